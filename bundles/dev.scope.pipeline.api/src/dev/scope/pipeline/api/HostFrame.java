@@ -1,0 +1,50 @@
+package dev.scope.pipeline.api;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/** A frame in direct host memory; see {@link Frame} for layout and ownership. */
+final class HostFrame implements Frame {
+
+    static final int MAX_SIDE = 32768;
+
+    private final int width;
+    private final int height;
+    private final ByteBuffer memory;
+
+    HostFrame(int width, int height) {
+        if (width < 1 || height < 1 || width > MAX_SIDE || height > MAX_SIDE) {
+            throw new IllegalArgumentException("frame size must be 1.." + MAX_SIDE
+                    + " on each side, was " + width + "x" + height);
+        }
+        this.width = width;
+        this.height = height;
+        this.memory = ByteBuffer.allocateDirect(width * height * BYTES_PER_PIXEL)
+                .order(ByteOrder.nativeOrder());
+    }
+
+    @Override
+    public int width() {
+        return width;
+    }
+
+    @Override
+    public int height() {
+        return height;
+    }
+
+    @Override
+    public Residency residency() {
+        return Residency.HOST;
+    }
+
+    @Override
+    public ByteBuffer pixels() {
+        return memory.duplicate().order(ByteOrder.nativeOrder());
+    }
+
+    @Override
+    public String toString() {
+        return "Frame[" + width + "x" + height + ", host]";
+    }
+}

@@ -1,0 +1,48 @@
+package dev.scope.pipeline.api;
+
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * The service a plugin publishes for each of its pipelines: the Java form of Scope's
+ * {@code register(PipelineClass)}.
+ *
+ * <p>Publish it as a Declarative Services component:
+ *
+ * <pre>{@code
+ * @Component(service = PipelineFactory.class)
+ * public final class InvertFactory implements PipelineFactory<InvertConfig> {
+ *     public Class<InvertConfig> configClass() { return InvertConfig.class; }
+ *     public Pipeline create(InvertConfig load) { return new InvertPipeline(); }
+ * }
+ * }</pre>
+ *
+ * <p>The engine tracks these services dynamically: a pipeline appears when its bundle starts and
+ * disappears when the bundle stops, is updated or uninstalled. Methods are called from engine
+ * threads, possibly concurrently; implementations must be stateless or thread-safe.
+ *
+ * @param <C> the pipeline's config class
+ */
+@ConsumerType
+public interface PipelineFactory<C extends BasePipelineConfig> {
+
+    /**
+     * The config class that describes this pipeline: its metadata in a {@link PipelineConfig}
+     * annotation and its parameters as annotated public fields. Must have a public no-argument
+     * constructor; the field initialisers are the defaults.
+     *
+     * @return the config class, never {@code null}
+     */
+    Class<C> configClass();
+
+    /**
+     * Creates a new pipeline instance. The engine owns the instance and closes it.
+     *
+     * @param loadParams a fresh config object holding every parameter: defaults overridden by the
+     *        load request. Load parameters ({@link Ui#loadParam()}) are read from here; runtime
+     *        parameters must be read from {@link Params} in {@link Pipeline#call} instead. The
+     *        object belongs to the new instance.
+     * @return the new instance, never {@code null}
+     * @throws Exception when the pipeline cannot be created; the load fails with the message
+     */
+    Pipeline create(C loadParams) throws Exception;
+}
