@@ -1,0 +1,183 @@
+package dev.scope.engine.internal;
+
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+import dev.scope.engine.api.StageStatus;
+import dev.scope.pipeline.api.Frame;
+import dev.scope.pipeline.api.Output;
+import dev.scope.pipeline.api.Params;
+import dev.scope.pipeline.api.Pipeline;
+import dev.scope.pipeline.api.Requirements;
+import dev.scope.schema.ConfigModel;
+
+/**
+ * One loaded pipeline instance in a chain: its pending input, its parameter snapshot, and the
+ * guard through which all plugin code is called.
+ */
+final class Stage {
+
+    private static final System.Logger LOG = System.getLogger(Stage.class.getName());
+
+    /** What one step of a stage produced: frames and values for later stages. */
+    record Result(List<Frame> frames, Map<String, Object> forwarded) {
+    }
+
+    private final int index;
+    private final String role;
+    private final String pipelineId;
+    private final String origin;
+    private final ConfigModel model;
+    private final Pipeline pipeline;
+    private final boolean videoMode;
+    private final List<Frame> pending = new ArrayList<>();
+    private final AtomicReference<Map<String, Object>> updates = new AtomicReference<>(Map.of());
+    private Params params;
+    private boolean initCache = true;
+    private volatile StageStatus.State state = StageStatus.State.OK;
+    private volatile String reason;
+    private volatile long calls;
+    private volatile long framesOut;
+
+    Stage(int index, String role, String pipelineId, String origin, ConfigModel model, Pipeline pipeline,
+            Params params, boolean videoMode) {
+        this.index = index;
+        this.role = role;
+        this.pipelineId = pipelineId;
+        this.origin = origin;
+        this.model = model;
+        this.pipeline = pipeline;
+        this.params = params;
+        this.videoMode = videoMode;
+    }
+
+    ConfigModel model() {
+        return model;
+    }
+
+    /** Queues validated runtime values for the next frame boundary. */
+    void update(Map<String, Object> values) {
+        updates.getAndUpdate(old -> {
+            Map<String, Object> merged = new java.util.LinkedHashMap<>(old);
+            merged.putAll(values);
+            return merged;
+        });
+    }
+
+    /**
+     * Runs the stage on newly arrived frames.
+     *
+     * @param input frames that arrived (empty in text mode)
+     * @param forwarded extra outputs of earlier stages
+     */
+    Result step(List<Frame> input, Map<String, Object> forwarded) {
+        Map<String, Object> pendingUpdates = updates.getAndSet(Map.of());
+        if (!pendingUpdates.isEmpty()) {
+            params = params.withAll(pendingUpdates);
+        }
+        if (state == StageStatus.State.FAILED) {
+            return new Result(input, forwarded);
+        }
+        pending.addAll(input);
+        Params snapshot = params.withAll(forwarded).with("init_cache", initCache);
+        List<Frame> batch;
+        try {
+            Requirements req = pipeline.prepare(videoMode ? snapshot.with("video", true) : snapshot);
+            if (req == null) {
+                batch = List.of();
+            } else if (!videoMode) {
+                throw new IllegalStateException("asks for " + req.inputSize()
+                        + " input frames, but the chain runs in text mode (no input)");
+            } else if (pending.size() < req.inputSize()) {
+                return new Result(List.of(), forwarded);
+            } else {
+                batch = sample(pending, req.inputSize());
+                pending.clear();
+            }
+        } catch (Exception | LinkageError e) {
+            return fail("prepare() failed: " + FailureText.of(e).oneLine(), input, forwarded, e);
+        }
+        try {
+            calls++;
+            Output out = pipeline.call(batch.stream().map(ReadOnlyFrame::of).toList(), snapshot);
+            initCache = false;
+            if (out == null || out.isEmpty()) {
+                return new Result(List.of(), merge(forwarded, out));
+            }
+            List<Frame> frames = out.video();
+            checkShape(frames);
+            framesOut += frames.size();
+            return new Result(frames, merge(forwarded, out));
+        } catch (Exception | LinkageError e) {
+            return fail(FailureText.of(e).oneLine(), batch, forwarded, e);
+        }
+    }
+
+    private static void checkShape(List<Frame> frames) {
+        Frame first = frames.get(0);
+        for (Frame f : frames) {
+            if (f == null) {
+                throw new IllegalStateException("returned a null frame");
+            }
+            if (f.width() != first.width() || f.height() != first.height()) {
+                throw new IllegalStateException("returned frames of different sizes: " + first.width() + "x"
+                        + first.height() + " and " + f.width() + "x" + f.height());
+            }
+            if (f.pixels().remaining() != f.width() * f.height() * Frame.BYTES_PER_PIXEL) {
+                throw new IllegalStateException("returned a frame whose pixel buffer does not match "
+                        + f.width() + "x" + f.height() + " RGBA8");
+            }
+        }
+    }
+
+    private static Map<String, Object> merge(Map<String, Object> forwarded, Output out) {
+        if (out == null || out.extras().isEmpty()) {
+            return forwarded;
+        }
+        Map<String, Object> merged = new java.util.LinkedHashMap<>(forwarded);
+        merged.putAll(out.extras());
+        return merged;
+    }
+
+    private Result fail(String why, List<Frame> passOn, Map<String, Object> forwarded, Throwable e) {
+        state = StageStatus.State.FAILED;
+        reason = why;
+        LOG.log(Level.WARNING, "stage " + index + " (" + pipelineId + ", " + origin + ") failed and is bypassed: "
+                + why, e);
+        pending.clear();
+        return new Result(passOn, forwarded);
+    }
+
+    /**
+     * Picks {@code n} frames spread evenly over the pending ones, always including the newest, so
+     * a slow stage sees the latest input and skips the excess.
+     */
+    static List<Frame> sample(List<Frame> frames, int n) {
+        int m = frames.size();
+        if (m == n) {
+            return List.copyOf(frames);
+        }
+        List<Frame> picked = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            int index = n == 1 ? m - 1 : (int) Math.round((double) i * (m - 1) / (n - 1));
+            picked.add(frames.get(index));
+        }
+        return picked;
+    }
+
+    /** Closes the instance through the guard. */
+    void close() {
+        try {
+            pipeline.close();
+        } catch (Exception | LinkageError e) {
+            LOG.log(Level.WARNING, "closing stage " + index + " (" + pipelineId + ") failed", e);
+        }
+    }
+
+    StageStatus status() {
+        return new StageStatus(index, pipelineId, role, state, reason, calls, framesOut);
+    }
+}

@@ -1,0 +1,211 @@
+package dev.scope.engine.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import dev.scope.engine.api.Chain;
+import dev.scope.engine.api.ChainException;
+import dev.scope.engine.api.ChainSpec;
+import dev.scope.engine.api.Engine;
+import dev.scope.engine.api.FailedPlugin;
+import dev.scope.engine.api.PipelineInfo;
+import dev.scope.engine.api.PipelineRegistry;
+import dev.scope.engine.api.StageSpec;
+import dev.scope.engine.api.StageStatus;
+import dev.scope.engine.api.UnknownPipelineException;
+import dev.scope.engine.fixture.BadSchemaConfig;
+import dev.scope.engine.fixture.BadSchemaFactory;
+import dev.scope.engine.fixture.FailingCallFactory;
+import dev.scope.engine.fixture.FixtureConfig;
+import dev.scope.engine.fixture.FixtureFactory;
+import dev.scope.engine.fixture.ThrowingFactory;
+import dev.scope.pipeline.api.Frame;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.util.tracker.ServiceTracker;
+
+/** The registry and engine in a running framework, with plugin bundles coming and going. */
+class RegistryOsgiTest {
+
+    private final BundleContext context = FrameworkUtil.getBundle(RegistryOsgiTest.class).getBundleContext();
+    private final List<Bundle> installed = new ArrayList<>();
+    private PipelineRegistry registry;
+    private Engine engine;
+
+    @BeforeEach
+    void services() throws Exception {
+        registry = service(PipelineRegistry.class);
+        engine = service(Engine.class);
+    }
+
+    @AfterEach
+    void cleanUp() throws Exception {
+        for (Bundle b : installed) {
+            if (b.getState() != Bundle.UNINSTALLED) {
+                b.uninstall();
+            }
+        }
+    }
+
+    private <T> T service(Class<T> type) throws InterruptedException {
+        ServiceTracker<T, T> tracker = new ServiceTracker<>(context, type, null);
+        tracker.open();
+        T s = tracker.waitForService(TimeUnit.SECONDS.toMillis(10));
+        assertNotNull(s, type.getSimpleName() + " service did not appear");
+        return s;
+    }
+
+    private Bundle install(String name, String imports, Class<?> factory, Class<?>... classes) throws Exception {
+        List<Class<?>> all = new ArrayList<>(List.of(classes));
+        all.add(factory);
+        Bundle b = TestBundles.install(context, name, imports, factory, all);
+        installed.add(b);
+        return b;
+    }
+
+    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("timed out waiting until " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private static final String API = "dev.scope.pipeline.api";
+
+    @Test
+    void pluginAppearsOnStartAndDisappearsOnUninstall() throws Exception {
+        assertTrue(registry.find("fixture-add").isEmpty());
+        Bundle plugin = install("fixture-good", API, FixtureFactory.class, FixtureConfig.class,
+                Class.forName("dev.scope.engine.fixture.FixtureFactory$1"));
+        plugin.start();
+        await(() -> registry.find("fixture-add").isPresent(), "fixture-add is listed");
+
+        PipelineInfo info = registry.find("fixture-add").orElseThrow();
+        assertEquals("fixture-good", info.plugin().name());
+        assertEquals("1.2.3", info.plugin().version());
+        assertEquals("fixture-good", info.pluginName(), "installed plugins report their name");
+        assertEquals(List.of("video"), info.modes());
+        Map<?, ?> entry = (Map<?, ?>) registry.schemas().get("pipelines");
+        Map<?, ?> schema = (Map<?, ?>) entry.get("fixture-add");
+        assertNotNull(schema, "schemas() lists the plugin's pipeline");
+        assertEquals("fixture-good", schema.get("plugin_name"));
+        Map<?, ?> props = (Map<?, ?>) ((Map<?, ?>) schema.get("config_schema")).get("properties");
+        assertEquals(10, ((Number) ((Map<?, ?>) props.get("amount")).get("default")).intValue());
+
+        plugin.uninstall();
+        await(() -> registry.find("fixture-add").isEmpty(), "fixture-add is gone");
+        assertFalse(((Map<?, ?>) registry.schemas().get("pipelines")).containsKey("fixture-add"));
+    }
+
+    @Test
+    void throwingComponentIsListedAsFailedAndHidesNothingElse() throws Exception {
+        Bundle good = install("fixture-good2", API, FixtureFactory.class, FixtureConfig.class,
+                Class.forName("dev.scope.engine.fixture.FixtureFactory$1"));
+        Bundle bad = install("fixture-throws", API, ThrowingFactory.class, FixtureConfig.class);
+        bad.start();
+        good.start();
+        await(() -> registry.find("fixture-add").isPresent(), "the good plugin is listed");
+        await(() -> registry.failedPlugins().stream().anyMatch(f -> f.name().equals("fixture-throws")),
+                "the throwing plugin is listed as failed");
+        FailedPlugin failed = registry.failedPlugins().stream().filter(f -> f.name().equals("fixture-throws"))
+                .findFirst().orElseThrow();
+        assertEquals("IllegalStateException", failed.errorType());
+        assertEquals("fixture refuses to activate", failed.errorMessage());
+        assertEquals("1.2.3", failed.version());
+        assertTrue(registry.find("fixture-add").isPresent(), "the failure hides nothing else");
+    }
+
+    @Test
+    void unresolvableBundleIsListedAsFailedWithTheMissingPackage() throws Exception {
+        install("fixture-unresolved", API + ",does.not.exist;version=\"[1,2)\"", FixtureFactory.class,
+                FixtureConfig.class);
+        Optional<FailedPlugin> failed = registry.failedPlugins().stream()
+                .filter(f -> f.name().equals("fixture-unresolved")).findFirst();
+        assertTrue(failed.isPresent(), "an installed bundle that cannot resolve is a failed plugin");
+        assertEquals("UnresolvedRequirement", failed.get().errorType());
+        assertTrue(failed.get().errorMessage().contains("does.not.exist"), failed.get().errorMessage());
+    }
+
+    @Test
+    void pipelineWithoutValidSchemaStaysListedDegraded() throws Exception {
+        install("fixture-bad-schema", API, BadSchemaFactory.class, BadSchemaConfig.class).start();
+        await(() -> registry.find("fixture-bad-schema").isPresent(), "the degraded pipeline is listed");
+        PipelineInfo info = registry.find("fixture-bad-schema").orElseThrow();
+        assertFalse(info.available());
+        assertNotNull(info.schemaError());
+        assertTrue(info.schemaError().contains("level"), info.schemaError());
+        Map<?, ?> schema = (Map<?, ?>) ((Map<?, ?>) registry.schemas().get("pipelines")).get("fixture-bad-schema");
+        assertEquals(info.schemaError(), schema.get("schema_error"));
+        ChainException e = assertThrows(ChainException.class,
+                () -> engine.open(new ChainSpec(List.of(), StageSpec.of("fixture-bad-schema"), List.of(), null)));
+        assertTrue(e.getMessage().contains("schema"), e.getMessage());
+    }
+
+    @Test
+    void chainAppliesParametersAndRejectsBadOnes() throws Exception {
+        install("fixture-good3", API, FixtureFactory.class, FixtureConfig.class,
+                Class.forName("dev.scope.engine.fixture.FixtureFactory$1")).start();
+        await(() -> registry.find("fixture-add").isPresent(), "fixture-add is listed");
+        assertThrows(UnknownPipelineException.class,
+                () -> engine.open(new ChainSpec(List.of(), StageSpec.of("no-such"), List.of(), null)));
+        IllegalArgumentException range = assertThrows(IllegalArgumentException.class, () -> engine.open(
+                new ChainSpec(List.of(), new StageSpec("fixture-add", Map.of("amount", 500)), List.of(), null)));
+        assertTrue(range.getMessage().contains("amount"), range.getMessage());
+
+        try (Chain chain = engine.open(new ChainSpec(List.of(), new StageSpec("fixture-add", Map.of("amount", 5)),
+                List.of(), null))) {
+            Frame in = Frame.allocate(4, 2);
+            assertEquals(5, chain.push(in).get(0).pixels().get(0));
+            chain.setParams(0, Map.of("amount", 7));
+            assertEquals(7, chain.push(in).get(0).pixels().get(0), "a change applies from the next frame on");
+            assertThrows(IllegalArgumentException.class, () -> chain.setParams(0, Map.of("amount", -1)));
+            ByteBuffer p = in.pixels();
+            assertEquals(0, p.get(0), "the input frame is not modified");
+        }
+    }
+
+    @Test
+    void stageThatThrowsIsFailedAndBypassedWhileTheChainRuns() throws Exception {
+        install("fixture-good4", API, FixtureFactory.class, FixtureConfig.class,
+                Class.forName("dev.scope.engine.fixture.FixtureFactory$1")).start();
+        install("fixture-fails", API, FailingCallFactory.class, FailingCallFactory.Config.class,
+                Class.forName("dev.scope.engine.fixture.FailingCallFactory$1")).start();
+        await(() -> registry.find("fixture-fails").isPresent() && registry.find("fixture-add").isPresent(),
+                "both fixtures are listed");
+        try (Chain chain = engine.open(new ChainSpec(List.of(), new StageSpec("fixture-add", Map.of("amount", 9)),
+                List.of(StageSpec.of("fixture-fails")), null))) {
+            Frame in = Frame.allocate(2, 2);
+            assertEquals(0, chain.push(in).get(0).pixels().get(0), "the postprocessor blanks frames");
+            chain.push(in);
+            List<Frame> third = chain.push(in);
+            assertEquals(1, third.size(), "the failing call's input goes on");
+            assertEquals(9, third.get(0).pixels().get(0), "bypassed: the main pipeline's frame comes through");
+            StageStatus post = chain.stages().get(1);
+            assertEquals(StageStatus.State.FAILED, post.state());
+            assertEquals("IllegalStateException: third call breaks", post.reason());
+            assertEquals(9, chain.push(in).get(0).pixels().get(0), "still bypassed");
+            assertEquals(StageStatus.State.OK, chain.stages().get(0).state());
+            assertNull(chain.stages().get(0).reason());
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package dev.scope.media;
+
+import java.nio.ByteBuffer;
+
+import dev.scope.pipeline.api.Frame;
+
+/**
+ * A moving, colourful test pattern ({@code testsrc}): a rainbow that scrolls sideways over the
+ * upper two thirds, eight grey steps from black to white below it, and a white square with a
+ * black border that bounces around. Frame {@code n} is a pure function of {@code n} and the size,
+ * so a test can regenerate any frame exactly.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class TestPattern {
+
+    private final int width;
+    private final int height;
+
+    /**
+     * @param width width in pixels, at least 16
+     * @param height height in pixels, at least 16
+     * @throws IllegalArgumentException for a smaller size
+     */
+    public TestPattern(int width, int height) {
+        if (width < 16 || height < 16) {
+            throw new IllegalArgumentException("test pattern size must be at least 16x16, was " + width + "x" + height);
+        }
+        this.width = width;
+        this.height = height;
+    }
+
+    /** @return the width in pixels */
+    public int width() {
+        return width;
+    }
+
+    /** @return the height in pixels */
+    public int height() {
+        return height;
+    }
+
+    /**
+     * @param n the frame number, from 0
+     * @return a new host frame, owned by the caller
+     */
+    public Frame frame(long n) {
+        Frame frame = Frame.allocate(width, height);
+        ByteBuffer p = frame.pixels();
+        int rainbowRows = height * 2 / 3;
+        int shift = (int) Math.floorMod(n * 4, (long) width);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                int rgb = y < rainbowRows
+                        ? rainbow((x + shift) % width, y, rainbowRows)
+                        : grey(x);
+                put(p, x, y, rgb);
+            }
+        }
+        drawSquare(p, n);
+        return frame;
+    }
+
+    private int rainbow(int x, int y, int rows) {
+        int hue = x * 1536 / width; // six sextants of 256 levels
+        int sextant = hue >> 8;
+        int f = hue & 0xFF;
+        int r, g, b;
+        switch (sextant) {
+            case 0 -> { r = 255; g = f; b = 0; }
+            case 1 -> { r = 255 - f; g = 255; b = 0; }
+            case 2 -> { r = 0; g = 255; b = f; }
+            case 3 -> { r = 0; g = 255 - f; b = 255; }
+            case 4 -> { r = f; g = 0; b = 255; }
+            default -> { r = 255; g = 0; b = 255 - f; }
+        }
+        int value = 96 + 159 * (rows - 1 - y) / Math.max(1, rows - 1); // brighter at the top
+        return (r * value / 255) << 16 | (g * value / 255) << 8 | (b * value / 255);
+    }
+
+    private int grey(int x) {
+        int level = Math.min(7, x * 8 / width) * 255 / 7;
+        return level << 16 | level << 8 | level;
+    }
+
+    private void drawSquare(ByteBuffer p, long n) {
+        int side = Math.max(4, Math.min(width, height) / 6);
+        int x0 = bounce(n * 5, width - side);
+        int y0 = bounce(n * 3, height - side);
+        for (int y = y0; y < y0 + side; y++) {
+            for (int x = x0; x < x0 + side; x++) {
+                boolean border = x - x0 < 2 || y - y0 < 2 || x0 + side - 1 - x < 2 || y0 + side - 1 - y < 2;
+                put(p, x, y, border ? 0x000000 : 0xFFFFFF);
+            }
+        }
+    }
+
+    private static int bounce(long t, int range) {
+        if (range <= 0) {
+            return 0;
+        }
+        long m = Math.floorMod(t, 2L * range);
+        return (int) (m <= range ? m : 2L * range - m);
+    }
+
+    private void put(ByteBuffer p, int x, int y, int rgb) {
+        int i = (y * width + x) * 4;
+        p.put(i, (byte) (rgb >> 16)).put(i + 1, (byte) (rgb >> 8)).put(i + 2, (byte) rgb).put(i + 3, (byte) 0xFF);
+    }
+}

@@ -1,0 +1,271 @@
+package dev.scope.plugins.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import dev.scope.engine.api.FailedPlugin;
+import dev.scope.engine.api.InstalledPlugin;
+import dev.scope.engine.api.PipelineInfo;
+import dev.scope.engine.api.PipelineRegistry;
+import dev.scope.engine.api.PluginException;
+import dev.scope.engine.api.PluginManager;
+import dev.scope.engine.api.PluginRef;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.Constants;
+import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.wiring.FrameworkWiring;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * Installs plugin bundles from local JARs and keeps the framework in step with the installed set
+ * in the state directory.
+ */
+@Component(service = PluginManager.class, immediate = true)
+public final class PluginManagerImpl implements PluginManager {
+
+    private static final System.Logger LOG = System.getLogger(PluginManagerImpl.class.getName());
+
+    private final BundleContext context;
+    private final PipelineRegistry registry;
+    private final PluginStore store;
+    /** Start failures seen in this process, by plugin name. */
+    private final Map<String, String> startErrors = new HashMap<>();
+
+    @Activate
+    public PluginManagerImpl(BundleContext context, @Reference PipelineRegistry registry) {
+        this.context = context;
+        this.registry = registry;
+        this.store = new PluginStore(ScopeHome.resolve(System.getenv(), context.getProperty("scope.home"),
+                System.getProperty("user.home")));
+        reconcile();
+    }
+
+    @Override
+    public Path home() {
+        return store.home();
+    }
+
+    /** Makes the framework hold exactly the remembered plugins, re-installing missing ones. */
+    synchronized void reconcile() {
+        List<PluginRecord> records;
+        try {
+            records = store.locked(store::read);
+        } catch (IllegalStateException e) {
+            LOG.log(Level.ERROR, e.getMessage());
+            records = List.of();
+        }
+        Map<String, PluginRecord> wanted = new HashMap<>();
+        records.forEach(r -> wanted.put(r.location(), r));
+        boolean removed = false;
+        for (Bundle bundle : context.getBundles()) {
+            if (bundle.getLocation().startsWith(PluginStore.LOCATION_PREFIX) && !wanted.containsKey(bundle.getLocation())) {
+                removed |= uninstallQuietly(bundle);
+            }
+        }
+        if (removed) {
+            refresh();
+        }
+        for (PluginRecord record : records) {
+            Bundle bundle = context.getBundle(record.location());
+            try {
+                if (bundle == null) {
+                    Path jar = store.resolve(record);
+                    if (!Files.exists(jar)) {
+                        startErrors.put(record.name(), "its cached JAR " + jar + " is missing; install it again");
+                        continue;
+                    }
+                    try (InputStream in = Files.newInputStream(jar)) {
+                        bundle = context.installBundle(record.location(), in);
+                    }
+                }
+                bundle.start();
+                startErrors.remove(record.name());
+            } catch (BundleException | IOException | IllegalStateException e) {
+                startErrors.put(record.name(), oneLine(e));
+                LOG.log(Level.WARNING, "plugin " + record.name() + " could not start: " + oneLine(e));
+            }
+        }
+    }
+
+    @Override
+    public synchronized InstalledPlugin install(Path bundleJar) {
+        BundleJar id = BundleJar.read(bundleJar);
+        Bundle builtIn = findNonPlugin(id.symbolicName());
+        if (builtIn != null) {
+            throw new PluginException("'" + id.symbolicName() + "' is a bundle of the workbench itself; a plugin"
+                    + " cannot replace it (choose another Bundle-SymbolicName)");
+        }
+        return store.locked(() -> {
+            List<PluginRecord> records = new ArrayList<>(store.read());
+            PluginRecord record = store.cache(bundleJar, id.symbolicName(), id.version());
+            Optional<PluginRecord> previous = records.stream().filter(r -> r.name().equals(record.name())).findFirst();
+            if (previous.isPresent() && previous.get().sha256().equals(record.sha256())
+                    && context.getBundle(record.location()) != null) {
+                return describe(previous.get());
+            }
+            Bundle bundle;
+            try (InputStream in = Files.newInputStream(store.resolve(record))) {
+                bundle = context.installBundle(record.location(), in);
+            } catch (BundleException e) {
+                discard(record, records);
+                throw new PluginException("cannot install " + bundleJar + ": " + oneLine(e), e);
+            }
+            try {
+                bundle.start();
+            } catch (BundleException | IllegalStateException e) {
+                uninstallQuietly(bundle);
+                refresh();
+                discard(record, records);
+                throw new PluginException("cannot start plugin " + record.name() + " " + record.version() + ": "
+                        + oneLine(e), e);
+            }
+            previous.ifPresent(old -> {
+                Bundle oldBundle = context.getBundle(old.location());
+                if (oldBundle != null && uninstallQuietly(oldBundle)) {
+                    refresh();
+                }
+                records.remove(old);
+                if (!old.file().equals(record.file())) {
+                    deleteQuietly(store.resolve(old));
+                }
+            });
+            records.add(record);
+            store.write(records);
+            startErrors.remove(record.name());
+            return describe(record);
+        });
+    }
+
+    @Override
+    public synchronized List<InstalledPlugin> list() {
+        return store.locked(store::read).stream().sorted(Comparator.comparing(PluginRecord::name))
+                .map(this::describe).toList();
+    }
+
+    @Override
+    public synchronized InstalledPlugin uninstall(String name) {
+        return store.locked(() -> {
+            List<PluginRecord> records = new ArrayList<>(store.read());
+            PluginRecord record = records.stream().filter(r -> r.name().equals(name)).findFirst().orElseThrow(() -> {
+                if (findNonPlugin(name) != null) {
+                    return new PluginException("'" + name + "' is built into the workbench and cannot be uninstalled");
+                }
+                List<String> names = records.stream().map(PluginRecord::name).sorted().toList();
+                return new PluginException("no plugin named '" + name + "' is installed; installed: "
+                        + (names.isEmpty() ? "(none)" : String.join(", ", names)));
+            });
+            InstalledPlugin before = describe(record);
+            Bundle bundle = context.getBundle(record.location());
+            if (bundle != null && uninstallQuietly(bundle)) {
+                refresh();
+            }
+            records.remove(record);
+            store.write(records);
+            deleteQuietly(store.resolve(record));
+            startErrors.remove(name);
+            return before;
+        });
+    }
+
+    private InstalledPlugin describe(PluginRecord record) {
+        Bundle bundle = context.getBundle(record.location());
+        List<String> pipelines = bundle == null ? List.of() : registry.pipelines().stream()
+                .filter(p -> p.plugin().bundleId() == bundle.getBundleId()).map(PipelineInfo::id).toList();
+        String state;
+        String error = startErrors.get(record.name());
+        if (bundle == null) {
+            state = Files.exists(store.resolve(record)) ? "installed" : "missing";
+        } else {
+            Optional<FailedPlugin> failure = registry.failedPlugins().stream()
+                    .filter(f -> f.location().equals(bundle.getLocation())).findFirst();
+            if (failure.isPresent()) {
+                state = "failed";
+                error = failure.get().errorType() + ": " + failure.get().errorMessage();
+            } else if (error != null) {
+                state = "failed";
+            } else {
+                state = bundle.getState() == Bundle.ACTIVE ? "active" : "installed";
+            }
+        }
+        return new InstalledPlugin(record.name(), record.version(), state, error, pipelines, record.sha256(),
+                record.source(), record.installedAt());
+    }
+
+    /** A bundle of this name that the plugin manager did not install (the product's own). */
+    private Bundle findNonPlugin(String symbolicName) {
+        for (Bundle b : context.getBundles()) {
+            if (symbolicName.equals(b.getSymbolicName()) && !b.getLocation().startsWith(PluginStore.LOCATION_PREFIX)) {
+                return b;
+            }
+        }
+        return null;
+    }
+
+    private void discard(PluginRecord record, List<PluginRecord> kept) {
+        if (kept.stream().noneMatch(r -> r.file().equals(record.file()))) {
+            deleteQuietly(store.resolve(record));
+        }
+    }
+
+    private static boolean uninstallQuietly(Bundle bundle) {
+        try {
+            bundle.uninstall();
+            return true;
+        } catch (BundleException | IllegalStateException e) {
+            LOG.log(Level.WARNING, "could not uninstall " + bundle.getLocation() + ": " + e.getMessage());
+            return false;
+        }
+    }
+
+    /** Refreshes removed bundles and waits for the refresh to finish. */
+    private void refresh() {
+        FrameworkWiring wiring = context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION).adapt(FrameworkWiring.class);
+        CountDownLatch done = new CountDownLatch(1);
+        wiring.refreshBundles(null, event -> {
+            if (event.getType() == FrameworkEvent.PACKAGES_REFRESHED) {
+                done.countDown();
+            }
+        });
+        try {
+            if (!done.await(30, TimeUnit.SECONDS)) {
+                LOG.log(Level.WARNING, "refreshing bundles took more than 30 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "could not delete " + file + ": " + e.getMessage());
+        }
+    }
+
+    static String oneLine(Exception e) {
+        String m = e.getMessage() == null ? e.toString() : e.getMessage();
+        return m.strip().replaceAll("\\s*\\R\\s*", "; ");
+    }
+
+    /** @return whether a plugin ref names a bundle this manager installed */
+    static boolean managed(PluginRef ref) {
+        return ref.location().startsWith(PluginStore.LOCATION_PREFIX);
+    }
+}

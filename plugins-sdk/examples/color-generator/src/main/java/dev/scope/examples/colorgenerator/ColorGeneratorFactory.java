@@ -1,0 +1,20 @@
+package dev.scope.examples.colorgenerator;
+
+import dev.scope.pipeline.api.Pipeline;
+import dev.scope.pipeline.api.PipelineFactory;
+
+import org.osgi.service.component.annotations.Component;
+
+@Component(service = PipelineFactory.class)
+public final class ColorGeneratorFactory implements PipelineFactory<ColorGeneratorConfig> {
+
+    @Override
+    public Class<ColorGeneratorConfig> configClass() {
+        return ColorGeneratorConfig.class;
+    }
+
+    @Override
+    public Pipeline create(ColorGeneratorConfig load) {
+        return new ColorGeneratorPipeline(load); // height and width are load params
+    }
+}

@@ -1,0 +1,183 @@
+import java.awt.image.BufferedImage;
+import java.io.File;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+import javax.imageio.ImageIO;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.scope.media.TestPattern;
+import dev.scope.pipeline.api.Frame;
+
+/**
+ * Assertions for releng/system-test over what the real ./scope wrote: JSON documents and PNG
+ * frames. Run as a single-file program with Jackson and the media + API bundles on the class
+ * path. Exits 1 with one line saying what differs.
+ */
+public final class SystemCheck {
+
+    static final List<String> SCHEMA_KEYS = List.of("id", "name", "description", "version", "docs_url",
+            "estimated_vram_gb", "requires_models", "supports_lora", "supports_vace", "supports_cache_management",
+            "supports_kv_cache_bias", "supports_quantization", "min_dimension",
+            "recommended_quantization_vram_threshold", "modified", "supports_prompts",
+            "default_temporal_interpolation_method", "default_temporal_interpolation_steps",
+            "default_spatial_interpolation_method", "supported_modes", "default_mode", "produces_video",
+            "produces_audio", "usage", "inputs", "outputs", "config_schema", "plugin_name");
+
+    public static void main(String[] args) throws Exception {
+        try {
+            switch (args[0]) {
+                case "schemas-has" -> schemasHas(Path.of(args[1]), args[2], args[3]);
+                case "schemas-lacks" -> schemasLacks(Path.of(args[1]), args[2]);
+                case "pipelines-has" -> pipelinesHas(Path.of(args[1]), args[2], args[3]);
+                case "plugins-active" -> pluginsActive(Path.of(args[1]), List.of(args).subList(2, args.length));
+                case "inverse-of-pattern" -> inverse(Path.of(args[1]), Integer.parseInt(args[2]));
+                case "solid" -> solid(Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]),
+                        Integer.parseInt(args[4]), Integer.parseInt(args[5]), Integer.parseInt(args[6]),
+                        Integer.parseInt(args[7]));
+                case "grey" -> grey(Path.of(args[1]), Integer.parseInt(args[2]));
+                case "ui" -> ui(Path.of(args[1]), args[2], args[3], args[4]);
+                default -> throw new AssertionError("unknown check " + args[0]);
+            }
+        } catch (AssertionError e) {
+            System.err.println("check failed: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    static JsonNode json(Path file) throws Exception {
+        try {
+            return new ObjectMapper().readTree(Files.readString(file));
+        } catch (Exception e) {
+            throw new AssertionError(file + " is not valid JSON: " + e.getMessage());
+        }
+    }
+
+    static void check(boolean ok, String message) {
+        if (!ok) {
+            throw new AssertionError(message);
+        }
+    }
+
+    /** The pipeline is listed with every key of get_schema_with_metadata and the plugin name. */
+    static void schemasHas(Path file, String id, String plugin) throws Exception {
+        JsonNode p = json(file).path("pipelines").path(id);
+        check(p.isObject(), id + " is not in " + file);
+        List<String> keys = new ArrayList<>();
+        p.fieldNames().forEachRemaining(keys::add);
+        for (String key : SCHEMA_KEYS) {
+            check(keys.contains(key), id + " lacks key " + key + "; has " + keys);
+        }
+        String actual = p.get("plugin_name").isNull() ? "null" : p.get("plugin_name").asText();
+        check(actual.equals(plugin), id + " plugin_name is " + actual + ", expected " + plugin);
+        check(p.path("config_schema").path("type").asText().equals("object"), id + " config_schema.type");
+    }
+
+    static void schemasLacks(Path file, String id) throws Exception {
+        check(!json(file).path("pipelines").has(id), id + " is still listed in " + file);
+    }
+
+    static void pipelinesHas(Path file, String id, String plugin) throws Exception {
+        for (JsonNode p : json(file)) {
+            if (p.path("id").asText().equals(id)) {
+                for (String key : List.of("id", "name", "usage", "modes", "plugin")) {
+                    check(p.has(key), id + " lacks " + key);
+                }
+                String actual = p.get("plugin").isNull() ? "null" : p.get("plugin").asText();
+                check(actual.equals(plugin), id + " plugin is " + actual + ", expected " + plugin);
+                return;
+            }
+        }
+        throw new AssertionError(id + " is not in " + file);
+    }
+
+    static void pluginsActive(Path file, List<String> names) throws Exception {
+        List<String> seen = new ArrayList<>();
+        for (JsonNode p : json(file)) {
+            seen.add(p.path("name").asText());
+            check(p.path("state").asText().equals("active"), p.path("name").asText() + " is "
+                    + p.path("state").asText() + ": " + p.path("error").asText());
+        }
+        check(seen.equals(names), "installed plugins are " + seen + ", expected " + names);
+    }
+
+    static List<File> frames(Path dir, int expected) {
+        File[] files = dir.toFile().listFiles((d, n) -> n.startsWith("frame_") && n.endsWith(".png"));
+        check(files != null && files.length == expected, dir + " holds "
+                + (files == null ? 0 : files.length) + " frames, expected " + expected);
+        java.util.Arrays.sort(files);
+        return List.of(files);
+    }
+
+    /** Frame i is, pixel for pixel, 255 minus test pattern frame i. */
+    static void inverse(Path dir, int count) throws Exception {
+        List<File> files = frames(dir, count);
+        for (int i = 0; i < count; i++) {
+            BufferedImage img = ImageIO.read(files.get(i));
+            TestPattern pattern = new TestPattern(img.getWidth(), img.getHeight());
+            Frame expected = pattern.frame(i);
+            ByteBuffer p = expected.pixels();
+            for (int y = 0; y < img.getHeight(); y++) {
+                for (int x = 0; x < img.getWidth(); x++) {
+                    int rgb = img.getRGB(x, y) & 0xFFFFFF;
+                    int at = (y * img.getWidth() + x) * 4;
+                    int want = (255 - (p.get(at) & 0xFF)) << 16 | (255 - (p.get(at + 1) & 0xFF)) << 8
+                            | (255 - (p.get(at + 2) & 0xFF));
+                    check(rgb == want, files.get(i).getName() + " pixel (" + x + "," + y + ") is "
+                            + Integer.toHexString(rgb) + ", expected " + Integer.toHexString(want));
+                }
+            }
+        }
+    }
+
+    static void solid(Path dir, int count, int w, int h, int r, int g, int b) throws Exception {
+        for (File f : frames(dir, count)) {
+            BufferedImage img = ImageIO.read(f);
+            check(img.getWidth() == w && img.getHeight() == h, f.getName() + " is " + img.getWidth() + "x"
+                    + img.getHeight() + ", expected " + w + "x" + h);
+            int want = r << 16 | g << 8 | b;
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    check((img.getRGB(x, y) & 0xFFFFFF) == want, f.getName() + " pixel (" + x + "," + y + ") is "
+                            + Integer.toHexString(img.getRGB(x, y) & 0xFFFFFF) + ", expected " + Integer.toHexString(want));
+                }
+            }
+        }
+    }
+
+    /** Every pixel has r == g == b, and the frame is not flat. */
+    static void grey(Path dir, int count) throws Exception {
+        for (File f : frames(dir, count)) {
+            BufferedImage img = ImageIO.read(f);
+            java.util.Set<Integer> levels = new java.util.HashSet<>();
+            for (int y = 0; y < img.getHeight(); y++) {
+                for (int x = 0; x < img.getWidth(); x++) {
+                    int rgb = img.getRGB(x, y);
+                    int r = rgb >> 16 & 0xFF;
+                    check(r == (rgb >> 8 & 0xFF) && r == (rgb & 0xFF), f.getName() + " pixel (" + x + "," + y
+                            + ") is not grey: " + Integer.toHexString(rgb & 0xFFFFFF));
+                    levels.add(r);
+                }
+            }
+            check(levels.size() > 8, f.getName() + " has only " + levels.size() + " grey levels");
+        }
+    }
+
+    /** A property's ui object has the given key and value. */
+    static void ui(Path file, String id, String property, String expectedUi) throws Exception {
+        JsonNode ui = json(file).path("pipelines").path(id).path("config_schema").path("properties").path(property)
+                .path("ui");
+        JsonNode want = new ObjectMapper().readTree(expectedUi);
+        check(ui.equals(want), id + "." + property + ".ui is " + ui + ", expected " + want);
+    }
+
+    static <T> Iterable<T> iter(Iterator<T> it) {
+        return () -> it;
+    }
+}
