@@ -20,7 +20,6 @@ import dev.scope.engine.api.PipelineInfo;
 import dev.scope.engine.api.PipelineRegistry;
 import dev.scope.engine.api.PluginException;
 import dev.scope.engine.api.PluginManager;
-import dev.scope.engine.api.PluginRef;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -262,10 +261,5 @@ public final class PluginManagerImpl implements PluginManager {
     static String oneLine(Exception e) {
         String m = e.getMessage() == null ? e.toString() : e.getMessage();
         return m.strip().replaceAll("\\s*\\R\\s*", "; ");
-    }
-
-    /** @return whether a plugin ref names a bundle this manager installed */
-    static boolean managed(PluginRef ref) {
-        return ref.location().startsWith(PluginStore.LOCATION_PREFIX);
     }
 }

@@ -48,6 +48,7 @@ final class PluginStore {
     }
 
     /** Runs {@code action} holding the state lock, so concurrent CLI processes do not lose updates. */
+    @SuppressWarnings("try")
     <T> T locked(IoAction<T> action) {
         try {
             Files.createDirectories(home);
