@@ -48,10 +48,14 @@ public final class PluginManagerImpl implements PluginManager {
 
     @Activate
     public PluginManagerImpl(BundleContext context, @Reference PipelineRegistry registry) {
+        this(context, registry, ScopeHome.resolve(System.getenv(), context.getProperty("scope.home"),
+                System.getProperty("user.home")));
+    }
+
+    PluginManagerImpl(BundleContext context, PipelineRegistry registry, Path home) {
         this.context = context;
         this.registry = registry;
-        this.store = new PluginStore(ScopeHome.resolve(System.getenv(), context.getProperty("scope.home"),
-                System.getProperty("user.home")));
+        this.store = new PluginStore(home);
         reconcile();
     }
 

@@ -1,0 +1,240 @@
+package dev.scope.plugins.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.jar.Attributes;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.stream.Stream;
+
+import dev.scope.engine.api.FailedPlugin;
+import dev.scope.engine.api.InstalledPlugin;
+import dev.scope.engine.api.PipelineInfo;
+import dev.scope.engine.api.PipelineRegistry;
+import dev.scope.engine.api.PluginException;
+import dev.scope.schema.Json;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+
+/** The plugin manager against the running framework, with its state in a temporary directory. */
+class PluginManagerOsgiTest {
+
+    private final BundleContext context = FrameworkUtil.getBundle(PluginManagerOsgiTest.class).getBundleContext();
+
+    @TempDir
+    Path home;
+    @TempDir
+    Path jars;
+
+    /** The registry plays no part in what is tested here. */
+    private static final PipelineRegistry NO_PIPELINES = new PipelineRegistry() {
+        @Override
+        public List<PipelineInfo> pipelines() {
+            return List.of();
+        }
+
+        @Override
+        public Optional<PipelineInfo> find(String id) {
+            return Optional.empty();
+        }
+
+        @Override
+        public List<FailedPlugin> failedPlugins() {
+            return List.of();
+        }
+
+        @Override
+        public Map<String, Object> schemas() {
+            return Map.of();
+        }
+
+        @Override
+        public void addListener(Runnable listener) {
+        }
+
+        @Override
+        public void removeListener(Runnable listener) {
+        }
+    };
+
+    @AfterEach
+    void uninstallTestBundles() throws Exception {
+        for (Bundle b : context.getBundles()) {
+            if (b.getLocation().startsWith(PluginStore.LOCATION_PREFIX)) {
+                b.uninstall();
+            }
+        }
+    }
+
+    private Path bundleJar(String name, String version, String imports) throws IOException {
+        Manifest m = new Manifest();
+        Attributes a = m.getMainAttributes();
+        a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        a.putValue("Bundle-ManifestVersion", "2");
+        a.putValue("Bundle-SymbolicName", name);
+        a.putValue("Bundle-Version", version);
+        if (imports != null) {
+            a.putValue("Import-Package", imports);
+        }
+        Path jar = jars.resolve(name + "-" + version + ".jar");
+        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(out, m)) {
+            // manifest only
+        }
+        return jar;
+    }
+
+    private PluginManagerImpl manager() {
+        return new PluginManagerImpl(context, NO_PIPELINES, home);
+    }
+
+    private Bundle bundleNamed(String name) {
+        return Stream.of(context.getBundles()).filter(b -> name.equals(b.getSymbolicName())).findFirst().orElse(null);
+    }
+
+    private List<Object> remembered() throws IOException {
+        Map<?, ?> state = (Map<?, ?>) Json.read(Files.readString(home.resolve("plugins.json")));
+        return new ArrayList<>((List<?>) state.get("plugins"));
+    }
+
+    @Test
+    void installStartsTheBundleAndRemembersIt() throws Exception {
+        InstalledPlugin p = manager().install(bundleJar("test-plugin-a", "1.0.0", null));
+        assertEquals("test-plugin-a", p.name());
+        assertEquals("1.0.0", p.version());
+        assertEquals("active", p.state());
+        assertNull(p.error());
+        Bundle b = bundleNamed("test-plugin-a");
+        assertEquals(Bundle.ACTIVE, b.getState());
+        assertTrue(b.getLocation().startsWith("scope:plugin:test-plugin-a@"));
+        assertEquals(1, remembered().size());
+        try (Stream<Path> cached = Files.list(home.resolve("bundles"))) {
+            assertEquals(1, cached.filter(f -> f.getFileName().toString().startsWith("test-plugin-a-1.0.0-")).count());
+        }
+    }
+
+    @Test
+    void aRestartWithAnEmptyFrameworkReinstallsRememberedPlugins() throws Exception {
+        manager().install(bundleJar("test-plugin-b", "1.0.0", null));
+        bundleNamed("test-plugin-b").uninstall(); // as after a cleaned configuration area
+        assertNull(bundleNamed("test-plugin-b"));
+        List<InstalledPlugin> after = manager().list();
+        assertEquals(1, after.size());
+        assertEquals("active", after.get(0).state());
+        assertEquals(Bundle.ACTIVE, bundleNamed("test-plugin-b").getState());
+    }
+
+    @Test
+    void aBundleNoLongerRememberedIsRemovedAtStart() throws Exception {
+        PluginManagerImpl first = manager();
+        first.install(bundleJar("test-plugin-c", "1.0.0", null));
+        Files.writeString(home.resolve("plugins.json"), "{\"format\":1,\"plugins\":[]}");
+        manager();
+        assertNull(bundleNamed("test-plugin-c"), "the framework follows the state file");
+    }
+
+    @Test
+    void installingTheSameNameReplacesTheOldVersion() throws Exception {
+        PluginManagerImpl manager = manager();
+        manager.install(bundleJar("test-plugin-d", "1.0.0", null));
+        InstalledPlugin v2 = manager.install(bundleJar("test-plugin-d", "2.0.0", null));
+        assertEquals("2.0.0", v2.version());
+        List<Bundle> named = Stream.of(context.getBundles()).filter(b -> "test-plugin-d".equals(b.getSymbolicName()))
+                .toList();
+        assertEquals(1, named.size());
+        assertEquals("2.0.0", named.get(0).getVersion().toString());
+        assertEquals(1, remembered().size());
+        try (Stream<Path> cached = Files.list(home.resolve("bundles"))) {
+            assertEquals(1, cached.count(), "the old JAR left the cache");
+        }
+    }
+
+    @Test
+    void aBundleThatCannotResolveIsRefusedAndNothingChanges() throws Exception {
+        PluginManagerImpl manager = manager();
+        manager.install(bundleJar("test-plugin-e", "1.0.0", null));
+        PluginException e = assertThrows(PluginException.class,
+                () -> manager.install(bundleJar("test-plugin-f", "1.0.0", "no.such.pkg")));
+        assertTrue(e.getMessage().startsWith("cannot start plugin test-plugin-f 1.0.0: "), e.getMessage());
+        assertTrue(e.getMessage().contains("no.such.pkg"), e.getMessage());
+        assertNull(bundleNamed("test-plugin-f"));
+        assertEquals(1, remembered().size());
+        try (Stream<Path> cached = Files.list(home.resolve("bundles"))) {
+            assertEquals(1, cached.count());
+        }
+    }
+
+    @Test
+    void uninstallForgetsEverything() throws Exception {
+        PluginManagerImpl manager = manager();
+        manager.install(bundleJar("test-plugin-g", "1.0.0", null));
+        assertEquals("test-plugin-g", manager.uninstall("test-plugin-g").name());
+        assertNull(bundleNamed("test-plugin-g"));
+        assertTrue(remembered().isEmpty());
+        try (Stream<Path> cached = Files.list(home.resolve("bundles"))) {
+            assertEquals(0, cached.count());
+        }
+        assertEquals("no plugin named 'test-plugin-g' is installed; installed: (none)",
+                assertThrows(PluginException.class, () -> manager.uninstall("test-plugin-g")).getMessage());
+    }
+
+    @Test
+    void theWorkbenchsOwnBundlesCannotBeReplacedOrRemoved() throws Exception {
+        PluginManagerImpl manager = manager();
+        PluginException replace = assertThrows(PluginException.class,
+                () -> manager.install(bundleJar("dev.scope.plugins", "9.0.0", null)));
+        assertTrue(replace.getMessage().contains("is a bundle of the workbench itself"), replace.getMessage());
+        assertEquals("'dev.scope.plugins' is built into the workbench and cannot be uninstalled",
+                assertThrows(PluginException.class, () -> manager.uninstall("dev.scope.plugins")).getMessage());
+    }
+
+    @Test
+    void notABundleIsRefusedClearly() throws Exception {
+        PluginManagerImpl manager = manager();
+        Path text = Files.writeString(jars.resolve("notes.jar"), "hello");
+        assertTrue(assertThrows(PluginException.class, () -> manager.install(text)).getMessage()
+                .endsWith("is not a JAR file (zip END header not found); expected a plugin bundle JAR"));
+        Path plainJar = jars.resolve("plain.jar");
+        try (JarOutputStream j = new JarOutputStream(Files.newOutputStream(plainJar), new Manifest())) {
+            // a JAR without bundle headers
+        }
+        assertTrue(assertThrows(PluginException.class, () -> manager.install(plainJar)).getMessage()
+                .contains("is not an OSGi bundle: its manifest has no Bundle-SymbolicName"));
+        assertEquals("no such file: " + jars.resolve("missing.jar") + " (expected a plugin bundle JAR)",
+                assertThrows(PluginException.class, () -> manager.install(jars.resolve("missing.jar"))).getMessage());
+        assertFalse(Files.exists(home.resolve("plugins.json")), "nothing was written");
+    }
+
+    @Test
+    void anUnreadableStateFileIsMovedAsideNotLost() throws Exception {
+        Files.createDirectories(home);
+        Files.writeString(home.resolve("plugins.json"), "{ this is not json");
+        PluginManagerImpl manager = manager();
+        assertTrue(manager.list().isEmpty());
+        try (Stream<Path> files = Files.list(home)) {
+            Path aside = files.filter(f -> f.getFileName().toString().startsWith("plugins.json.unreadable-"))
+                    .findFirst().orElse(null);
+            assertNotNull(aside, "the unreadable file is kept");
+            assertEquals("{ this is not json", Files.readString(aside));
+        }
+        manager.install(bundleJar("test-plugin-h", "1.0.0", null));
+        assertEquals(1, remembered().size());
+    }
+}
