@@ -87,7 +87,7 @@ final class RenderCommand {
                     return Cli.FAILED;
                 }
             }
-            out.println("wrote " + written + " frames to " + dir);
+            out.println("wrote " + written + (written == 1 ? " frame" : " frames") + " to " + dir);
             boolean failed = false;
             for (StageStatus s : chain.stages()) {
                 if (s.state() == StageStatus.State.FAILED) {

@@ -11,7 +11,6 @@ import org.osgi.annotation.versioning.ConsumerType;
  * <pre>{@code
  * @Component(service = PipelineFactory.class)
  * public final class InvertFactory implements PipelineFactory<InvertConfig> {
- *     public Class<InvertConfig> configClass() { return InvertConfig.class; }
  *     public Pipeline create(InvertConfig load) { return new InvertPipeline(); }
  * }
  * }</pre>
@@ -30,9 +29,16 @@ public interface PipelineFactory<C extends BasePipelineConfig> {
      * annotation and its parameters as annotated public fields. Must have a public no-argument
      * constructor; the field initialisers are the defaults.
      *
+     * <p>The default reads the type argument {@code C} from the implementing class's declaration
+     * ({@code implements PipelineFactory<InvertConfig>}); override it when the class is generic.
+     *
      * @return the config class, never {@code null}
+     * @throws IllegalStateException when {@code C} is not a concrete class in the declaration
      */
-    Class<C> configClass();
+    @SuppressWarnings("unchecked")
+    default Class<C> configClass() {
+        return (Class<C>) ConfigTypes.configClassOf(getClass());
+    }
 
     /**
      * Creates a new pipeline instance. The engine owns the instance and closes it.

@@ -17,11 +17,6 @@ import org.osgi.service.component.annotations.Component;
 public final class GrayFactory implements PipelineFactory<GrayConfig> {
 
     @Override
-    public Class<GrayConfig> configClass() {
-        return GrayConfig.class;
-    }
-
-    @Override
     public Pipeline create(GrayConfig load) {
         return new Pipeline() {
             @Override

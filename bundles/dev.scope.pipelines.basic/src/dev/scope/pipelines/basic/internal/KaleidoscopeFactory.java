@@ -19,11 +19,6 @@ import org.osgi.service.component.annotations.Component;
 public final class KaleidoscopeFactory implements PipelineFactory<KaleidoscopeConfig> {
 
     @Override
-    public Class<KaleidoscopeConfig> configClass() {
-        return KaleidoscopeConfig.class;
-    }
-
-    @Override
     public Pipeline create(KaleidoscopeConfig load) {
         return new KaleidoscopePipeline();
     }

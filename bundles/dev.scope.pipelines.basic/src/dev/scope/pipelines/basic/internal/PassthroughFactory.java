@@ -16,11 +16,6 @@ import org.osgi.service.component.annotations.Component;
 public final class PassthroughFactory implements PipelineFactory<PassthroughConfig> {
 
     @Override
-    public Class<PassthroughConfig> configClass() {
-        return PassthroughConfig.class;
-    }
-
-    @Override
     public Pipeline create(PassthroughConfig load) {
         return new Pipeline() {
             @Override

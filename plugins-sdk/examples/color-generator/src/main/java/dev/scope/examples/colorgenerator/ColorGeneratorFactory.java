@@ -9,11 +9,6 @@ import org.osgi.service.component.annotations.Component;
 public final class ColorGeneratorFactory implements PipelineFactory<ColorGeneratorConfig> {
 
     @Override
-    public Class<ColorGeneratorConfig> configClass() {
-        return ColorGeneratorConfig.class;
-    }
-
-    @Override
     public Pipeline create(ColorGeneratorConfig load) {
         return new ColorGeneratorPipeline(load); // height and width are load params
     }

@@ -10,11 +10,6 @@ import org.osgi.service.component.annotations.Component;
 public final class InvertFactory implements PipelineFactory<InvertConfig> {
 
     @Override
-    public Class<InvertConfig> configClass() {
-        return InvertConfig.class;
-    }
-
-    @Override
     public Pipeline create(InvertConfig load) {
         return new InvertPipeline();
     }
