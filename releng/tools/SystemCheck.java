@@ -4,7 +4,6 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 
 import javax.imageio.ImageIO;
@@ -175,9 +174,5 @@ public final class SystemCheck {
                 .path("ui");
         JsonNode want = new ObjectMapper().readTree(expectedUi);
         check(ui.equals(want), id + "." + property + ".ui is " + ui + ", expected " + want);
-    }
-
-    static <T> Iterable<T> iter(Iterator<T> it) {
-        return () -> it;
     }
 }
