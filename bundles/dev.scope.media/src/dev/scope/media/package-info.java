@@ -2,7 +2,7 @@
  * Video sources and sinks: the generated test pattern and PNG frame files.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package dev.scope.media;
 
 import org.osgi.annotation.bundle.Export;

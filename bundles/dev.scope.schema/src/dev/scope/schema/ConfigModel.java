@@ -116,6 +116,14 @@ public final class ConfigModel {
         return model.config().supportsPrompts();
     }
 
+    /**
+     * @return output frames per input frame ({@code PipelineConfig#frameRateFactor}); not in the schema
+     * @throws SchemaException never; a factor that is not above 0 is rejected by {@link #of}
+     */
+    public double frameRateFactor() {
+        return model.config().frameRateFactor();
+    }
+
     /** @return every parameter in schema order */
     public List<ParamSpec> params() {
         return params;

@@ -102,4 +102,14 @@ public @interface PipelineConfig {
 
     /** @return the default spatial interpolation method */
     String defaultSpatialInterpolationMethod() default "linear";
+
+    /**
+     * How many output frames the pipeline produces per input frame over time: 2 for an
+     * interpolator that doubles the frame rate. Sinks that need a frame rate (a video file) get
+     * the source's rate times the product of the chain's factors. Not part of Scope's schema.
+     *
+     * @return the factor, above 0
+     * @since 1.1
+     */
+    double frameRateFactor() default 1.0;
 }

@@ -75,6 +75,10 @@ public final class Introspector {
         if (modes.isEmpty()) {
             throw new SchemaException(type.getName() + ": @PipelineConfig modes is empty; declare at least one mode");
         }
+        if (!(config.frameRateFactor() > 0) || Double.isInfinite(config.frameRateFactor())) {
+            throw new SchemaException(type.getName() + ": @PipelineConfig frameRateFactor is " + config.frameRateFactor()
+                    + "; expected a number above 0 (1 keeps the frame rate, 2 doubles it)");
+        }
         Set<String> usage = new LinkedHashSet<>();
         for (Usage u : config.usage()) {
             usage.add(u.value());

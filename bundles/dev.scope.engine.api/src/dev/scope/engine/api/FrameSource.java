@@ -1,0 +1,41 @@
+package dev.scope.engine.api;
+
+import java.io.IOException;
+
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * Where a session's frames come from: a video file, an image, a test pattern, a camera.
+ *
+ * <p>One thread (the session's source thread) calls {@link #next()} repeatedly, then
+ * {@link #close()}; {@link #close()} may also come from another thread to stop a blocking read.
+ */
+@ConsumerType
+public interface FrameSource extends AutoCloseable {
+
+    /** @return a short description for messages and stats, e.g. {@code "testsrc 1280x720@30"} */
+    String description();
+
+    /** @return the nominal frame rate in frames per second, above 0 */
+    double frameRate();
+
+    /** @return the frame width in pixels */
+    int width();
+
+    /** @return the frame height in pixels */
+    int height();
+
+    /**
+     * Reads the next frame. Blocks until it is decoded or captured; does not pace to real time
+     * (the session does).
+     *
+     * @return the next frame with its presentation time, owned by the caller; {@code null} at the
+     *         end of the stream
+     * @throws IOException when reading fails; the message names the source
+     */
+    TimedFrame next() throws IOException;
+
+    /** Releases the source. Idempotent. */
+    @Override
+    void close();
+}
