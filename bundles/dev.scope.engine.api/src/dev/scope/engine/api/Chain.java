@@ -42,6 +42,16 @@ public interface Chain extends AutoCloseable {
     List<Frame> push(Frame input);
 
     /**
+     * Feeds frames that arrived together (video mode). A stage that needs fewer samples them
+     * uniformly, keeping the newest, and skips the rest (counted in {@link StageMetrics#skipped()}).
+     *
+     * @param inputs the frames in arrival order, at least one; read during this call only
+     * @return the frames the last stage produced, possibly none; owned by the caller
+     * @since 1.1
+     */
+    List<Frame> push(List<Frame> inputs);
+
+    /**
      * Runs one tick without input (text mode).
      *
      * @return the frames produced; owned by the caller
@@ -50,17 +60,52 @@ public interface Chain extends AutoCloseable {
     List<Frame> tick();
 
     /**
-     * Changes runtime parameters of one stage. Validated now; applied at the next frame
-     * boundary. A load parameter cannot change here.
+     * Changes parameters of one stage. Validated now; applied at the next frame boundary as a
+     * new immutable snapshot. When a load parameter changes, a new instance of that stage's
+     * pipeline is created now with the new load parameters (on the calling thread), swapped in
+     * at the next frame boundary, and the old one closed; the other stages are untouched.
      *
      * @param stage the stage index in chain order
      * @param values new values, merged into the stage's current ones
-     * @throws IllegalArgumentException for an invalid value or a load parameter
+     * @throws IllegalArgumentException for an invalid value or stage
+     * @throws PipelineLoadException when the new instance cannot be created; the old one keeps
+     *         running
      */
     void setParams(int stage, Map<String, ?> values);
 
+    /**
+     * Bypasses a stage (its input goes on unchanged) or puts it back. Applies at the next frame
+     * boundary. A failed stage stays bypassed.
+     *
+     * @param stage the stage index in chain order
+     * @param bypass whether to bypass it
+     * @since 1.1
+     */
+    void setBypass(int stage, boolean bypass);
+
+    /**
+     * Starts over: every stage gets {@code init_cache = true} on its next call and drops the
+     * input frames it was collecting.
+     *
+     * @since 1.1
+     */
+    void reset();
+
+    /**
+     * @return output frames per input frame over time: the product of the stages'
+     *         {@code frameRateFactor} (2 with a frame-doubling interpolator)
+     * @since 1.1
+     */
+    double frameRateFactor();
+
     /** @return the state of every stage in chain order */
     List<StageStatus> stages();
+
+    /**
+     * @return timing of every stage in chain order, over the most recent calls
+     * @since 1.1
+     */
+    List<StageMetrics> metrics();
 
     /** Closes every pipeline instance. Idempotent. */
     @Override

@@ -24,4 +24,18 @@ public interface Engine {
      * @throws PipelineLoadException when a pipeline's factory fails
      */
     Chain open(ChainSpec spec);
+
+    /**
+     * Opens a chain and starts streaming through it: a source thread reads (and in real-time
+     * mode paces) frames into a bounded queue, a processing thread runs the chain, a sink thread
+     * writes the outputs. The session ends by itself when the source ends or the duration is
+     * reached.
+     *
+     * @param spec what to run
+     * @return the running session; the caller must close it
+     * @throws IllegalArgumentException as {@link #open}, or when the chain's mode and the
+     *         presence of a source do not match (video mode needs a source, text mode takes none)
+     * @since 1.1
+     */
+    Session start(SessionSpec spec);
 }

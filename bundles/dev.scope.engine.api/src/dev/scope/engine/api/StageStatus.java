@@ -19,6 +19,8 @@ public record StageStatus(int index, String pipelineId, String role, State state
         /** Running normally. */
         OK,
         /** Failed and bypassed; {@link StageStatus#reason()} says why. */
-        FAILED
+        FAILED,
+        /** Bypassed on request: frames pass through unchanged. */
+        BYPASSED
     }
 }

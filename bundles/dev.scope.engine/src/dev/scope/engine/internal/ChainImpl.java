@@ -11,6 +11,7 @@ import dev.scope.engine.api.ChainSpec;
 import dev.scope.engine.api.PipelineInfo;
 import dev.scope.engine.api.PipelineLoadException;
 import dev.scope.engine.api.StageSpec;
+import dev.scope.engine.api.StageMetrics;
 import dev.scope.engine.api.StageStatus;
 import dev.scope.pipeline.api.BasePipelineConfig;
 import dev.scope.pipeline.api.Frame;
@@ -24,13 +25,23 @@ final class ChainImpl implements Chain {
 
     private static final String VIDEO = "video";
 
+    /** Creates a stage's pipeline instance from load values (mode overrides and the stage's values). */
+    @FunctionalInterface
+    interface Loader {
+        Pipeline create(Map<String, Object> values);
+    }
+
     private final String mode;
     private final List<Stage> stages;
-    private boolean closed;
+    private final List<Loader> loaders;
+    private final double frameRateFactor;
+    private volatile boolean closed;
 
-    private ChainImpl(String mode, List<Stage> stages) {
+    private ChainImpl(String mode, List<Stage> stages, List<Loader> loaders, double frameRateFactor) {
         this.mode = mode;
         this.stages = stages;
+        this.loaders = loaders;
+        this.frameRateFactor = frameRateFactor;
     }
 
     static Chain open(ChainSpec spec, EngineComponent registry) {
@@ -63,17 +74,24 @@ final class ChainImpl implements Chain {
         List<StageSpec> specs = spec.stages();
         int preCount = spec.pre().size();
         List<Stage> stages = new ArrayList<>();
+        List<Loader> loaders = new ArrayList<>();
+        double factor = 1;
         try {
             for (int i = 0; i < specs.size(); i++) {
                 String role = i < preCount ? "pre" : i == preCount ? "main" : "post";
                 boolean video = !role.equals("main") || VIDEO.equals(mode);
-                stages.add(load(registry, i, role, specs.get(i), video ? VIDEO : mode));
+                FactoryEntry.Resolved resolved = registry.resolved(specs.get(i).pipelineId())
+                        .orElseThrow(() -> new ChainException("a pipeline went away while the chain was loading"));
+                Loader loader = loader(resolved);
+                loaders.add(loader);
+                stages.add(load(resolved, loader, i, role, specs.get(i), video ? VIDEO : mode));
+                factor *= resolved.model().frameRateFactor();
             }
         } catch (RuntimeException e) {
             stages.forEach(Stage::close);
             throw e;
         }
-        return new ChainImpl(mode, List.copyOf(stages));
+        return new ChainImpl(mode, List.copyOf(stages), List.copyOf(loaders), factor);
     }
 
     private static PipelineInfo available(EngineComponent registry, String id) {
@@ -97,25 +115,33 @@ final class ChainImpl implements Chain {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static Stage load(EngineComponent registry, int index, String role, StageSpec spec, String mode) {
-        FactoryEntry.Resolved resolved = registry.resolved(spec.pipelineId())
-                .orElseThrow(() -> new ChainException("pipeline '" + spec.pipelineId() + "' went away while loading"));
+    private static Loader loader(FactoryEntry.Resolved resolved) {
+        ConfigModel model = resolved.model();
+        PipelineInfo info = resolved.info();
+        String origin = info.plugin().name() + " " + info.plugin().version();
+        return values -> {
+            BasePipelineConfig config = model.instantiate(values);
+            Pipeline pipeline;
+            try {
+                pipeline = ((PipelineFactory) resolved.factory()).create(config);
+            } catch (Exception | LinkageError e) {
+                throw new PipelineLoadException("could not load pipeline '" + info.id() + "' (" + origin + "): "
+                        + FailureText.of(e).oneLine(), e);
+            }
+            if (pipeline == null) {
+                throw new PipelineLoadException("could not load pipeline '" + info.id() + "' (" + origin
+                        + "): its factory returned null", null);
+            }
+            return pipeline;
+        };
+    }
+
+    private static Stage load(FactoryEntry.Resolved resolved, Loader loader, int index, String role, StageSpec spec,
+            String mode) {
         ConfigModel model = resolved.model();
         Map<String, Object> values = new LinkedHashMap<>(modeOverrides(model, mode));
         values.putAll(model.validate(spec.params()));
-        PluginInfoText origin = new PluginInfoText(resolved.info());
-        BasePipelineConfig config = model.instantiate(values);
-        Pipeline pipeline;
-        try {
-            pipeline = ((PipelineFactory) resolved.factory()).create(config);
-        } catch (Exception | LinkageError e) {
-            throw new PipelineLoadException("could not load pipeline '" + spec.pipelineId() + "' (" + origin
-                    + "): " + FailureText.of(e).oneLine(), e);
-        }
-        if (pipeline == null) {
-            throw new PipelineLoadException("could not load pipeline '" + spec.pipelineId() + "' (" + origin
-                    + "): its factory returned null", null);
-        }
+        Pipeline pipeline = loader.create(values);
         Map<String, Object> initial = new LinkedHashMap<>();
         model.defaults().forEach((k, v) -> {
             if (v != null) {
@@ -123,7 +149,8 @@ final class ChainImpl implements Chain {
             }
         });
         initial.putAll(values);
-        return new Stage(index, role, spec.pipelineId(), origin.toString(), model, pipeline, Params.of(initial),
+        String origin = resolved.info().plugin().name() + " " + resolved.info().plugin().version();
+        return new Stage(index, role, spec.pipelineId(), origin, model, pipeline, Params.of(initial),
                 VIDEO.equals(mode));
     }
 
@@ -143,14 +170,6 @@ final class ChainImpl implements Chain {
         return result;
     }
 
-    /** "bundle version" of where a pipeline comes from, for messages. */
-    private record PluginInfoText(PipelineInfo info) {
-        @Override
-        public String toString() {
-            return info.plugin().name() + " " + info.plugin().version();
-        }
-    }
-
     @Override
     public String mode() {
         return mode;
@@ -163,6 +182,18 @@ final class ChainImpl implements Chain {
             throw new IllegalStateException("the chain runs in text mode and takes no input; use tick()");
         }
         return run(0, List.of(input));
+    }
+
+    @Override
+    public List<Frame> push(List<Frame> inputs) {
+        checkOpen();
+        if (!needsInput()) {
+            throw new IllegalStateException("the chain runs in text mode and takes no input; use tick()");
+        }
+        if (inputs.isEmpty()) {
+            throw new IllegalArgumentException("push needs at least one frame");
+        }
+        return run(0, inputs);
     }
 
     @Override
@@ -192,23 +223,48 @@ final class ChainImpl implements Chain {
 
     @Override
     public void setParams(int stage, Map<String, ?> values) {
-        if (stage < 0 || stage >= stages.size()) {
-            throw new IllegalArgumentException("stage " + stage + " does not exist; the chain has " + stages.size()
+        Stage s = stage(stage);
+        Map<String, Object> valid = s.model().validate(values);
+        if (valid.keySet().stream().anyMatch(s.model().loadParamNames()::contains)) {
+            Map<String, Object> load = s.currentValues();
+            load.putAll(valid);
+            load.keySet().retainAll(s.model().defaults().keySet());
+            s.swap(loaders.get(stage).create(load));
+        }
+        s.update(valid);
+    }
+
+    @Override
+    public void setBypass(int stage, boolean bypass) {
+        stage(stage).bypass(bypass);
+    }
+
+    @Override
+    public void reset() {
+        stages.forEach(Stage::reset);
+    }
+
+    @Override
+    public double frameRateFactor() {
+        return frameRateFactor;
+    }
+
+    private Stage stage(int index) {
+        if (index < 0 || index >= stages.size()) {
+            throw new IllegalArgumentException("stage " + index + " does not exist; the chain has " + stages.size()
                     + " stages (0.." + (stages.size() - 1) + ")");
         }
-        Stage s = stages.get(stage);
-        for (String key : values.keySet()) {
-            if (s.model().loadParamNames().contains(key)) {
-                throw new IllegalArgumentException(s.status().pipelineId() + ": " + key
-                        + " is a load parameter; it cannot change while the chain runs");
-            }
-        }
-        s.update(s.model().validate(values));
+        return stages.get(index);
     }
 
     @Override
     public List<StageStatus> stages() {
         return stages.stream().map(Stage::status).toList();
+    }
+
+    @Override
+    public List<StageMetrics> metrics() {
+        return stages.stream().map(Stage::metrics).toList();
     }
 
     @Override

@@ -13,11 +13,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.scope.engine.api.Chain;
+import dev.scope.engine.api.ChainException;
 import dev.scope.engine.api.ChainSpec;
 import dev.scope.engine.api.Engine;
 import dev.scope.engine.api.FailedPlugin;
 import dev.scope.engine.api.PipelineInfo;
 import dev.scope.engine.api.PipelineRegistry;
+import dev.scope.engine.api.Session;
+import dev.scope.engine.api.SessionSpec;
 import dev.scope.pipeline.api.PipelineFactory;
 
 import org.osgi.framework.Bundle;
@@ -223,5 +226,26 @@ public final class EngineComponent implements PipelineRegistry, Engine {
     @Override
     public Chain open(ChainSpec spec) {
         return ChainImpl.open(spec, this);
+    }
+
+    @Override
+    public Session start(SessionSpec spec) {
+        Chain chain = open(spec.chain());
+        try {
+            if (chain.needsInput() && spec.source() == null) {
+                throw new ChainException("pipeline '" + spec.chain().main().pipelineId()
+                        + "' runs in video mode and needs an input");
+            }
+            if (!chain.needsInput() && spec.source() != null) {
+                throw new ChainException("pipeline '" + spec.chain().main().pipelineId()
+                        + "' runs in text mode and takes no input");
+            }
+        } catch (ChainException e) {
+            chain.close();
+            throw e;
+        }
+        SessionImpl session = new SessionImpl(chain, spec);
+        session.start();
+        return session;
     }
 }

@@ -2,10 +2,12 @@ package dev.scope.engine.internal;
 
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
+import dev.scope.engine.api.StageMetrics;
 import dev.scope.engine.api.StageStatus;
 import dev.scope.pipeline.api.Frame;
 import dev.scope.pipeline.api.Output;
@@ -16,7 +18,9 @@ import dev.scope.schema.ConfigModel;
 
 /**
  * One loaded pipeline instance in a chain: its pending input, its parameter snapshot, and the
- * guard through which all plugin code is called.
+ * guard through which all plugin code is called. {@link #step} runs on the thread that drives
+ * the chain; the methods that queue changes ({@link #update}, {@link #swap}, {@link #bypass},
+ * {@link #reset}) may be called from any thread and take effect at the next step.
  */
 final class Stage {
 
@@ -31,16 +35,22 @@ final class Stage {
     private final String pipelineId;
     private final String origin;
     private final ConfigModel model;
-    private final Pipeline pipeline;
     private final boolean videoMode;
     private final List<Frame> pending = new ArrayList<>();
     private final AtomicReference<Map<String, Object>> updates = new AtomicReference<>(Map.of());
+    private final AtomicReference<Pipeline> replacement = new AtomicReference<>();
+    private final CallTimes times = new CallTimes(512);
+    private Pipeline pipeline;
     private Params params;
     private boolean initCache = true;
+    private volatile boolean resetRequested;
+    private volatile boolean bypassed;
     private volatile StageStatus.State state = StageStatus.State.OK;
     private volatile String reason;
     private volatile long calls;
     private volatile long framesOut;
+    private volatile long skipped;
+    private volatile String path = "java";
 
     Stage(int index, String role, String pipelineId, String origin, ConfigModel model, Pipeline pipeline,
             Params params, boolean videoMode) {
@@ -58,13 +68,40 @@ final class Stage {
         return model;
     }
 
+    String pipelineId() {
+        return pipelineId;
+    }
+
+    /** The parameter values as the stage will see them at its next call, pending updates included. */
+    Map<String, Object> currentValues() {
+        Map<String, Object> values = new LinkedHashMap<>(params.asMap());
+        values.putAll(updates.get());
+        return values;
+    }
+
     /** Queues validated runtime values for the next frame boundary. */
     void update(Map<String, Object> values) {
         updates.getAndUpdate(old -> {
-            Map<String, Object> merged = new java.util.LinkedHashMap<>(old);
+            Map<String, Object> merged = new LinkedHashMap<>(old);
             merged.putAll(values);
             return merged;
         });
+    }
+
+    /** Queues a new instance (built with new load parameters) to replace the current one. */
+    void swap(Pipeline next) {
+        Pipeline previous = replacement.getAndSet(next);
+        if (previous != null) {
+            closeQuietly(previous);
+        }
+    }
+
+    void bypass(boolean on) {
+        bypassed = on;
+    }
+
+    void reset() {
+        resetRequested = true;
     }
 
     /**
@@ -74,11 +111,8 @@ final class Stage {
      * @param forwarded extra outputs of earlier stages
      */
     Result step(List<Frame> input, Map<String, Object> forwarded) {
-        Map<String, Object> pendingUpdates = updates.getAndSet(Map.of());
-        if (!pendingUpdates.isEmpty()) {
-            params = params.withAll(pendingUpdates);
-        }
-        if (state == StageStatus.State.FAILED) {
+        applyPendingChanges();
+        if (state == StageStatus.State.FAILED || bypassed) {
             return new Result(input, forwarded);
         }
         pending.addAll(input);
@@ -95,14 +129,17 @@ final class Stage {
                 return new Result(List.of(), forwarded);
             } else {
                 batch = sample(pending, req.inputSize());
+                skipped += pending.size() - batch.size();
                 pending.clear();
             }
         } catch (Exception | LinkageError e) {
             return fail("prepare() failed: " + FailureText.of(e).oneLine(), input, forwarded, e);
         }
         try {
-            calls++;
+            long start = System.nanoTime();
             Output out = pipeline.call(batch.stream().map(ReadOnlyFrame::of).toList(), snapshot);
+            times.add(System.nanoTime() - start);
+            calls++;
             initCache = false;
             if (out == null || out.isEmpty()) {
                 return new Result(List.of(), merge(forwarded, out));
@@ -110,9 +147,33 @@ final class Stage {
             List<Frame> frames = out.video();
             checkShape(frames);
             framesOut += frames.size();
+            path = frames.get(0).residency() == Frame.Residency.DEVICE ? "device" : "java";
             return new Result(frames, merge(forwarded, out));
         } catch (Exception | LinkageError e) {
             return fail(FailureText.of(e).oneLine(), batch, forwarded, e);
+        }
+    }
+
+    private void applyPendingChanges() {
+        Map<String, Object> pendingUpdates = updates.getAndSet(Map.of());
+        if (!pendingUpdates.isEmpty()) {
+            params = params.withAll(pendingUpdates);
+        }
+        Pipeline next = replacement.getAndSet(null);
+        if (next != null) {
+            closeQuietly(pipeline);
+            pipeline = next;
+            initCache = true;
+            pending.clear();
+            if (state == StageStatus.State.FAILED) {
+                state = StageStatus.State.OK; // a fresh instance gets a fresh chance
+                reason = null;
+            }
+        }
+        if (resetRequested) {
+            resetRequested = false;
+            initCache = true;
+            pending.clear();
         }
     }
 
@@ -126,7 +187,8 @@ final class Stage {
                 throw new IllegalStateException("returned frames of different sizes: " + first.width() + "x"
                         + first.height() + " and " + f.width() + "x" + f.height());
             }
-            if (f.pixels().remaining() != f.width() * f.height() * Frame.BYTES_PER_PIXEL) {
+            if (f.residency() == Frame.Residency.HOST
+                    && f.pixels().remaining() != f.width() * f.height() * Frame.BYTES_PER_PIXEL) {
                 throw new IllegalStateException("returned a frame whose pixel buffer does not match "
                         + f.width() + "x" + f.height() + " RGBA8");
             }
@@ -137,7 +199,7 @@ final class Stage {
         if (out == null || out.extras().isEmpty()) {
             return forwarded;
         }
-        Map<String, Object> merged = new java.util.LinkedHashMap<>(forwarded);
+        Map<String, Object> merged = new LinkedHashMap<>(forwarded);
         merged.putAll(out.extras());
         return merged;
     }
@@ -162,22 +224,36 @@ final class Stage {
         }
         List<Frame> picked = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            int index = n == 1 ? m - 1 : (int) Math.round((double) i * (m - 1) / (n - 1));
-            picked.add(frames.get(index));
+            int at = n == 1 ? m - 1 : (int) Math.round((double) i * (m - 1) / (n - 1));
+            picked.add(frames.get(at));
         }
         return picked;
     }
 
-    /** Closes the instance through the guard. */
+    /** Closes the instance (and a queued replacement) through the guard. */
     void close() {
+        Pipeline next = replacement.getAndSet(null);
+        if (next != null) {
+            closeQuietly(next);
+        }
+        closeQuietly(pipeline);
+    }
+
+    private void closeQuietly(Pipeline p) {
         try {
-            pipeline.close();
+            p.close();
         } catch (Exception | LinkageError e) {
             LOG.log(Level.WARNING, "closing stage " + index + " (" + pipelineId + ") failed", e);
         }
     }
 
     StageStatus status() {
-        return new StageStatus(index, pipelineId, role, state, reason, calls, framesOut);
+        StageStatus.State shown = state == StageStatus.State.OK && bypassed ? StageStatus.State.BYPASSED : state;
+        return new StageStatus(index, pipelineId, role, shown, reason, calls, framesOut);
+    }
+
+    StageMetrics metrics() {
+        return new StageMetrics(index, pipelineId, calls, framesOut, skipped, times.percentileMillis(50),
+                times.percentileMillis(99), path);
     }
 }

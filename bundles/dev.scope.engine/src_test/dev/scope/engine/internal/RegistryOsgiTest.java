@@ -8,89 +8,30 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import dev.scope.engine.api.Chain;
 import dev.scope.engine.api.ChainException;
 import dev.scope.engine.api.ChainSpec;
-import dev.scope.engine.api.Engine;
 import dev.scope.engine.api.FailedPlugin;
 import dev.scope.engine.api.PipelineInfo;
-import dev.scope.engine.api.PipelineRegistry;
 import dev.scope.engine.api.StageSpec;
 import dev.scope.engine.api.StageStatus;
 import dev.scope.engine.api.UnknownPipelineException;
 import dev.scope.engine.fixture.BadSchemaConfig;
 import dev.scope.engine.fixture.BadSchemaFactory;
-import dev.scope.engine.fixture.FailingCallFactory;
 import dev.scope.engine.fixture.FixtureConfig;
 import dev.scope.engine.fixture.FixtureFactory;
 import dev.scope.engine.fixture.ThrowingFactory;
 import dev.scope.pipeline.api.Frame;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.FrameworkUtil;
-import org.osgi.util.tracker.ServiceTracker;
 
 /** The registry and engine in a running framework, with plugin bundles coming and going. */
-class RegistryOsgiTest {
-
-    private final BundleContext context = FrameworkUtil.getBundle(RegistryOsgiTest.class).getBundleContext();
-    private final List<Bundle> installed = new ArrayList<>();
-    private PipelineRegistry registry;
-    private Engine engine;
-
-    @BeforeEach
-    void services() throws Exception {
-        registry = service(PipelineRegistry.class);
-        engine = service(Engine.class);
-    }
-
-    @AfterEach
-    void cleanUp() throws Exception {
-        for (Bundle b : installed) {
-            if (b.getState() != Bundle.UNINSTALLED) {
-                b.uninstall();
-            }
-        }
-    }
-
-    private <T> T service(Class<T> type) throws InterruptedException {
-        ServiceTracker<T, T> tracker = new ServiceTracker<>(context, type, null);
-        tracker.open();
-        T s = tracker.waitForService(TimeUnit.SECONDS.toMillis(10));
-        assertNotNull(s, type.getSimpleName() + " service did not appear");
-        return s;
-    }
-
-    private Bundle install(String name, String imports, Class<?> factory, Class<?>... classes) throws Exception {
-        List<Class<?>> all = new ArrayList<>(List.of(classes));
-        all.add(factory);
-        Bundle b = TestBundles.install(context, name, imports, factory, all);
-        installed.add(b);
-        return b;
-    }
-
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            Thread.sleep(20);
-        }
-    }
-
-    private static final String API = "dev.scope.pipeline.api";
+class RegistryOsgiTest extends FrameworkFixture {
 
     @Test
     void pluginAppearsOnStartAndDisappearsOnUninstall() throws Exception {
@@ -163,9 +104,7 @@ class RegistryOsgiTest {
 
     @Test
     void chainAppliesParametersAndRejectsBadOnes() throws Exception {
-        install("fixture-good3", API, FixtureFactory.class, FixtureConfig.class,
-                Class.forName("dev.scope.engine.fixture.FixtureFactory$1")).start();
-        await(() -> registry.find("fixture-add").isPresent(), "fixture-add is listed");
+        startAddFixture("fixture-good3");
         assertThrows(UnknownPipelineException.class,
                 () -> engine.open(new ChainSpec(List.of(), StageSpec.of("no-such"), List.of(), null)));
         IllegalArgumentException range = assertThrows(IllegalArgumentException.class, () -> engine.open(
@@ -186,12 +125,8 @@ class RegistryOsgiTest {
 
     @Test
     void stageThatThrowsIsFailedAndBypassedWhileTheChainRuns() throws Exception {
-        install("fixture-good4", API, FixtureFactory.class, FixtureConfig.class,
-                Class.forName("dev.scope.engine.fixture.FixtureFactory$1")).start();
-        install("fixture-fails", API, FailingCallFactory.class, FailingCallFactory.Config.class,
-                Class.forName("dev.scope.engine.fixture.FailingCallFactory$1")).start();
-        await(() -> registry.find("fixture-fails").isPresent() && registry.find("fixture-add").isPresent(),
-                "both fixtures are listed");
+        startAddFixture("fixture-good4");
+        startFailingFixture();
         try (Chain chain = engine.open(new ChainSpec(List.of(), new StageSpec("fixture-add", Map.of("amount", 9)),
                 List.of(StageSpec.of("fixture-fails")), null))) {
             Frame in = Frame.allocate(2, 2);

@@ -1,0 +1,18 @@
+package dev.scope.engine.api;
+
+/**
+ * How one stage performs.
+ *
+ * @param index position in chain order
+ * @param pipelineId the pipeline id
+ * @param calls calls so far
+ * @param framesOut frames produced so far
+ * @param skipped input frames it skipped because more arrived than it asked for
+ * @param p50Millis median call time over the recent calls, milliseconds
+ * @param p99Millis 99th percentile call time over the recent calls, milliseconds
+ * @param path what ran the recent calls: {@code "java"}, {@code "opencl-gpu"} or
+ *        {@code "opencl-cpu"}, as the stage reports it; {@code "java"} when it says nothing
+ */
+public record StageMetrics(int index, String pipelineId, long calls, long framesOut, long skipped,
+        double p50Millis, double p99Millis, String path) {
+}

@@ -1,0 +1,388 @@
+package dev.scope.engine.internal;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import dev.scope.engine.api.Chain;
+import dev.scope.engine.api.FrameSink;
+import dev.scope.engine.api.FrameSource;
+import dev.scope.engine.api.Session;
+import dev.scope.engine.api.SessionMetrics;
+import dev.scope.engine.api.SessionSpec;
+import dev.scope.engine.api.StageMetrics;
+import dev.scope.engine.api.StageStatus;
+import dev.scope.engine.api.TimedFrame;
+import dev.scope.pipeline.api.Frame;
+
+/**
+ * A running stream on three threads: the source thread reads (and in real-time mode paces)
+ * frames into a bounded input queue; the processing thread drives the chain; the sink thread
+ * hands outputs to the sinks. In real-time mode a full queue drops its oldest frame (latency
+ * stays bounded) and the processing thread takes everything that is queued at once, so the first
+ * stage samples the newest; in fast mode queues block and nothing is dropped.
+ */
+final class SessionImpl implements Session {
+
+    private static final System.Logger LOG = System.getLogger(SessionImpl.class.getName());
+
+    /** A source frame (null in text mode) with its time and when it arrived. */
+    private record Input(Frame frame, long ptsMicros, long arrivalNanos) {
+    }
+
+    /** An output frame with the arrival time of the newest input behind it. */
+    private record Output(TimedFrame frame, long arrivalNanos) {
+    }
+
+    private static final Input END_OF_INPUT = new Input(null, -1, 0);
+    private static final Output END_OF_OUTPUT = new Output(null, 0);
+
+    private final Chain chain;
+    private final FrameSource source;
+    private final List<FrameSink> sinks;
+    private final boolean realTime;
+    private final long durationMicros;
+    private final double sourceRate;
+    private final double outputRate;
+    private final BlockingQueue<Input> inputs;
+    private final BlockingQueue<Output> outputs;
+    private final CallTimes latency = new CallTimes(1024);
+    private final CountDownLatch done = new CountDownLatch(1);
+    private final List<String> warnings = new CopyOnWriteArrayList<>();
+    private final AtomicLong queueDrops = new AtomicLong();
+    private final Object pauseLock = new Object();
+    private final List<Thread> threads = new ArrayList<>();
+    private final long startNanos = System.nanoTime();
+    private volatile boolean paused;
+    private volatile boolean stopped;
+    private volatile String error;
+    private volatile long framesIn;
+    private volatile long framesOut;
+    private volatile long lastPtsMicros;
+    private long pausedNanos;
+
+    SessionImpl(Chain chain, SessionSpec spec) {
+        this.chain = chain;
+        this.source = spec.source();
+        this.sinks = new ArrayList<>(spec.sinks());
+        this.realTime = spec.realTime();
+        this.durationMicros = spec.durationSeconds() > 0 ? Math.round(spec.durationSeconds() * 1e6) : Long.MAX_VALUE;
+        this.sourceRate = source != null ? source.frameRate() : spec.textFrameRate();
+        this.outputRate = sourceRate * chain.frameRateFactor();
+        this.inputs = new ArrayBlockingQueue<>(spec.queueCapacity());
+        this.outputs = new ArrayBlockingQueue<>(spec.queueCapacity());
+    }
+
+    void start() {
+        threads.add(thread("source", this::readSource));
+        threads.add(thread("process", this::process));
+        threads.add(thread("sink", this::writeSinks));
+        threads.forEach(Thread::start);
+    }
+
+    private Thread thread(String role, Runnable body) {
+        Thread t = new Thread(body, "scope-session-" + role);
+        t.setDaemon(true);
+        return t;
+    }
+
+    // ---- source thread
+
+    private void readSource() {
+        try {
+            long firstPts = Long.MIN_VALUE;
+            for (long n = 0; !stopped; n++) {
+                awaitRunning();
+                Frame frame = null;
+                long pts;
+                if (source == null) {
+                    pts = Math.round(n * 1e6 / sourceRate);
+                } else {
+                    TimedFrame next = source.next();
+                    if (next == null) {
+                        break;
+                    }
+                    if (firstPts == Long.MIN_VALUE) {
+                        firstPts = next.ptsMicros();
+                    }
+                    frame = next.frame();
+                    pts = next.ptsMicros() - firstPts;
+                }
+                if (pts >= durationMicros) {
+                    break;
+                }
+                if (realTime) {
+                    pace(pts);
+                }
+                lastPtsMicros = pts;
+                framesIn++;
+                offer(inputs, new Input(frame, pts, System.nanoTime()));
+            }
+        } catch (IOException | RuntimeException e) {
+            if (!stopped) {
+                error = "reading " + (source == null ? "" : source.description() + " ") + "failed: " + e.getMessage();
+                LOG.log(Level.ERROR, error, e);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            putQuietly(inputs, END_OF_INPUT);
+        }
+    }
+
+    /** Sleeps until the wall clock reaches the frame's time, paused time left out. */
+    private void pace(long ptsMicros) throws InterruptedException {
+        long due;
+        synchronized (pauseLock) {
+            due = startNanos + pausedNanos + ptsMicros * 1000;
+        }
+        long wait = due - System.nanoTime();
+        if (wait > 0) {
+            TimeUnit.NANOSECONDS.sleep(wait);
+        }
+    }
+
+    /** Real time: a full queue loses its oldest element. Fast: waits for room. */
+    private <T> void offer(BlockingQueue<T> queue, T item) throws InterruptedException {
+        if (!realTime) {
+            queue.put(item);
+            return;
+        }
+        while (!queue.offer(item)) {
+            if (queue.poll() != null) {
+                queueDrops.incrementAndGet();
+            }
+        }
+    }
+
+    // ---- processing thread
+
+    private void process() {
+        long lastOut = Long.MIN_VALUE;
+        long outStep = Math.round(1e6 / outputRate);
+        try {
+            boolean end = false;
+            while (!end && !stopped) {
+                Input first = inputs.take();
+                if (first == END_OF_INPUT) {
+                    break;
+                }
+                List<Input> batch = new ArrayList<>();
+                batch.add(first);
+                if (realTime) {
+                    inputs.drainTo(batch);
+                    if (batch.get(batch.size() - 1) == END_OF_INPUT) {
+                        batch.remove(batch.size() - 1);
+                        end = true;
+                    }
+                }
+                awaitRunning();
+                Input newest = batch.get(batch.size() - 1);
+                List<Frame> produced = chain.needsInput()
+                        ? chain.push(batch.stream().map(Input::frame).toList())
+                        : chain.tick();
+                int k = produced.size();
+                for (int j = 0; j < k; j++) {
+                    long pts = lastOut == Long.MIN_VALUE
+                            ? newest.ptsMicros() - (long) (k - 1 - j) * outStep
+                            : lastOut + (newest.ptsMicros() - lastOut) * (j + 1) / k;
+                    pts = Math.max(pts, lastOut == Long.MIN_VALUE ? pts : lastOut + 1);
+                    lastOut = pts;
+                    offer(outputs, new Output(new TimedFrame(produced.get(j), pts), newest.arrivalNanos()));
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            error = "the chain stopped: " + e.getMessage();
+            LOG.log(Level.ERROR, error, e);
+        } finally {
+            putQuietly(outputs, END_OF_OUTPUT);
+        }
+    }
+
+    // ---- sink thread
+
+    private void writeSinks() {
+        try {
+            while (true) {
+                Output out = outputs.take();
+                if (out == END_OF_OUTPUT) {
+                    break;
+                }
+                for (FrameSink sink : List.copyOf(sinks)) {
+                    try {
+                        sink.accept(out.frame(), outputRate);
+                    } catch (IOException | RuntimeException e) {
+                        warnings.add("output " + sink.description() + " failed and was closed: " + e.getMessage());
+                        LOG.log(Level.WARNING, warnings.get(warnings.size() - 1), e);
+                        sinks.remove(sink);
+                        closeQuietly(sink);
+                    }
+                }
+                latency.add(System.nanoTime() - out.arrivalNanos());
+                framesOut++;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            sinks.forEach(this::closeQuietly);
+            sinks.clear();
+            done.countDown();
+        }
+    }
+
+    private void closeQuietly(FrameSink sink) {
+        try {
+            sink.close();
+        } catch (IOException | RuntimeException e) {
+            warnings.add("closing output " + sink.description() + " failed: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Queues an end marker behind everything already queued, waiting for room; only when the
+     * session is being stopped may it push queued frames out.
+     */
+    private <T> void putQuietly(BlockingQueue<T> queue, T item) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            while (!queue.offer(item, 50, TimeUnit.MILLISECONDS)) {
+                if (stopped) {
+                    queue.clear();
+                }
+            }
+        } catch (InterruptedException e) {
+            interrupted = true;
+            queue.clear();
+            queue.offer(item);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    // ---- control
+
+    private void awaitRunning() throws InterruptedException {
+        synchronized (pauseLock) {
+            while (paused && !stopped) {
+                pauseLock.wait();
+            }
+        }
+    }
+
+    private long pausedSince;
+
+    @Override
+    public void pause() {
+        synchronized (pauseLock) {
+            if (!paused) {
+                paused = true;
+                pausedSince = System.nanoTime();
+            }
+        }
+    }
+
+    @Override
+    public void resume() {
+        synchronized (pauseLock) {
+            if (paused) {
+                paused = false;
+                pausedNanos += System.nanoTime() - pausedSince;
+                pauseLock.notifyAll();
+            }
+        }
+    }
+
+    @Override
+    public boolean isPaused() {
+        return paused;
+    }
+
+    @Override
+    public String mode() {
+        return chain.mode();
+    }
+
+    @Override
+    public List<StageStatus> stages() {
+        return chain.stages();
+    }
+
+    @Override
+    public void setParams(int stage, Map<String, ?> values) {
+        chain.setParams(stage, values);
+    }
+
+    @Override
+    public void setBypass(int stage, boolean bypass) {
+        chain.setBypass(stage, bypass);
+    }
+
+    @Override
+    public SessionMetrics metrics() {
+        double wall = (System.nanoTime() - startNanos) / 1e9;
+        List<StageMetrics> stages = chain.metrics();
+        long skipped = stages.stream().mapToLong(StageMetrics::skipped).sum();
+        return new SessionMetrics(wall, lastPtsMicros / 1e6, framesIn, framesOut, queueDrops.get() + skipped,
+                wall > 0 ? framesOut / wall : 0, outputRate, latency.percentileMillis(50),
+                latency.percentileMillis(99), stages);
+    }
+
+    @Override
+    public boolean awaitDone(long timeout, TimeUnit unit) throws InterruptedException {
+        return done.await(timeout, unit);
+    }
+
+    @Override
+    public boolean isDone() {
+        return done.getCount() == 0;
+    }
+
+    @Override
+    public Optional<String> error() {
+        return Optional.ofNullable(error);
+    }
+
+    @Override
+    public List<String> warnings() {
+        return List.copyOf(warnings);
+    }
+
+    @Override
+    public void close() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        synchronized (pauseLock) {
+            pauseLock.notifyAll();
+        }
+        if (source != null) {
+            source.close();
+        }
+        threads.forEach(Thread::interrupt);
+        for (Thread t : threads) {
+            try {
+                t.join(TimeUnit.SECONDS.toMillis(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        chain.close();
+        sinks.forEach(this::closeQuietly); // only if the sink thread did not get to it
+        sinks.clear();
+    }
+}

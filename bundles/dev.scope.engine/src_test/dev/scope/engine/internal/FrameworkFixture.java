@@ -1,0 +1,87 @@
+package dev.scope.engine.internal;
+
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import dev.scope.engine.api.Engine;
+import dev.scope.engine.api.PipelineRegistry;
+import dev.scope.engine.fixture.FailingCallFactory;
+import dev.scope.engine.fixture.FixtureConfig;
+import dev.scope.engine.fixture.FixtureFactory;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.util.tracker.ServiceTracker;
+
+/** The running framework, the engine's services, and fixture plugin bundles that tests install. */
+abstract class FrameworkFixture {
+
+    static final String API = "dev.scope.pipeline.api";
+
+    final BundleContext context = FrameworkUtil.getBundle(FrameworkFixture.class).getBundleContext();
+    private final List<Bundle> installed = new ArrayList<>();
+    PipelineRegistry registry;
+    Engine engine;
+
+    @BeforeEach
+    void services() throws Exception {
+        registry = service(PipelineRegistry.class);
+        engine = service(Engine.class);
+    }
+
+    @AfterEach
+    void uninstallFixtures() throws Exception {
+        for (Bundle b : installed) {
+            if (b.getState() != Bundle.UNINSTALLED) {
+                b.uninstall();
+            }
+        }
+    }
+
+    private <T> T service(Class<T> type) throws InterruptedException {
+        ServiceTracker<T, T> tracker = new ServiceTracker<>(context, type, null);
+        tracker.open();
+        T s = tracker.waitForService(TimeUnit.SECONDS.toMillis(10));
+        assertNotNull(s, type.getSimpleName() + " service did not appear");
+        return s;
+    }
+
+    Bundle install(String name, String imports, Class<?> factory, Class<?>... classes) throws Exception {
+        List<Class<?>> all = new ArrayList<>(List.of(classes));
+        all.add(factory);
+        Bundle b = TestBundles.install(context, name, imports, factory, all);
+        installed.add(b);
+        return b;
+    }
+
+    /** Installs and starts the {@code fixture-add} plugin under the given bundle name. */
+    void startAddFixture(String name) throws Exception {
+        install(name, API, FixtureFactory.class, FixtureConfig.class,
+                Class.forName("dev.scope.engine.fixture.FixtureFactory$1")).start();
+        await(() -> registry.find("fixture-add").isPresent(), "fixture-add is listed");
+    }
+
+    /** Installs and starts the {@code fixture-fails} postprocessor (its third call throws). */
+    void startFailingFixture() throws Exception {
+        install("fixture-fails", API, FailingCallFactory.class, FailingCallFactory.Config.class,
+                Class.forName("dev.scope.engine.fixture.FailingCallFactory$1")).start();
+        await(() -> registry.find("fixture-fails").isPresent(), "fixture-fails is listed");
+    }
+
+    static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("timed out waiting until " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+}
