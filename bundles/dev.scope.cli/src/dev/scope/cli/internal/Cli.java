@@ -47,6 +47,10 @@ public final class Cli {
               render --pipeline ID [--pre ID]... [--post ID]... [--frames N] [--size WxH]
                      [--mode text|video] [--set [ID:]key=value]... --out DIR
                                           run a chain on the test pattern, write PNG frames
+              run --pipeline ID [--pre ID]... [--post ID]... [--input FILE|testsrc:WxH@FPS|webcam]
+                  [--output FILE.mp4|DIR] [--set [ID:]key=value]... [--duration S] [--fast]
+                  [--stats] [--loop] [--fps N]
+                                          stream a video through a chain (real time unless --fast)
               plugins install PATH        install (or replace) a plugin bundle JAR
               plugins list [--json]       list installed plugins
               plugins uninstall NAME      uninstall a plugin
@@ -69,13 +73,16 @@ public final class Cli {
                 case "render" -> new RenderCommand(services, out, err).run(new Args(rest,
                         Set.of("--pipeline", "--pre", "--post", "--frames", "--size", "--set", "--out", "--mode"),
                         Set.of()));
+                case "run" -> new RunCommand(services, out, err).run(new Args(rest,
+                        Set.of("--pipeline", "--pre", "--post", "--input", "--output", "--set", "--duration", "--fps"),
+                        Set.of("--fast", "--stats", "--loop")));
                 case "plugins" -> plugins(rest);
                 case "help", "--help", "-h" -> {
                     out.print(HELP);
                     yield OK;
                 }
                 default -> throw new UsageException("unknown command '" + command
-                        + "'; commands: pipelines, schemas, render, plugins, help");
+                        + "'; commands: pipelines, schemas, render, run, plugins, help");
             };
         } catch (UsageException e) {
             err.println("scope: " + e.getMessage());

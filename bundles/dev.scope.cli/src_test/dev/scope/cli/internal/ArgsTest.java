@@ -64,17 +64,17 @@ class ArgsTest {
         PipelineInfo blur = info("blur", Map.of("radius", Map.of("type", "integer"), "amount", Map.of("type", "number")));
         PipelineInfo grade = info("grade", Map.of("amount", Map.of("type", "number"),
                 "mode", Map.of("$ref", "#/$defs/Mode"), "on", Map.of("type", "boolean")));
-        List<Map<String, Object>> params = RenderCommand.assignSets(
+        List<Map<String, Object>> params = ChainArgs.assignSets(
                 List.of("radius=3", "amount=0.5", "grade:amount=2", "mode=soft", "on=yes"), List.of(blur, grade));
         assertEquals(Map.of("radius", 3, "amount", 0.5), params.get(0));
         assertEquals(Map.of("amount", 2.0, "mode", "soft", "on", true), params.get(1));
         assertTrue(assertThrows(IllegalArgumentException.class,
-                () -> RenderCommand.assignSets(List.of("nope=1"), List.of(blur))).getMessage()
+                () -> ChainArgs.assignSets(List.of("nope=1"), List.of(blur))).getMessage()
                 .startsWith("unknown parameter 'nope' for this chain; known parameters: blur: "));
         assertEquals("blur: radius = 'three' is not an integer", assertThrows(IllegalArgumentException.class,
-                () -> RenderCommand.assignSets(List.of("radius=three"), List.of(blur))).getMessage());
-        assertThrows(UsageException.class, () -> RenderCommand.assignSets(List.of("radius"), List.of(blur)));
-        assertThrows(UsageException.class, () -> RenderCommand.assignSets(List.of("edges:radius=1"), List.of(blur)));
+                () -> ChainArgs.assignSets(List.of("radius=three"), List.of(blur))).getMessage());
+        assertThrows(UsageException.class, () -> ChainArgs.assignSets(List.of("radius"), List.of(blur)));
+        assertThrows(UsageException.class, () -> ChainArgs.assignSets(List.of("edges:radius=1"), List.of(blur)));
     }
 
     @Test

@@ -1,0 +1,118 @@
+package dev.scope.cli.internal;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.scope.cli.internal.Args.UsageException;
+import dev.scope.engine.api.ChainSpec;
+import dev.scope.engine.api.PipelineInfo;
+import dev.scope.engine.api.PipelineRegistry;
+import dev.scope.engine.api.StageSpec;
+
+/**
+ * The chain options shared by {@code render} and {@code run}: {@code --pipeline}, {@code --pre},
+ * {@code --post}, {@code --set}.
+ *
+ * @param spec the chain
+ * @param textMode whether it runs without input
+ */
+record ChainArgs(ChainSpec spec, boolean textMode) {
+
+    /**
+     * @param mode the requested mode, or {@code null} for the main pipeline's default
+     * @param textSize width and height given to a text-mode main pipeline unless set otherwise
+     */
+    static ChainArgs parse(Args args, PipelineRegistry registry, String mode, int[] textSize) {
+        String main = args.one("--pipeline", null);
+        if (main == null) {
+            throw new UsageException("needs --pipeline ID (see 'scope pipelines')");
+        }
+        List<String> ids = new ArrayList<>(args.all("--pre"));
+        int mainIndex = ids.size();
+        ids.add(main);
+        ids.addAll(args.all("--post"));
+        List<PipelineInfo> infos = ids.stream().map(registry::require).toList();
+        List<Map<String, Object>> params = assignSets(args.all("--set"), infos);
+        boolean text = "text".equals(mode == null ? infos.get(mainIndex).defaultMode() : mode);
+        if (text) {
+            params.get(mainIndex).putIfAbsent("width", textSize[0]);
+            params.get(mainIndex).putIfAbsent("height", textSize[1]);
+        }
+        List<StageSpec> stages = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            stages.add(new StageSpec(ids.get(i), params.get(i)));
+        }
+        return new ChainArgs(new ChainSpec(stages.subList(0, mainIndex), stages.get(mainIndex),
+                stages.subList(mainIndex + 1, stages.size()), mode), text);
+    }
+
+    /**
+     * Sends each {@code --set [ID:]key=value} to the stages it names, or to every stage whose
+     * schema has the key.
+     */
+    static List<Map<String, Object>> assignSets(List<String> sets, List<PipelineInfo> stages) {
+        List<Map<String, Object>> params = new ArrayList<>();
+        stages.forEach(s -> params.add(new LinkedHashMap<>()));
+        for (String set : sets) {
+            int eq = set.indexOf('=');
+            if (eq <= 0) {
+                throw new UsageException("--set " + set + " is not valid; expected key=value or ID:key=value");
+            }
+            String key = set.substring(0, eq).strip();
+            String value = set.substring(eq + 1);
+            String target = null;
+            int colon = key.indexOf(':');
+            if (colon > 0) {
+                target = key.substring(0, colon);
+                key = key.substring(colon + 1);
+            }
+            boolean matched = false;
+            for (int i = 0; i < stages.size(); i++) {
+                PipelineInfo info = stages.get(i);
+                if (target != null && !target.equals(info.id())) {
+                    continue;
+                }
+                Map<?, ?> property = property(info, key);
+                if (property != null) {
+                    params.get(i).put(key, ValueText.parse(info.id(), key, value, property));
+                    matched = true;
+                } else if (target != null) {
+                    throw new IllegalArgumentException(info.id() + ": unknown parameter '" + key + "'; known parameters: "
+                            + String.join(", ", propertyNames(info)));
+                }
+            }
+            if (!matched) {
+                if (target != null) {
+                    throw new UsageException("--set " + set + ": '" + target + "' is not a stage of this chain");
+                }
+                List<String> known = new ArrayList<>();
+                stages.forEach(s -> known.add(s.id() + ": " + String.join(", ", propertyNames(s))));
+                throw new IllegalArgumentException("unknown parameter '" + key + "' for this chain; known parameters: "
+                        + String.join("; ", known));
+            }
+        }
+        return params;
+    }
+
+    private static Map<?, ?> property(PipelineInfo info, String key) {
+        if (info.schema().get("config_schema") instanceof Map<?, ?> schema
+                && schema.get("properties") instanceof Map<?, ?> props && props.get(key) instanceof Map<?, ?> p) {
+            return p;
+        }
+        return null;
+    }
+
+    /** Property names, the ones shown in the UI first. */
+    private static List<String> propertyNames(PipelineInfo info) {
+        List<String> shown = new ArrayList<>();
+        List<String> hidden = new ArrayList<>();
+        if (info.schema().get("config_schema") instanceof Map<?, ?> schema
+                && schema.get("properties") instanceof Map<?, ?> props) {
+            props.forEach((k, v) -> (v instanceof Map<?, ?> m && m.containsKey("ui") ? shown : hidden).add(k.toString()));
+        }
+        shown.addAll(hidden);
+        return shown;
+    }
+}
