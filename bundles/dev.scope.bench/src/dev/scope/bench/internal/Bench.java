@@ -1,0 +1,221 @@
+package dev.scope.bench.internal;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import dev.scope.engine.api.Chain;
+import dev.scope.engine.api.ChainSpec;
+import dev.scope.engine.api.Engine;
+import dev.scope.engine.api.FrameSource;
+import dev.scope.engine.api.PipelineInfo;
+import dev.scope.engine.api.PipelineRegistry;
+import dev.scope.engine.api.Session;
+import dev.scope.engine.api.SessionMetrics;
+import dev.scope.engine.api.SessionSpec;
+import dev.scope.engine.api.StageSpec;
+import dev.scope.media.TestPattern;
+import dev.scope.pipeline.api.Frame;
+import dev.scope.schema.Json;
+
+/**
+ * The benchmark cases: every built-in stage alone and the three-stage chain, at 512x512 and
+ * 1920x1080, on every path the machine has, each against the machine's copy bound; and the
+ * end-to-end latency of the chain at 30 fps real-time pacing.
+ */
+final class Bench {
+
+    /** Stage settings a user would choose; every case states them in its result. */
+    static final Map<String, Map<String, Object>> SETTINGS = settings();
+
+    static final List<String> STAGES = List.of("gray", "invert", "color-grade", "blur", "kaleidoscope",
+            "edges", "interpolate");
+    static final List<String> CHAIN = List.of("gray", "kaleidoscope", "blur");
+    static final List<int[]> SIZES = List.of(new int[] {512, 512}, new int[] {1920, 1080});
+
+    private final PipelineRegistry registry;
+    private final Engine engine;
+    private final List<Placement> placements;
+    private final PrintStream out;
+    private final double seconds;
+    private final List<Result> results = new ArrayList<>();
+    private final List<Map<String, Object>> extra = new ArrayList<>();
+    private double copyBandwidth;
+
+    Bench(PipelineRegistry registry, Engine engine, List<Placement> placements, PrintStream out, double seconds) {
+        this.registry = registry;
+        this.engine = engine;
+        this.placements = placements;
+        this.out = out;
+        this.seconds = seconds;
+    }
+
+    private static Map<String, Map<String, Object>> settings() {
+        Map<String, Map<String, Object>> s = new LinkedHashMap<>();
+        s.put("invert", Map.of("intensity", 1.0));
+        s.put("color-grade", Map.of("brightness", 0.05, "contrast", 1.1, "saturation", 1.2, "hue", 10.0));
+        s.put("blur", Map.of("sigma", 2.0));
+        s.put("kaleidoscope", Map.of("segments", 6, "spin", 0.5));
+        return s;
+    }
+
+    void run(FrameSource latencySource) {
+        copyBandwidth = CopyBandwidth.measure(6);
+        Map<String, Object> copy = new LinkedHashMap<>();
+        copy.put("case", "copy-bandwidth");
+        copy.put("buffer_bytes", CopyBandwidth.BUFFER_BYTES);
+        copy.put("read_write_bytes_per_second", Math.round(copyBandwidth));
+        copy.put("gb_per_second", Math.round(copyBandwidth / 1e7) / 100.0);
+        emit(copy);
+        out.println(Result.header());
+        for (int[] size : SIZES) {
+            for (String stage : STAGES) {
+                if (registry.find(stage).isEmpty()) {
+                    out.println("(no pipeline '" + stage + "' installed: skipped)");
+                    continue;
+                }
+                for (Placement p : placements) {
+                    measure(stage, List.of(stage), size, p);
+                }
+            }
+            for (Placement p : placements) {
+                measure("chain " + String.join(">", CHAIN), CHAIN, size, p);
+            }
+        }
+        if (latencySource != null) {
+            latency(latencySource);
+        }
+    }
+
+    private void measure(String name, List<String> ids, int[] size, Placement placement) {
+        List<StageSpec> stages = new ArrayList<>();
+        Map<String, Object> settings = new LinkedHashMap<>();
+        for (String id : ids) {
+            Map<String, Object> params = new LinkedHashMap<>(SETTINGS.getOrDefault(id, Map.of()));
+            if (hasParam(id, "backend")) {
+                params.put("backend", placement.backend());
+            }
+            settings.put(id, params);
+            stages.add(new StageSpec(id, params));
+        }
+        ChainSpec spec = chainOf(stages);
+        int w = size[0];
+        int h = size[1];
+        TestPattern pattern = new TestPattern(w, h);
+        List<Frame> host = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            host.add(pattern.frame(i));
+        }
+        List<Frame> inputs = placement.place(host);
+        long frameBytes = (long) w * h * Frame.BYTES_PER_PIXEL;
+        try (Chain chain = engine.open(spec)) {
+            run(chain, inputs, placement, (long) (seconds * 0.25e9));
+            long start = System.nanoTime();
+            long n = run(chain, inputs, placement, (long) (seconds * 1e9));
+            double fps = n / ((System.nanoTime() - start) / 1e9);
+            double factor = chain.frameRateFactor();
+            long bytes = 0;
+            for (int i = 0; i < ids.size(); i++) {
+                bytes += frameBytes + Math.round(frameBytes * factor); // each stage reads its input, writes its output
+            }
+            Result r = new Result(name, w + "x" + h, placement.path(), placement.transfers(), placement.device(), fps,
+                    bytes, copyBandwidth / bytes, settings);
+            results.add(r);
+            out.println(r.row());
+        } catch (RuntimeException e) {
+            out.println(name + " " + w + "x" + h + " " + placement.path() + ": failed: " + e.getMessage());
+        }
+    }
+
+    /** One stage alone as the main pipeline; three as preprocessor, main pipeline, postprocessor. */
+    private static ChainSpec chainOf(List<StageSpec> stages) {
+        if (stages.size() == 1) {
+            return new ChainSpec(List.of(), stages.get(0), List.of(), "video");
+        }
+        return new ChainSpec(stages.subList(0, 1), stages.get(1), stages.subList(2, stages.size()), "video");
+    }
+
+    private static long run(Chain chain, List<Frame> inputs, Placement placement, long nanos) {
+        long end = System.nanoTime() + nanos;
+        long n = 0;
+        while (System.nanoTime() < end || n < 3) {
+            placement.consume(chain.push(inputs.get((int) (n % inputs.size()))));
+            n++;
+        }
+        return n;
+    }
+
+    private boolean hasParam(String id, String key) {
+        return registry.find(id).map(PipelineInfo::schema)
+                .map(s -> s.get("config_schema") instanceof Map<?, ?> c && c.get("properties") instanceof Map<?, ?> p
+                        && p.containsKey(key))
+                .orElse(false);
+    }
+
+    private void latency(FrameSource source) {
+        List<StageSpec> stages = new ArrayList<>();
+        for (String id : CHAIN) {
+            stages.add(new StageSpec(id, SETTINGS.getOrDefault(id, Map.of())));
+        }
+        ChainSpec spec = chainOf(stages);
+        try (Session session = engine.start(new SessionSpec(spec, source, List.of(), true, 6, 30, 4))) {
+            session.awaitDone(30, TimeUnit.SECONDS);
+            SessionMetrics m = session.metrics();
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("case", "latency chain " + String.join(">", CHAIN));
+            row.put("size", source.width() + "x" + source.height());
+            row.put("path", "auto");
+            row.put("source", source.description());
+            row.put("frames_in", m.framesIn());
+            row.put("frames_out", m.framesOut());
+            row.put("dropped", m.dropped());
+            row.put("fps", Math.round(m.outputFps() * 10) / 10.0);
+            row.put("latency_p50_ms", Math.round(m.latencyP50Millis() * 100) / 100.0);
+            row.put("latency_p99_ms", Math.round(m.latencyP99Millis() * 100) / 100.0);
+            List<String> paths = m.stages().stream().map(s -> s.pipelineId() + "=" + s.path()).toList();
+            row.put("stage_paths", paths);
+            emit(row);
+            out.printf("latency at 30 fps (%s): p50 %.2f ms, p99 %.2f ms, %d/%d frames out, %d dropped%n",
+                    row.get("size"), m.latencyP50Millis(), m.latencyP99Millis(), m.framesOut(), m.framesIn(), m.dropped());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void emit(Map<String, Object> row) {
+        extra.add(row);
+        out.println(Json.write(row));
+    }
+
+    /** Writes every case as one JSON line, and the readable table, into {@code dir}. */
+    List<Path> write(Path dir, String stem, Map<String, Object> machine) throws IOException {
+        Files.createDirectories(dir);
+        StringBuilder jsonl = new StringBuilder(Json.write(machine)).append('\n');
+        extra.forEach(r -> jsonl.append(Json.write(r)).append('\n'));
+        results.forEach(r -> jsonl.append(Json.write(r.json())).append('\n'));
+        StringBuilder table = new StringBuilder();
+        machine.forEach((k, v) -> table.append(k).append(": ").append(v).append('\n'));
+        table.append(String.format("copy bandwidth: %.2f GB/s (read+write, %d MiB buffers)%n", copyBandwidth / 1e9,
+                CopyBandwidth.BUFFER_BYTES >> 20));
+        table.append("settings: ").append(Json.write(SETTINGS)).append('\n');
+        table.append(Result.header()).append('\n');
+        results.forEach(r -> table.append(r.row()).append('\n'));
+        extra.stream().filter(r -> String.valueOf(r.get("case")).startsWith("latency"))
+                .forEach(r -> table.append(Json.write(r)).append('\n'));
+        Path json = dir.resolve(stem + ".jsonl");
+        Path txt = dir.resolve(stem + ".txt");
+        Files.writeString(json, jsonl);
+        Files.writeString(txt, table);
+        return List.of(json, txt);
+    }
+
+    List<Result> results() {
+        return results;
+    }
+}

@@ -1,0 +1,133 @@
+package dev.scope.bench.internal;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import dev.scope.engine.api.Engine;
+import dev.scope.engine.api.FrameSource;
+import dev.scope.engine.api.PipelineRegistry;
+import dev.scope.media.MediaService;
+
+import org.eclipse.equinox.app.IApplication;
+import org.eclipse.equinox.app.IApplicationContext;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.util.tracker.ServiceTracker;
+
+/**
+ * The benchmark application {@code dev.scope.bench.app}, run by {@code releng/bench}:
+ * {@code [--seconds S] [--quick] [--out DIR]}. Prints one JSON line per case and a table, and
+ * writes both to {@code DIR/bench-<host>-<time>.jsonl|.txt}.
+ */
+public final class BenchApplication implements IApplication {
+
+    @Override
+    public Object start(IApplicationContext context) {
+        try {
+            return Integer.valueOf(run(context));
+        } catch (Exception e) {
+            System.err.println("bench: " + e);
+            e.printStackTrace();
+            return Integer.valueOf(1);
+        }
+    }
+
+    private int run(IApplicationContext context) throws Exception {
+        String[] raw = (String[]) context.getArguments().get(IApplicationContext.APPLICATION_ARGS);
+        List<String> args = raw == null ? List.of() : List.of(raw);
+        double seconds = 1.5;
+        Path outDir = Path.of("releng", "results");
+        for (int i = 0; i < args.size(); i++) {
+            switch (args.get(i)) {
+                case "--quick" -> seconds = 0.3;
+                case "--seconds" -> seconds = Double.parseDouble(value(args, ++i, "--seconds"));
+                case "--out" -> outDir = Path.of(value(args, ++i, "--out"));
+                default -> {
+                    System.err.println("bench: unknown argument '" + args.get(i) + "'; expected --seconds S, --quick,"
+                            + " --out DIR");
+                    return 2;
+                }
+            }
+        }
+        context.applicationRunning();
+        BundleContext bundles = FrameworkUtil.getBundle(BenchApplication.class).getBundleContext();
+        PipelineRegistry registry = await(bundles, PipelineRegistry.class);
+        Engine engine = await(bundles, Engine.class);
+        MediaService media = awaitOptional(bundles, MediaService.class);
+        String cpu = cpuName();
+        List<Placement> placements = new ArrayList<>();
+        placements.add(new Placement.Java(cpu));
+        Map<String, Object> machine = new LinkedHashMap<>();
+        machine.put("case", "machine");
+        machine.put("host", InetAddress.getLocalHost().getHostName());
+        machine.put("cpu", cpu);
+        machine.put("cores", Runtime.getRuntime().availableProcessors());
+        machine.put("java", System.getProperty("java.vm.name") + " " + Runtime.version());
+        machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        machine.put("paths", placements.stream().map(p -> p.path() + "/" + p.transfers() + " on " + p.device()).toList());
+        machine.put("seconds_per_case", seconds);
+        System.out.println(dev.scope.schema.Json.write(machine));
+        Bench bench = new Bench(registry, engine, placements, System.out, seconds);
+        FrameSource latencySource = null;
+        if (media == null) {
+            System.err.println("bench: no MediaService (video support did not start): the latency case is skipped");
+        } else {
+            latencySource = media.openSource("testsrc:1920x1080@30", false);
+        }
+        bench.run(latencySource);
+        String stem = "bench-" + machine.get("host") + "-"
+                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        for (Path p : bench.write(outDir, stem, machine)) {
+            System.err.println("bench: wrote " + p);
+        }
+        return 0;
+    }
+
+    private static String value(List<String> args, int i, String name) {
+        if (i >= args.size()) {
+            throw new IllegalArgumentException(name + " needs a value");
+        }
+        return args.get(i);
+    }
+
+    static String cpuName() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                if (line.startsWith("model name")) {
+                    return line.substring(line.indexOf(':') + 1).strip();
+                }
+            }
+        } catch (IOException e) {
+            // not Linux: fall through
+        }
+        return System.getProperty("os.arch");
+    }
+
+    private static <T> T awaitOptional(BundleContext context, Class<T> type) throws InterruptedException {
+        ServiceTracker<T, T> tracker = new ServiceTracker<>(context, type, null);
+        tracker.open();
+        return tracker.waitForService(TimeUnit.SECONDS.toMillis(10));
+    }
+
+    private static <T> T await(BundleContext context, Class<T> type) throws InterruptedException {
+        T service = awaitOptional(context, type);
+        if (service == null) {
+            throw new IllegalStateException("the " + type.getSimpleName() + " service did not start within 10 s");
+        }
+        return service;
+    }
+
+    @Override
+    public void stop() {
+        // runs to completion
+    }
+}

@@ -1,0 +1,58 @@
+package dev.scope.bench.internal;
+
+import java.util.List;
+
+import dev.scope.pipeline.api.Frame;
+
+/**
+ * Where a case's frames live and which path the stages take: the Java path on host frames, or
+ * an OpenCL device with frames resident on it or moved from and to the host on every frame.
+ */
+interface Placement {
+
+    /** @return {@code java}, {@code opencl-cpu} or {@code opencl-gpu} */
+    String path();
+
+    /** @return {@code resident} or {@code host} */
+    String transfers();
+
+    /** @return the device's name */
+    String device();
+
+    /** @return the value for the stages' {@code backend} parameter */
+    String backend();
+
+    /** Puts host frames where the case starts: unchanged, or uploaded once. */
+    List<Frame> place(List<Frame> host);
+
+    /** Finishes with a stage's outputs: reads them back to the host when transfers are counted, then frees them. */
+    void consume(List<Frame> outputs);
+
+    /** The Java path on host frames. */
+    record Java(String device) implements Placement {
+        @Override
+        public String path() {
+            return "java";
+        }
+
+        @Override
+        public String transfers() {
+            return "resident";
+        }
+
+        @Override
+        public String backend() {
+            return "java";
+        }
+
+        @Override
+        public List<Frame> place(List<Frame> host) {
+            return host;
+        }
+
+        @Override
+        public void consume(List<Frame> outputs) {
+            // host frames: nothing to do
+        }
+    }
+}
