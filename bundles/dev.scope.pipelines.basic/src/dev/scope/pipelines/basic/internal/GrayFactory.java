@@ -1,7 +1,9 @@
 package dev.scope.pipelines.basic.internal;
 
-import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.IntBuffer;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import dev.scope.pipeline.api.Frame;
 import dev.scope.pipeline.api.Output;
@@ -33,19 +35,42 @@ public final class GrayFactory implements PipelineFactory<GrayConfig> {
 
     /**
      * BT.601 luma, {@code Y = 0.299 R + 0.587 G + 0.114 B}, rounded; in fixed point with weights
-     * summing to 2^16 so that the result is exact to the nearest level.
+     * summing to 2^16 so that the result is exact to the nearest level. The stage is
+     * memory-bound: pixels stream through a small cache-resident int array (bulk get and put run
+     * at memory speed, the loop between them vectorizes), in two bands on two threads.
      */
     static Frame luma(Frame in) {
         Frame out = Frame.allocate(in.width(), in.height());
-        ByteBuffer src = in.pixels();
-        ByteBuffer dst = out.pixels();
-        int n = src.limit();
-        for (int i = 0; i < n; i += 4) {
-            int y = (19595 * (src.get(i) & 0xFF) + 38470 * (src.get(i + 1) & 0xFF)
-                    + 7471 * (src.get(i + 2) & 0xFF) + 32768) >>> 16;
-            byte b = (byte) y;
-            dst.put(i, b).put(i + 1, b).put(i + 2, b).put(i + 3, (byte) 0xFF);
-        }
+        IntBuffer src = in.pixels().asIntBuffer();
+        IntBuffer dst = out.pixels().asIntBuffer();
+        int n = in.width() * in.height();
+        IntStream.range(0, BANDS).parallel().forEach(band -> {
+            int[] px = new int[CHUNK];
+            int to = (int) ((long) n * (band + 1) / BANDS);
+            for (int at = (int) ((long) n * band / BANDS); at < to; at += CHUNK) {
+                int len = Math.min(CHUNK, to - at);
+                src.get(at, px, 0, len);
+                lumaInPlace(px, len);
+                dst.put(at, px, 0, len);
+            }
+        });
         return out;
     }
+
+    private static void lumaInPlace(int[] px, int len) {
+        for (int i = 0; i < len; i++) {
+            int p = px[i];
+            int y = (19595 * (p >>> RS & 0xFF) + 38470 * (p >>> GS & 0xFF) + 7471 * (p >>> BS & 0xFF) + 32768) >>> 16;
+            px[i] = ALPHA | y << RS | y << GS | y << BS;
+        }
+    }
+
+    private static final int CHUNK = 4096;
+    private static final boolean LITTLE = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
+    // byte 0 of a pixel (red) is the int's low byte on little-endian machines
+    private static final int RS = LITTLE ? 0 : 24;
+    private static final int GS = LITTLE ? 8 : 16;
+    private static final int BS = LITTLE ? 16 : 8;
+    private static final int ALPHA = LITTLE ? 0xFF000000 : 0xFF;
+    private static final int BANDS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
 }
