@@ -51,6 +51,7 @@ public final class Cli {
                   [--output FILE.mp4|DIR] [--set [ID:]key=value]... [--duration S] [--fast]
                   [--stats] [--loop] [--fps N]
                                           stream a video through a chain (real time unless --fast)
+              probe FILE [--json]         size, frame rate, frame count and duration of a video
               plugins install PATH        install (or replace) a plugin bundle JAR
               plugins list [--json]       list installed plugins
               plugins uninstall NAME      uninstall a plugin
@@ -76,13 +77,14 @@ public final class Cli {
                 case "run" -> new RunCommand(services, out, err).run(new Args(rest,
                         Set.of("--pipeline", "--pre", "--post", "--input", "--output", "--set", "--duration", "--fps"),
                         Set.of("--fast", "--stats", "--loop")));
+                case "probe" -> new ProbeCommand(services, out).run(new Args(rest, Set.of(), Set.of("--json")));
                 case "plugins" -> plugins(rest);
                 case "help", "--help", "-h" -> {
                     out.print(HELP);
                     yield OK;
                 }
                 default -> throw new UsageException("unknown command '" + command
-                        + "'; commands: pipelines, schemas, render, run, plugins, help");
+                        + "'; commands: pipelines, schemas, render, run, probe, plugins, help");
             };
         } catch (UsageException e) {
             err.println("scope: " + e.getMessage());

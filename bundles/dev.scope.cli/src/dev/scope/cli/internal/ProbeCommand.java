@@ -1,0 +1,58 @@
+package dev.scope.cli.internal;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import dev.scope.cli.internal.Args.UsageException;
+import dev.scope.engine.api.FrameSource;
+import dev.scope.engine.api.TimedFrame;
+import dev.scope.schema.Json;
+
+/** {@code scope probe FILE [--json]}: what a video holds, read frame by frame. */
+final class ProbeCommand {
+
+    private final CliServices services;
+    private final PrintStream out;
+
+    ProbeCommand(CliServices services, PrintStream out) {
+        this.services = services;
+        this.out = out;
+    }
+
+    int run(Args args) throws IOException {
+        if (args.positional().size() != 1) {
+            throw new UsageException("probe needs exactly one argument: a video or image FILE");
+        }
+        String file = args.positional().get(0);
+        Map<String, Object> info = new LinkedHashMap<>();
+        try (FrameSource source = services.media().get().openSource(file, false)) {
+            info.put("file", file);
+            info.put("description", source.description());
+            info.put("width", source.width());
+            info.put("height", source.height());
+            info.put("frame_rate", Math.round(source.frameRate() * 1000) / 1000.0);
+            long frames = 0;
+            long lastPts = 0;
+            boolean endless = file.startsWith("testsrc:") || file.startsWith("webcam")
+                    || file.toLowerCase(Locale.ROOT).matches(".*\\.(png|jpe?g)$");
+            if (!endless) {
+                for (TimedFrame f = source.next(); f != null; f = source.next()) {
+                    frames++;
+                    lastPts = f.ptsMicros();
+                }
+                info.put("frames", frames);
+                info.put("duration_seconds", Math.round((lastPts / 1e6 + (frames > 0 ? 1 / source.frameRate() : 0))
+                        * 1000) / 1000.0);
+            }
+        }
+        if (args.flag("--json")) {
+            out.println(Json.writePretty(info));
+        } else {
+            info.forEach((k, v) -> out.println(k + ": " + v));
+        }
+        return Cli.OK;
+    }
+}
