@@ -16,6 +16,7 @@ import static org.bytedeco.ffmpeg.global.swscale.sws_scale;
 import static org.bytedeco.ffmpeg.global.swscale.sws_setColorspaceDetails;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 
 import dev.scope.pipeline.api.Frame;
 
@@ -28,17 +29,24 @@ import org.bytedeco.javacpp.PointerPointer;
 import org.bytedeco.javacpp.PointerScope;
 
 /**
- * Converts decoded pictures into new RGBA8 frames with one swscale pass that writes straight into
- * the frame's memory (rows of {@code width * 4} bytes, whatever the decoder's linesize). YUV
- * sources tagged BT.709 or full range are converted with those coefficients; untagged ones as
- * BT.601 limited range, which is also what the recorder writes. Used by one thread at a time.
+ * Converts decoded pictures into new RGBA8 frames with swscale, whatever the decoder's linesize.
+ * swscale's SIMD code writes whole blocks of pixels, so a row whose width is not a multiple of
+ * {@value #BLOCK} pixels can spill up to a block past its end (24 bytes measured at 202 pixels),
+ * and its input code reads the same way; such pictures go through a buffer with padded rows and
+ * are copied row by row, all others are written straight into the frame's memory. YUV sources tagged BT.709 or full range are converted with
+ * those coefficients; untagged ones as BT.601 limited range, which is also what the recorder
+ * writes. Used by one thread at a time.
  */
 final class RgbaConverter implements AutoCloseable {
+
+    /** Pixels a row must be a multiple of to be written straight into a frame. */
+    static final int BLOCK = 16;
 
     private final PointerPointer<BytePointer> target = new PointerPointer<>(4);
     private final IntPointer targetStride = new IntPointer(4L);
     private SwsContext context;
     private String colorKey = "";
+    private ByteBuffer padded;
 
     /**
      * @param picture a decoded picture in any pixel format swscale reads
@@ -60,12 +68,34 @@ final class RgbaConverter implements AutoCloseable {
         context = next;
         applyColorDetails(picture);
         Frame frame = Frame.allocate(width, height);
-        try (PointerScope scope = new PointerScope()) {
-            target.put(0, new BytePointer(frame.pixels()));
-            targetStride.put(0, width * Frame.BYTES_PER_PIXEL);
-            sws_scale(context, picture.data(), picture.linesize(), 0, height, target, targetStride);
+        int row = width * Frame.BYTES_PER_PIXEL;
+        if (width % BLOCK == 0) {
+            scale(picture, frame.pixels(), row);
+        } else {
+            int stride = paddedRow(width);
+            if (padded == null || padded.capacity() < stride * height) {
+                padded = ByteBuffer.allocateDirect(stride * height);
+            }
+            scale(picture, padded, stride);
+            ByteBuffer pixels = frame.pixels();
+            for (int y = 0; y < height; y++) {
+                pixels.put(y * row, padded, y * stride, row);
+            }
         }
         return frame;
+    }
+
+    /** @return the bytes of an RGBA row of {@code width} pixels rounded up to whole blocks */
+    static int paddedRow(int width) {
+        return (width + BLOCK - 1) / BLOCK * BLOCK * Frame.BYTES_PER_PIXEL;
+    }
+
+    private void scale(AVFrame picture, ByteBuffer memory, int stride) {
+        try (PointerScope scope = new PointerScope()) {
+            target.put(0, new BytePointer(memory));
+            targetStride.put(0, stride);
+            sws_scale(context, picture.data(), picture.linesize(), 0, picture.height(), target, targetStride);
+        }
     }
 
     private void applyColorDetails(AVFrame picture) {

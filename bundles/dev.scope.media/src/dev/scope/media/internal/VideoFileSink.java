@@ -5,7 +5,6 @@ import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,8 +21,9 @@ import org.bytedeco.javacv.FrameRecorder;
  * frame's size and the frame rate passed with it as the stream's rate; the first encoder of the
  * list that opens is used. Each frame is placed at index {@code round((pts - first pts) * rate /
  * 1e6)}; a frame whose index is not after the previous one's takes the next index, so no frame is
- * dropped and the stream's rate stays the declared one. Frames go to swscale as RGB0 straight from
- * their memory (the padding byte is ignored). Used by one thread.
+ * dropped and the stream's rate stays the declared one. Frames go to swscale as RGB0 (the padding
+ * byte is ignored) straight from their memory when it is direct and its rows are whole swscale
+ * blocks, else through a padded copy. Used by one thread.
  */
 final class VideoFileSink implements FrameSink {
 
@@ -93,9 +93,15 @@ final class VideoFileSink implements FrameSink {
         }
         lastIndex = index;
         recorder.setFrameNumber((int) index);
+        ByteBuffer pixels = frame.pixels();
+        int stride = width * Frame.BYTES_PER_PIXEL;
+        if (!pixels.isDirect() || width % RgbaConverter.BLOCK != 0) {
+            pixels = padded(pixels);
+            stride = RgbaConverter.paddedRow(width);
+        }
         try {
             recorder.recordImage(width, height, org.bytedeco.javacv.Frame.DEPTH_UBYTE, Frame.BYTES_PER_PIXEL,
-                    width * Frame.BYTES_PER_PIXEL, AV_PIX_FMT_RGB0, directPixels(frame));
+                    stride, AV_PIX_FMT_RGB0, pixels);
         } catch (FrameRecorder.Exception e) {
             throw new IOException(file + ": encoding a frame failed: " + Ffmpeg.reason(e), e);
         }
@@ -149,16 +155,16 @@ final class VideoFileSink implements FrameSink {
         }
     }
 
-    private ByteBuffer directPixels(Frame frame) {
-        ByteBuffer pixels = frame.pixels();
-        if (pixels.isDirect()) {
-            return pixels;
-        }
-        int size = width * height * Frame.BYTES_PER_PIXEL;
+    /** Copies the pixels into direct memory with rows padded to whole blocks, see {@link RgbaConverter}. */
+    private ByteBuffer padded(ByteBuffer pixels) {
+        int row = width * Frame.BYTES_PER_PIXEL;
+        int stride = RgbaConverter.paddedRow(width);
         if (scratch == null) {
-            scratch = ByteBuffer.allocateDirect(size).order(ByteOrder.nativeOrder());
+            scratch = ByteBuffer.allocateDirect(stride * height);
         }
-        scratch.put(0, pixels, 0, size);
+        for (int y = 0; y < height; y++) {
+            scratch.put(y * stride, pixels, y * row, row);
+        }
         return scratch;
     }
 

@@ -46,9 +46,14 @@ class BundleWiringTest {
     @Test
     void nativesLoadFromTheBundlesIntoJavaCppsCache() throws Exception {
         new Ffmpeg().load();
+        // resources of a bundle class loader land in a subdirectory named after their folder
         Path cache = Path.of(Loader.getCacheDir().getPath(), "linux-x86_64");
-        assertTrue(Files.isRegularFile(cache.resolve("libavcodec.so.62")), "libavcodec extracted to " + cache);
-        assertTrue(Files.isRegularFile(cache.resolve("libjnijavacpp.so")), "libjnijavacpp extracted to " + cache);
+        for (String library : new String[] {"libjnijavacpp.so", "libavcodec.so.62", "libjniavcodec.so", "libswscale.so.9"}) {
+            Path file = cache.resolve(library);
+            assertTrue(Files.isRegularFile(file), library + " extracted to " + cache);
+            assertTrue(Loader.getLoadedLibraries().containsValue(file.toString()), library + " loaded from " + cache
+                    + "; loaded: " + Loader.getLoadedLibraries().values());
+        }
     }
 
     @Test
