@@ -30,7 +30,7 @@ public final class MediaServiceImpl implements MediaService {
     static final String DEFAULT_WEBCAM = "/dev/video0";
 
     static final String SOURCES = "a video file (" + VIDEO_FILES + "), an image file (" + IMAGE_FILES + "), "
-            + TestPatternSource.FORM + ", or webcam / webcam:/dev/videoN";
+            + GeneratedSource.TESTSRC_FORM + ", or webcam / webcam:/dev/videoN";
     static final String SINKS = "a path ending in .mp4 (an H.264 recording) or a directory"
             + " (a PNG sequence " + PngSequenceSink.fileName(0) + " ...)";
 
@@ -44,8 +44,8 @@ public final class MediaServiceImpl implements MediaService {
         if (s.isEmpty()) {
             throw new IOException("no source given: expected " + SOURCES);
         }
-        if (s.equals(TestPatternSource.PREFIX) || s.startsWith(TestPatternSource.PREFIX + ":")) {
-            return TestPatternSource.open(s);
+        if (s.equals(GeneratedSource.TESTSRC) || s.startsWith(GeneratedSource.TESTSRC + ":")) {
+            return GeneratedSource.testPattern(s);
         }
         if (s.equals(WEBCAM) || s.startsWith(WEBCAM + ":")) {
             return openWebcam(s.equals(WEBCAM) ? DEFAULT_WEBCAM : s.substring(WEBCAM.length() + 1).trim());
@@ -67,7 +67,7 @@ public final class MediaServiceImpl implements MediaService {
             throw new IOException("cannot read " + file + ": permission denied");
         }
         ffmpeg.load();
-        return video ? VideoSource.openFile(file, loop) : ImageSource.open(file);
+        return video ? VideoSource.openFile(file, loop) : GeneratedSource.stillImage(file);
     }
 
     private FrameSource openWebcam(String device) throws IOException {

@@ -3,7 +3,6 @@ package dev.scope.media.internal;
 import java.io.IOException;
 import java.nio.file.Path;
 
-import dev.scope.engine.api.FrameSource;
 import dev.scope.engine.api.TimedFrame;
 
 /**
@@ -13,13 +12,11 @@ import dev.scope.engine.api.TimedFrame;
  *
  * <p>{@link #close()} from another thread waits for a frame being read to arrive.
  */
-final class VideoSource implements FrameSource {
+final class VideoSource extends FixedFormatSource {
 
     private static final long NONE = Long.MIN_VALUE;
 
     private final Decoder decoder;
-    private final String description;
-    private final double frameRate;
     private final boolean loop;
     private final Object lock = new Object();
 
@@ -30,9 +27,8 @@ final class VideoSource implements FrameSource {
     private long framesThisPass;
 
     private VideoSource(Decoder decoder, String description, double frameRate, boolean loop) {
+        super(description, decoder.width(), decoder.height(), frameRate);
         this.decoder = decoder;
-        this.description = description;
-        this.frameRate = frameRate;
         this.loop = loop;
     }
 
@@ -45,7 +41,7 @@ final class VideoSource implements FrameSource {
     static VideoSource openFile(Path file, boolean loop) throws IOException {
         Decoder decoder = Decoder.open(file.toString(), null, file.toString(),
                 file + " is not a video file FFmpeg can read (expected " + MediaServiceImpl.VIDEO_FILES + ")");
-        double rate = decoder.frameRate() > 0 ? decoder.frameRate() : ImageSource.FRAME_RATE;
+        double rate = decoder.frameRate() > 0 ? decoder.frameRate() : GeneratedSource.STILL_RATE;
         String description = file.getFileName() + " (" + decoder.codec() + " " + decoder.width() + "x"
                 + decoder.height() + "@" + Rates.format(rate) + (loop ? ", looping)" : ")");
         return new VideoSource(decoder, description, rate, loop);
@@ -58,30 +54,10 @@ final class VideoSource implements FrameSource {
      */
     static VideoSource openWebcam(String device) throws IOException {
         Decoder decoder = Decoder.open(device, "v4l2", device, "cannot open the webcam " + device);
-        double rate = decoder.frameRate() > 0 ? decoder.frameRate() : ImageSource.FRAME_RATE;
+        double rate = decoder.frameRate() > 0 ? decoder.frameRate() : GeneratedSource.STILL_RATE;
         String description = "webcam " + device + " (" + decoder.width() + "x" + decoder.height() + "@"
                 + Rates.format(rate) + ")";
         return new VideoSource(decoder, description, rate, false);
-    }
-
-    @Override
-    public String description() {
-        return description;
-    }
-
-    @Override
-    public double frameRate() {
-        return frameRate;
-    }
-
-    @Override
-    public int width() {
-        return decoder.width();
-    }
-
-    @Override
-    public int height() {
-        return decoder.height();
     }
 
     @Override
@@ -96,7 +72,7 @@ final class VideoSource implements FrameSource {
                     return null;
                 }
                 decoder.rewind();
-                offset = lastPts + Rates.pts(1, frameRate);
+                offset = lastPts + Rates.pts(1, frameRate());
                 passStart = NONE;
                 framesThisPass = 0;
             }

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import dev.scope.media.MediaService;
 
 import org.bytedeco.javacpp.Loader;
 import org.junit.jupiter.api.Test;
@@ -25,7 +24,7 @@ import org.osgi.framework.namespace.PackageNamespace;
  * The wrapped JavaCV/FFmpeg bundles as the target platform makes them: the FFmpeg classes and
  * both natives jars are fragments of JavaCPP, and the natives load from there inside OSGi.
  */
-class BundleWiringTest {
+class BundleWiringTest extends MediaFixtures {
 
     @Test
     void ffmpegFragmentsAttachToJavaCpp() {
@@ -57,8 +56,7 @@ class BundleWiringTest {
     }
 
     @Test
-    void serviceComesFromTheComponent() throws InterruptedException {
-        MediaService media = MediaFixtures.service();
+    void serviceComesFromTheComponent() {
         assertNotNull(media);
         assertEquals(MediaServiceImpl.class, media.getClass());
     }

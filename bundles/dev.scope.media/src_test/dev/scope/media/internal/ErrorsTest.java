@@ -10,24 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
 
-import dev.scope.media.MediaService;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Every refusal names the input and what was expected. */
-class ErrorsTest {
-
-    private static MediaService media;
-
-    @TempDir
-    Path dir;
-
-    @BeforeAll
-    static void service() throws InterruptedException {
-        media = MediaFixtures.service();
-    }
+class ErrorsTest extends MediaFixtures {
 
     private String sourceError(String spec) {
         return assertThrows(IOException.class, () -> media.openSource(spec, false)).getMessage();

@@ -1,8 +1,5 @@
 package dev.scope.media.internal;
 
-import static dev.scope.media.internal.MediaFixtures.meanAbsoluteDifference;
-import static dev.scope.media.internal.MediaFixtures.read;
-import static dev.scope.media.internal.MediaFixtures.sameRgb;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,27 +12,14 @@ import javax.imageio.ImageIO;
 
 import dev.scope.engine.api.FrameSource;
 import dev.scope.engine.api.TimedFrame;
-import dev.scope.media.MediaService;
 import dev.scope.media.Png;
 import dev.scope.media.TestPattern;
 import dev.scope.pipeline.api.Frame;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Still images: decoded by FFmpeg, repeated at 30 fps without end. */
-class ImageSourceTest {
-
-    private static MediaService media;
-
-    @TempDir
-    Path dir;
-
-    @BeforeAll
-    static void service() throws InterruptedException {
-        media = MediaFixtures.service();
-    }
+class ImageSourceTest extends MediaFixtures {
 
     @Test
     void pngRepeatsExactlyAt30Fps() throws IOException {

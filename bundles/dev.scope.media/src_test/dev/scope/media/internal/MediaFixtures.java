@@ -2,6 +2,7 @@ package dev.scope.media.internal;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -13,14 +14,26 @@ import dev.scope.media.MediaService;
 import dev.scope.media.TestPattern;
 import dev.scope.pipeline.api.Frame;
 
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.util.tracker.ServiceTracker;
 
-/** Shared by the media tests: the service, test videos made from the test pattern, pixel comparison. */
-final class MediaFixtures {
+/**
+ * The base of the media tests: the service the bundle's component publishes, a temporary
+ * directory, test videos made from the test pattern, pixel comparison.
+ */
+abstract class MediaFixtures {
 
-    private MediaFixtures() {
+    static MediaService media;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void findService() throws InterruptedException {
+        media = service();
     }
 
     /** @return the MediaService the bundle's component publishes */

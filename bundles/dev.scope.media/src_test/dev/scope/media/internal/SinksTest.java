@@ -1,6 +1,5 @@
 package dev.scope.media.internal;
 
-import static dev.scope.media.internal.MediaFixtures.sameRgb;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,28 +11,15 @@ import java.util.stream.Stream;
 
 import dev.scope.engine.api.FrameSink;
 import dev.scope.engine.api.TimedFrame;
-import dev.scope.media.MediaService;
 import dev.scope.media.Png;
 import dev.scope.media.PreviewTap;
 import dev.scope.media.TestPattern;
 import dev.scope.pipeline.api.Frame;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** PNG sequences, the preview tap, and how an MP4 recording names its encoder. */
-class SinksTest {
-
-    private static MediaService media;
-
-    @TempDir
-    Path dir;
-
-    @BeforeAll
-    static void service() throws InterruptedException {
-        media = MediaFixtures.service();
-    }
+class SinksTest extends MediaFixtures {
 
     @Test
     void pngSequenceInANewDirectory() throws IOException {
@@ -88,7 +74,7 @@ class SinksTest {
         Path file = dir.resolve("named.mp4");
         VideoFileSink sink = (VideoFileSink) media.openSink(file.toString());
         String planned = sink.description();
-        MediaFixtures.record(sink, 3, 64, 48, 30);
+        record(sink, 3, 64, 48, 30);
         assertTrue(Ffmpeg.H264_PREFERENCE.contains(sink.encoder()), sink.encoder());
         assertEquals(file + " (H.264 via " + sink.encoder() + ")", sink.description());
         assertEquals(planned, sink.description(), "the encoder probed at open is the one used");

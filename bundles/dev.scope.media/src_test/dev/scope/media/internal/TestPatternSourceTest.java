@@ -11,23 +11,14 @@ import java.util.stream.Stream;
 
 import dev.scope.engine.api.FrameSource;
 import dev.scope.engine.api.TimedFrame;
-import dev.scope.media.MediaService;
 import dev.scope.media.TestPattern;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /** {@code testsrc:WxH@fps} through the service. */
-class TestPatternSourceTest {
-
-    private static MediaService media;
-
-    @BeforeAll
-    static void service() throws InterruptedException {
-        media = MediaFixtures.service();
-    }
+class TestPatternSourceTest extends MediaFixtures {
 
     @Test
     void specGivesSizeRateAndPatternFrames() throws IOException {

@@ -8,27 +8,21 @@ import java.nio.file.Path;
 import dev.scope.engine.api.FrameSink;
 import dev.scope.engine.api.FrameSource;
 import dev.scope.engine.api.TimedFrame;
-import dev.scope.media.MediaService;
 import dev.scope.media.TestPattern;
 import dev.scope.pipeline.api.Frame;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * 720p encode and decode speed, printed for information (speed goals live in benchmarks, not in
  * tests). Only the frame counts are asserted.
  */
-class ThroughputTest {
+class ThroughputTest extends MediaFixtures {
 
     private static final int FRAMES = 120;
 
-    @TempDir
-    Path dir;
-
     @Test
-    void encodeAndDecode720p() throws IOException, InterruptedException {
-        MediaService media = MediaFixtures.service();
+    void encodeAndDecode720p() throws IOException {
         TestPattern pattern = new TestPattern(1280, 720);
         Frame[] frames = new Frame[8];
         for (int i = 0; i < frames.length; i++) {

@@ -1,8 +1,5 @@
 package dev.scope.media.internal;
 
-import static dev.scope.media.internal.MediaFixtures.meanAbsoluteDifference;
-import static dev.scope.media.internal.MediaFixtures.read;
-import static dev.scope.media.internal.MediaFixtures.record;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -18,35 +15,22 @@ import java.util.stream.Stream;
 import dev.scope.engine.api.FrameSink;
 import dev.scope.engine.api.FrameSource;
 import dev.scope.engine.api.TimedFrame;
-import dev.scope.media.MediaService;
 import dev.scope.media.TestPattern;
 import dev.scope.pipeline.api.Frame;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Videos written from the test pattern and read back. The codecs are lossy: a decoded frame
  * must be within {@value #TOLERANCE} (mean absolute difference of R, G and B, 0..255) of the
  * frame that was written; a wrong frame order, a colour swap or a row offset is far above it.
  */
-class VideoFileTest {
+class VideoFileTest extends MediaFixtures {
 
     /** Mean absolute RGB difference allowed after a lossy round trip. */
     static final double TOLERANCE = 4;
-
-    private static MediaService media;
-
-    @TempDir
-    Path dir;
-
-    @BeforeAll
-    static void service() throws InterruptedException {
-        media = MediaFixtures.service();
-    }
 
     @Test
     void mp4RecordingAt60FpsReadsBackAs60Fps() throws IOException {
