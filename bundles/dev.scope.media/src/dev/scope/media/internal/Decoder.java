@@ -54,10 +54,10 @@ final class Decoder implements AutoCloseable {
         return new Decoder(grabber, name);
     }
 
-    /** @return the stream's frame rate, or 0 when it declares none */
+    /** @return the stream's frame rate, or {@value GeneratedSource#STILL_RATE} when it declares none */
     double frameRate() {
         double rate = grabber.getVideoFrameRate();
-        return Double.isFinite(rate) && rate > 0 ? rate : 0;
+        return Double.isFinite(rate) && rate > 0 ? rate : GeneratedSource.STILL_RATE;
     }
 
     int width() {

@@ -26,8 +26,8 @@ final class VideoSource extends FixedFormatSource {
     private long lastPts = -1;
     private long framesThisPass;
 
-    private VideoSource(Decoder decoder, String description, double frameRate, boolean loop) {
-        super(description, decoder.width(), decoder.height(), frameRate);
+    private VideoSource(Decoder decoder, String description, boolean loop) {
+        super(description, decoder.width(), decoder.height(), decoder.frameRate());
         this.decoder = decoder;
         this.loop = loop;
     }
@@ -41,10 +41,9 @@ final class VideoSource extends FixedFormatSource {
     static VideoSource openFile(Path file, boolean loop) throws IOException {
         Decoder decoder = Decoder.open(file.toString(), null, file.toString(),
                 file + " is not a video file FFmpeg can read (expected " + MediaServiceImpl.VIDEO_FILES + ")");
-        double rate = decoder.frameRate() > 0 ? decoder.frameRate() : GeneratedSource.STILL_RATE;
         String description = file.getFileName() + " (" + decoder.codec() + " " + decoder.width() + "x"
-                + decoder.height() + "@" + Rates.format(rate) + (loop ? ", looping)" : ")");
-        return new VideoSource(decoder, description, rate, loop);
+                + decoder.height() + "@" + Rates.format(decoder.frameRate()) + (loop ? ", looping)" : ")");
+        return new VideoSource(decoder, description, loop);
     }
 
     /**
@@ -54,10 +53,9 @@ final class VideoSource extends FixedFormatSource {
      */
     static VideoSource openWebcam(String device) throws IOException {
         Decoder decoder = Decoder.open(device, "v4l2", device, "cannot open the webcam " + device);
-        double rate = decoder.frameRate() > 0 ? decoder.frameRate() : GeneratedSource.STILL_RATE;
         String description = "webcam " + device + " (" + decoder.width() + "x" + decoder.height() + "@"
-                + Rates.format(rate) + ")";
-        return new VideoSource(decoder, description, rate, false);
+                + Rates.format(decoder.frameRate()) + ")";
+        return new VideoSource(decoder, description, false);
     }
 
     @Override
