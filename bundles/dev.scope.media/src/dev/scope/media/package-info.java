@@ -1,5 +1,7 @@
 /**
- * Video sources and sinks: the generated test pattern and PNG frame files.
+ * Video sources and sinks: the {@link dev.scope.media.MediaService} (video files, images, the
+ * generated test pattern and webcams in; MP4 recordings, PNG sequences and a preview tap out), the
+ * {@link dev.scope.media.TestPattern} itself and PNG frame files.
  */
 @Export
 @Version("1.1.0")
