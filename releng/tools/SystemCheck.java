@@ -42,6 +42,10 @@ public final class SystemCheck {
                         Integer.parseInt(args[7]));
                 case "grey" -> grey(Path.of(args[1]), Integer.parseInt(args[2]));
                 case "ui" -> ui(Path.of(args[1]), args[2], args[3], args[4]);
+                case "probe" -> probe(Path.of(args[1]), Long.parseLong(args[2]), Integer.parseInt(args[3]),
+                        Integer.parseInt(args[4]), Double.parseDouble(args[5]));
+                case "stats" -> stats(Path.of(args[1]), Long.parseLong(args[2]), Long.parseLong(args[3]),
+                        Long.parseLong(args[4]));
                 default -> throw new AssertionError("unknown check " + args[0]);
             }
         } catch (AssertionError e) {
@@ -165,6 +169,34 @@ public final class SystemCheck {
                 }
             }
             check(levels.size() > 8, f.getName() + " has only " + levels.size() + " grey levels");
+        }
+    }
+
+    /** What scope probe --json says about a video. */
+    static void probe(Path file, long frames, int w, int h, double rate) throws Exception {
+        JsonNode p = json(file);
+        check(p.path("frames").asLong() == frames, "frames: " + p.path("frames") + ", expected " + frames);
+        check(p.path("width").asInt() == w && p.path("height").asInt() == h,
+                "size " + p.path("width") + "x" + p.path("height") + ", expected " + w + "x" + h);
+        check(Math.abs(p.path("frame_rate").asDouble() - rate) < 0.01, "frame rate " + p.path("frame_rate")
+                + ", expected " + rate);
+    }
+
+    /** The --stats JSON of scope run. */
+    static void stats(Path file, long in, long out, long dropped) throws Exception {
+        JsonNode s = json(file);
+        for (String key : List.of("input", "output", "mode", "frames_in", "frames_out", "dropped", "fps",
+                "output_frame_rate", "latency_p50_ms", "latency_p99_ms", "wall_seconds", "source_seconds", "stages",
+                "warnings", "error")) {
+            check(s.has(key), "stats lack " + key);
+        }
+        check(s.path("frames_in").asLong() == in && s.path("frames_out").asLong() == out
+                && s.path("dropped").asLong() == dropped, "in/out/dropped " + s.path("frames_in") + "/"
+                + s.path("frames_out") + "/" + s.path("dropped") + ", expected " + in + "/" + out + "/" + dropped);
+        for (JsonNode stage : s.path("stages")) {
+            for (String key : List.of("index", "role", "pipeline", "state", "calls", "p50_ms", "p99_ms", "path")) {
+                check(stage.has(key), "a stage lacks " + key);
+            }
         }
     }
 

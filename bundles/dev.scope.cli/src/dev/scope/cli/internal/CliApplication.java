@@ -31,6 +31,7 @@ public final class CliApplication implements IApplication {
     public Object start(IApplicationContext context) {
         String[] args = (String[]) context.getArguments().get(IApplicationContext.APPLICATION_ARGS);
         context.applicationRunning();
+        LogSetup.configure(System.getenv("SCOPE_LOG"));
         BundleContext bundles = FrameworkUtil.getBundle(CliApplication.class).getBundleContext();
         try {
             CliServices services = new CliServices(await(bundles, PipelineRegistry.class), await(bundles, Engine.class),
