@@ -159,7 +159,7 @@ public final class OpenClGpu implements Gpu {
             } catch (Device.NoDeviceException e) {
                 reason = e.getMessage();
             } catch (RuntimeException | LinkageError e) {
-                reason = "OpenCL failed to start on " + chosen + ": " + e;
+                reason = "OpenCL failed to start" + (chosen == null ? "" : " on " + chosen) + ": " + e;
                 if (ctx != null) {
                     clReleaseContext(ctx);
                 }

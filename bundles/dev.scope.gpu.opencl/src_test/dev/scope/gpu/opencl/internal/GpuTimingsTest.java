@@ -10,12 +10,13 @@ import dev.scope.gpu.api.GpuProgram;
 import dev.scope.pipeline.api.Frame;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Per-frame times at 1920x1080, printed, not asserted (speed goals belong in benchmarks).
  * Medians of a few runs after a warm-up.
  */
+@ExtendWith(TestGpus.class)
 class GpuTimingsTest {
 
     private static final int W = 1920;
@@ -24,9 +25,8 @@ class GpuTimingsTest {
     private static final long BYTES = (long) W * H * Frame.BYTES_PER_PIXEL;
 
     @Test
-    void timings1080p(TestInfo test) throws Exception {
+    void timings1080p() {
         Gpu gpu = TestGpus.service();
-        TestGpus.requireDevice(gpu, test);
         GpuProgram program = gpu.compile(Kernels.SOURCE, "");
         Frame host = Kernels.random(W, H, 42);
         DeviceFrame in = gpu.upload(host);

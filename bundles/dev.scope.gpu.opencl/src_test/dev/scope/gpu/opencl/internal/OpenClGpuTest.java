@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -27,19 +28,19 @@ import dev.scope.pipeline.api.Frame;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The Gpu service in a running framework, against Java references. */
+@ExtendWith(TestGpus.class)
 class OpenClGpuTest {
 
     private Gpu gpu;
     private GpuProgram program;
 
     @BeforeEach
-    void device(TestInfo test) throws Exception {
+    void device() {
         gpu = TestGpus.service();
-        TestGpus.requireDevice(gpu, test);
         program = gpu.compile(Kernels.SOURCE, "");
     }
 
@@ -55,6 +56,20 @@ class OpenClGpuTest {
         assertTrue(List.of(Gpu.PATH_OPENCL_GPU, Gpu.PATH_OPENCL_CPU).contains(gpu.path()), gpu.path());
         assertFalse(gpu.deviceName().isBlank());
         System.out.println("[gpu] device: " + gpu.deviceName() + ", path " + gpu.path());
+    }
+
+    @Test
+    void joclLoadedItsLibraryFromTheFrameworksCopy() throws Exception {
+        // Bundle-NativeCode at work: JOCL's own fallback unpacks to a temp file instead, which
+        // breaks a refreshed bundle ("already loaded in another classloader")
+        Path maps = Path.of("/proc/self/maps");
+        if (Files.isReadable(maps)) {
+            String library = Files.readAllLines(maps).stream().filter(l -> l.contains("libJOCL_2_0_6"))
+                    .map(l -> l.substring(l.indexOf('/'))).findFirst().orElse("");
+            System.out.println("[gpu] JOCL native library: " + library);
+            assertTrue(library.contains("org.eclipse.osgi"), "JOCL loaded its library from '" + library
+                    + "', not from the framework's bundle storage");
+        }
     }
 
     @Test
@@ -196,7 +211,7 @@ class OpenClGpuTest {
     }
 
     @Test
-    void theDiskCacheSkipsTheCompilerInANewProcess(TestInfo test, @TempDir Path cache) {
+    void theDiskCacheSkipsTheCompilerInANewProcess(@TempDir Path cache) {
         String source = Kernels.SOURCE + "\n// disk cache test " + System.nanoTime() + "\n";
         OpenClGpu.Settings settings = new OpenClGpu.Settings("", cache);
         Frame host = Kernels.random(16, 16, 6);
