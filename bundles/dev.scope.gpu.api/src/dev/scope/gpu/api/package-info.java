@@ -10,6 +10,18 @@
  * {@link dev.scope.pipeline.api.Frame#pixels()}. When no OpenCL device exists the service is still
  * there and reports the {@code "java"} path: stages then run their Java code.
  *
+ * <pre>{@code
+ * // at load: once (cached by source and options, also on disk)
+ * GpuKernel tint = gpu.compile(TINT_SOURCE, "").kernel("tint");
+ * // in call(frames, params):
+ * DeviceFrame src = gpu.upload(frames.get(0));      // no copy when it is already on the device
+ * DeviceFrame dst = gpu.allocate(src.width(), src.height());
+ * float amount = (float) params.getDouble("amount", 1);
+ * tint.launch(src.width(), src.height()).arg(src).arg(dst).arg(amount).run();
+ * src.release();                                    // our reference; the engine keeps its own
+ * return Output.of(dst);                            // the engine owns dst now
+ * }</pre>
+ *
  * <p>Ownership in one line: whoever allocates or uploads a device frame holds one reference and
  * either releases it or hands it to the engine in an {@code Output}; the engine releases every
  * frame it owns when the frame is done; a stage never releases a frame it was given.
