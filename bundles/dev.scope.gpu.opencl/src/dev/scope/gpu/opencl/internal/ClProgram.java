@@ -59,11 +59,8 @@ final class ClProgram implements GpuProgram {
     }
 
     private String kernelNames() {
-        long[] size = new long[1];
-        clGetProgramInfo(program, CL_PROGRAM_KERNEL_NAMES, 0, null, size);
-        byte[] names = new byte[(int) size[0]];
-        clGetProgramInfo(program, CL_PROGRAM_KERNEL_NAMES, names.length, Pointer.to(names), null);
-        return Device.cString(names).replace(";", ", ");
+        return Device.infoString((size, value, sizeOut) ->
+                clGetProgramInfo(program, CL_PROGRAM_KERNEL_NAMES, size, value, sizeOut)).replace(";", ", ");
     }
 
     /** Called by the owner, under its write lock, when it closes. */

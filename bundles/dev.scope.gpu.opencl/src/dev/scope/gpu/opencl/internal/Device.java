@@ -135,18 +135,24 @@ record Device(cl_platform_id platform, cl_device_id id, String name, String path
     }
 
     private static String platformString(cl_platform_id platform, int param) {
-        long[] size = new long[1];
-        clGetPlatformInfo(platform, param, 0, null, size);
-        byte[] bytes = new byte[(int) size[0]];
-        clGetPlatformInfo(platform, param, bytes.length, Pointer.to(bytes), null);
-        return cString(bytes);
+        return infoString((size, value, sizeOut) -> clGetPlatformInfo(platform, param, size, value, sizeOut));
     }
 
     private static String deviceString(cl_device_id id, int param) {
+        return infoString((size, value, sizeOut) -> clGetDeviceInfo(id, param, size, value, sizeOut));
+    }
+
+    /** One of OpenCL's {@code clGet*Info} calls with its object and parameter bound. */
+    interface InfoQuery {
+        int get(long size, Pointer value, long[] sizeOut);
+    }
+
+    /** Asks for the size, then for the bytes, of a string-valued info parameter. */
+    static String infoString(InfoQuery query) {
         long[] size = new long[1];
-        clGetDeviceInfo(id, param, 0, null, size);
+        query.get(0, null, size);
         byte[] bytes = new byte[(int) size[0]];
-        clGetDeviceInfo(id, param, bytes.length, Pointer.to(bytes), null);
+        query.get(bytes.length, Pointer.to(bytes), null);
         return cString(bytes);
     }
 

@@ -254,11 +254,8 @@ public final class OpenClGpu implements Gpu {
 
     private String buildLog(cl_program program) {
         try {
-            long[] size = new long[1];
-            clGetProgramBuildInfo(program, device.id(), CL_PROGRAM_BUILD_LOG, 0, null, size);
-            byte[] log = new byte[(int) size[0]];
-            clGetProgramBuildInfo(program, device.id(), CL_PROGRAM_BUILD_LOG, log.length, Pointer.to(log), null);
-            return Device.cString(log);
+            return Device.infoString((size, value, sizeOut) ->
+                    clGetProgramBuildInfo(program, device.id(), CL_PROGRAM_BUILD_LOG, size, value, sizeOut));
         } catch (CLException e) {
             return "";
         }
