@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
 
 import dev.scope.engine.api.Chain;
 import dev.scope.engine.api.ChainException;
@@ -44,7 +46,16 @@ final class ChainImpl implements Chain {
         this.frameRateFactor = frameRateFactor;
     }
 
+    /** A chain of stages built elsewhere (tests), with no reload support. */
+    static ChainImpl of(String mode, List<Stage> stages) {
+        List<Loader> loaders = stages.stream().<Loader>map(s -> values -> {
+            throw new UnsupportedOperationException("no loader");
+        }).toList();
+        return new ChainImpl(mode, stages, loaders, 1);
+    }
+
     static Chain open(ChainSpec spec, EngineComponent registry) {
+        Supplier<String> devicePath = registry::devicePath;
         PipelineInfo main = available(registry, spec.main().pipelineId());
         String mode = spec.mode() == null ? main.defaultMode() : spec.mode();
         if (!main.modes().contains(mode)) {
@@ -84,7 +95,7 @@ final class ChainImpl implements Chain {
                         .orElseThrow(() -> new ChainException("a pipeline went away while the chain was loading"));
                 Loader loader = loader(resolved);
                 loaders.add(loader);
-                stages.add(load(resolved, loader, i, role, specs.get(i), video ? VIDEO : mode));
+                stages.add(load(resolved, loader, i, role, specs.get(i), video ? VIDEO : mode, devicePath));
                 factor *= resolved.model().frameRateFactor();
             }
         } catch (RuntimeException e) {
@@ -137,7 +148,7 @@ final class ChainImpl implements Chain {
     }
 
     private static Stage load(FactoryEntry.Resolved resolved, Loader loader, int index, String role, StageSpec spec,
-            String mode) {
+            String mode, Supplier<String> devicePath) {
         ConfigModel model = resolved.model();
         Map<String, Object> values = new LinkedHashMap<>(modeOverrides(model, mode));
         values.putAll(model.validate(spec.params()));
@@ -151,7 +162,7 @@ final class ChainImpl implements Chain {
         initial.putAll(values);
         String origin = resolved.info().plugin().name() + " " + resolved.info().plugin().version();
         return new Stage(index, role, spec.pipelineId(), origin, model, pipeline, Params.of(initial),
-                VIDEO.equals(mode));
+                VIDEO.equals(mode), devicePath);
     }
 
     /** The parameter values the given mode overrides ({@code mode_defaults}). */
@@ -205,7 +216,12 @@ final class ChainImpl implements Chain {
         return run(0, List.of());
     }
 
+    /**
+     * Runs the stages. The caller's frames stay the caller's; every other frame a stage is done
+     * with (consumed, skipped, dropped by a reset) and does not pass on is released here, once.
+     */
     private List<Frame> run(int from, List<Frame> frames) {
+        Set<Frame> callers = Frames.identitySet(frames);
         Map<String, Object> forwarded = Map.of();
         boolean textMain = !needsInput();
         for (int i = from; i < stages.size(); i++) {
@@ -215,10 +231,23 @@ final class ChainImpl implements Chain {
                 return List.of();
             }
             Stage.Result result = stage.step(frames, forwarded);
+            Set<Frame> passedOn = Frames.identitySet(result.frames());
+            releaseDone(result.consumed(), callers, passedOn);
+            releaseDone(stage.takeAbandoned(), callers, passedOn);
             frames = result.frames();
             forwarded = result.forwarded();
         }
         return frames;
+    }
+
+    private static void releaseDone(List<Frame> done, Set<Frame> callers, Set<Frame> passedOn) {
+        Set<Frame> released = Frames.identitySet(List.of());
+        for (Frame f : done) {
+            Frame frame = Frames.underlying(f);
+            if (!callers.contains(frame) && !passedOn.contains(frame) && released.add(frame)) {
+                Frames.release(frame);
+            }
+        }
     }
 
     @Override
@@ -272,7 +301,11 @@ final class ChainImpl implements Chain {
         if (!closed) {
             closed = true;
             for (int i = stages.size() - 1; i >= 0; i--) {
-                stages.get(i).close();
+                Stage stage = stages.get(i);
+                if (i > 0) { // the first stage collects the caller's frames
+                    releaseDone(stage.takePending(), Frames.identitySet(List.of()), Frames.identitySet(List.of()));
+                }
+                stage.close();
             }
         }
     }

@@ -21,6 +21,7 @@ import dev.scope.engine.api.PipelineInfo;
 import dev.scope.engine.api.PipelineRegistry;
 import dev.scope.engine.api.Session;
 import dev.scope.engine.api.SessionSpec;
+import dev.scope.gpu.api.Gpu;
 import dev.scope.pipeline.api.PipelineFactory;
 
 import org.osgi.framework.Bundle;
@@ -222,6 +223,15 @@ public final class EngineComponent implements PipelineRegistry, Engine {
     }
 
     // ---- engine
+
+    /** The GPU service, when one is registered: it names the path device stages run on. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile Gpu gpu;
+
+    String devicePath() {
+        Gpu g = gpu;
+        return g == null ? "device" : g.path();
+    }
 
     @Override
     public Chain open(ChainSpec spec) {

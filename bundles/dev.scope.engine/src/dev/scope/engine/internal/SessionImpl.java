@@ -158,8 +158,12 @@ final class SessionImpl implements Session {
             return;
         }
         while (!queue.offer(item)) {
-            if (queue.poll() != null) {
+            T dropped = queue.poll();
+            if (dropped != null) {
                 queueDrops.incrementAndGet();
+                if (dropped instanceof Output o) {
+                    Frames.release(o.frame().frame());
+                }
             }
         }
     }
@@ -231,6 +235,7 @@ final class SessionImpl implements Session {
                 }
                 latency.add(System.nanoTime() - out.arrivalNanos());
                 framesOut++;
+                Frames.release(out.frame().frame()); // every sink is done with it
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -26,8 +26,14 @@ final class Stage {
 
     private static final System.Logger LOG = System.getLogger(Stage.class.getName());
 
-    /** What one step of a stage produced: frames and values for later stages. */
-    record Result(List<Frame> frames, Map<String, Object> forwarded) {
+    /**
+     * What one step of a stage produced: frames and values for later stages, and the input frames
+     * the stage is done with (called on, or skipped), which the chain may release.
+     */
+    record Result(List<Frame> frames, Map<String, Object> forwarded, List<Frame> consumed) {
+        Result(List<Frame> frames, Map<String, Object> forwarded) {
+            this(frames, forwarded, List.of());
+        }
     }
 
     private final int index;
@@ -36,6 +42,7 @@ final class Stage {
     private final String origin;
     private final ConfigModel model;
     private final boolean videoMode;
+    private final java.util.function.Supplier<String> devicePath;
     private final List<Frame> pending = new ArrayList<>();
     private final AtomicReference<Map<String, Object>> updates = new AtomicReference<>(Map.of());
     private final AtomicReference<Pipeline> replacement = new AtomicReference<>();
@@ -53,7 +60,7 @@ final class Stage {
     private volatile String path = "java";
 
     Stage(int index, String role, String pipelineId, String origin, ConfigModel model, Pipeline pipeline,
-            Params params, boolean videoMode) {
+            Params params, boolean videoMode, java.util.function.Supplier<String> devicePath) {
         this.index = index;
         this.role = role;
         this.pipelineId = pipelineId;
@@ -62,6 +69,7 @@ final class Stage {
         this.pipeline = pipeline;
         this.params = params;
         this.videoMode = videoMode;
+        this.devicePath = devicePath;
     }
 
     ConfigModel model() {
@@ -118,6 +126,7 @@ final class Stage {
         pending.addAll(input);
         Params snapshot = params.withAll(forwarded).with("init_cache", initCache);
         List<Frame> batch;
+        List<Frame> consumed = List.of();
         try {
             Requirements req = pipeline.prepare(videoMode ? snapshot.with("video", true) : snapshot);
             if (req == null) {
@@ -130,6 +139,7 @@ final class Stage {
             } else {
                 batch = sample(pending, req.inputSize());
                 skipped += pending.size() - batch.size();
+                consumed = List.copyOf(pending);
                 pending.clear();
             }
         } catch (Exception | LinkageError e) {
@@ -142,15 +152,18 @@ final class Stage {
             calls++;
             initCache = false;
             if (out == null || out.isEmpty()) {
-                return new Result(List.of(), merge(forwarded, out));
+                return new Result(List.of(), merge(forwarded, out), consumed);
             }
             List<Frame> frames = out.video();
             checkShape(frames);
             framesOut += frames.size();
-            path = frames.get(0).residency() == Frame.Residency.DEVICE ? "device" : "java";
-            return new Result(frames, merge(forwarded, out));
+            path = frames.get(0).residency() == Frame.Residency.DEVICE ? devicePath.get() : "java";
+            return new Result(frames, merge(forwarded, out), consumed);
         } catch (Exception | LinkageError e) {
-            return fail(FailureText.of(e).oneLine(), batch, forwarded, e);
+            Result failed = fail(FailureText.of(e).oneLine(), batch, forwarded, e);
+            List<Frame> skippedFrames = new ArrayList<>(consumed);
+            skippedFrames.removeAll(batch);
+            return new Result(failed.frames(), failed.forwarded(), skippedFrames);
         }
     }
 
@@ -164,7 +177,7 @@ final class Stage {
             closeQuietly(pipeline);
             pipeline = next;
             initCache = true;
-            pending.clear();
+            dropPending();
             if (state == StageStatus.State.FAILED) {
                 state = StageStatus.State.OK; // a fresh instance gets a fresh chance
                 reason = null;
@@ -173,7 +186,7 @@ final class Stage {
         if (resetRequested) {
             resetRequested = false;
             initCache = true;
-            pending.clear();
+            dropPending();
         }
     }
 
@@ -209,8 +222,32 @@ final class Stage {
         reason = why;
         LOG.log(Level.WARNING, "stage " + index + " (" + pipelineId + ", " + origin + ") failed and is bypassed: "
                 + why, e);
+        List<Frame> dropped = new ArrayList<>(pending);
+        dropped.removeAll(passOn);
         pending.clear();
-        return new Result(passOn, forwarded);
+        return new Result(passOn, forwarded, dropped);
+    }
+
+    /** Frames collected but never used, to be released by the owner of the stage. */
+    private final List<Frame> abandoned = new ArrayList<>();
+
+    private void dropPending() {
+        abandoned.addAll(pending);
+        pending.clear();
+    }
+
+    /** @return and forget the frames dropped by a reset or a reload */
+    List<Frame> takeAbandoned() {
+        List<Frame> frames = List.copyOf(abandoned);
+        abandoned.clear();
+        return frames;
+    }
+
+    /** @return and forget the frames still collected, at close */
+    List<Frame> takePending() {
+        List<Frame> frames = List.copyOf(pending);
+        pending.clear();
+        return frames;
     }
 
     /**

@@ -1,0 +1,129 @@
+package dev.scope.engine.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+import dev.scope.engine.fixture.FixtureConfig;
+import dev.scope.gpu.api.DeviceFrame;
+import dev.scope.pipeline.api.Frame;
+import dev.scope.pipeline.api.Output;
+import dev.scope.pipeline.api.Params;
+import dev.scope.pipeline.api.Pipeline;
+import dev.scope.pipeline.api.Requirements;
+import dev.scope.schema.ConfigModel;
+
+import org.junit.jupiter.api.Test;
+
+/** The engine releases each device frame it owns exactly once, and never the caller's. */
+class FrameOwnershipTest {
+
+    /** A device frame that counts its releases. */
+    static final class CountingFrame implements DeviceFrame {
+        int releases;
+
+        @Override
+        public int width() {
+            return 1;
+        }
+
+        @Override
+        public int height() {
+            return 1;
+        }
+
+        @Override
+        public Residency residency() {
+            return Residency.DEVICE;
+        }
+
+        @Override
+        public ByteBuffer pixels() {
+            return ByteBuffer.allocateDirect(4).asReadOnlyBuffer();
+        }
+
+        @Override
+        public void release() {
+            releases++;
+        }
+    }
+
+    private static Stage stage(int index, int inputSize, Function<List<Frame>, List<Frame>> body) {
+        Pipeline p = new Pipeline() {
+            @Override
+            public Requirements prepare(Params params) {
+                return new Requirements(inputSize);
+            }
+
+            @Override
+            public Output call(List<Frame> video, Params params) {
+                return Output.of(body.apply(video));
+            }
+        };
+        return new Stage(index, index == 0 ? "main" : "post", "s" + index, "test", ConfigModel.of(FixtureConfig.class),
+                p, Params.empty(), true, () -> "opencl-cpu");
+    }
+
+    @Test
+    void framesPassedBetweenStagesAreReleasedOnceAndOutputsAreTheCallers() {
+        List<CountingFrame> made = new ArrayList<>();
+        Function<List<Frame>, List<Frame>> fresh = in -> {
+            CountingFrame f = new CountingFrame();
+            made.add(f);
+            return List.of(f);
+        };
+        CountingFrame input = new CountingFrame();
+        try (ChainImpl chain = ChainImpl.of("video", List.of(stage(0, 1, fresh), stage(1, 1, fresh)))) {
+            List<Frame> out = chain.push(input);
+            assertEquals(0, input.releases, "the caller's frame is the caller's");
+            assertEquals(1, made.get(0).releases, "the first stage's output, consumed by the second");
+            assertEquals(0, made.get(1).releases, "the chain's output goes to the caller");
+            assertSame(made.get(1), out.get(0));
+            assertEquals("opencl-cpu", chain.metrics().get(1).path());
+        }
+    }
+
+    @Test
+    void aFramePassedOnUnchangedIsNotReleasedUntilItIsDone() {
+        List<CountingFrame> made = new ArrayList<>();
+        Function<List<Frame>, List<Frame>> three = in -> {
+            List<Frame> out = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                CountingFrame f = new CountingFrame();
+                made.add(f);
+                out.add(f);
+            }
+            return out;
+        };
+        CountingFrame input = new CountingFrame();
+        try (ChainImpl chain = ChainImpl.of("video", List.of(stage(0, 1, three), stage(1, 1, in -> in),
+                stage(2, 1, in -> List.of(new CountingFrame()))))) {
+            chain.push(input);
+            // stage 1 samples the newest of three, skips two, passes the newest on unchanged;
+            // stage 2 consumes it
+            for (CountingFrame f : made) {
+                assertEquals(1, f.releases, "each of the three is released exactly once");
+            }
+            assertEquals(0, input.releases);
+        }
+    }
+
+    @Test
+    void framesStillCollectedAreReleasedAtClose() {
+        List<CountingFrame> made = new ArrayList<>();
+        Function<List<Frame>, List<Frame>> fresh = in -> {
+            CountingFrame f = new CountingFrame();
+            made.add(f);
+            return List.of(f);
+        };
+        ChainImpl chain = ChainImpl.of("video", List.of(stage(0, 1, fresh), stage(1, 2, fresh)));
+        chain.push(new CountingFrame());
+        assertEquals(0, made.get(0).releases, "collected, waiting for a second frame");
+        chain.close();
+        assertEquals(1, made.get(0).releases);
+    }
+}
