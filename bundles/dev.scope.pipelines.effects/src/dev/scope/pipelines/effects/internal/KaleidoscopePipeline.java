@@ -1,0 +1,151 @@
+package dev.scope.pipelines.effects.internal;
+
+import java.util.List;
+
+import dev.scope.pipeline.api.Frame;
+import dev.scope.pipeline.api.Output;
+import dev.scope.pipeline.api.Params;
+import dev.scope.pipeline.api.Pipeline;
+import dev.scope.pipeline.api.Requirements;
+import dev.scope.pipelines.effects.internal.KaleidoscopeConfig.Edge;
+
+/**
+ * The picture folded into wedges around its centre. An output pixel at polar angle {@code a}
+ * (from the centre {@code ((w - 1) / 2, (h - 1) / 2)}) lies in wedge {@code k = floor((a - turn)
+ * / wedge)}; it samples the source, nearest pixel, at the same radius divided by the zoom and at
+ * the angle {@code a - k wedge}, or, in odd wedges when mirroring, at that angle reflected inside
+ * the first wedge.
+ *
+ * <p>So each wedge is a rotation (or a reflection) of the output position: the polar angle of
+ * every pixel is computed once per size, and per frame only the {@code 2 * segments} matrices of
+ * those rotations and reflections are, so the per-pixel work has no trigonometry.
+ */
+final class KaleidoscopePipeline implements Pipeline {
+
+    /** The settings of one frame. */
+    record Settings(int segments, double rotationDegrees, double zoom, boolean mirror, Edge edge) {
+    }
+
+    private long frame;
+    private int width;
+    private int height;
+    private double[] angles = new double[0];
+    private int[] src = new int[0];
+    private int[] dst = new int[0];
+    private Bands bands;
+
+    @Override
+    public Requirements prepare(Params params) {
+        return new Requirements(1);
+    }
+
+    @Override
+    public Output call(List<Frame> video, Params params) {
+        if (params.getBoolean("init_cache", false)) {
+            frame = 0;
+        }
+        double degrees = params.getDouble("rotation", 0) + params.getDouble("spin", 0) * frame++;
+        Settings s = new Settings(params.getInt("segments", 6), degrees % 360, params.getDouble("zoom", 1),
+                params.getBoolean("mirror", true), params.getEnum("edge", Edge.class, Edge.MIRROR));
+        return Output.of(video.stream().map(f -> render(f, s)).toList());
+    }
+
+    Frame render(Frame in, Settings s) {
+        int w = in.width();
+        int h = in.height();
+        resize(w, h);
+        Pixels.read(in, src);
+        double cx = (w - 1) / 2.0;
+        double cy = (h - 1) / 2.0;
+        int segments = s.segments();
+        double wedge = 2 * Math.PI / segments;
+        double turn = Math.toRadians(s.rotationDegrees());
+        int period = 2 * segments;
+        double[] matrices = matrices(segments, wedge, turn, s.mirror(), 1 / s.zoom());
+        double[] a = angles;
+        int[] source = src;
+        int[] out = dst;
+        Edge edge = s.edge();
+        bands.run((band, from, to) -> {
+            for (int y = from; y < to; y++) {
+                double dy = y - cy;
+                int row = y * w;
+                for (int x = 0; x < w; x++) {
+                    int k = (int) Math.floor((a[row + x] - turn) / wedge);
+                    int m = 4 * ((k % period + period) % period);
+                    double dx = x - cx;
+                    int sx = edge((int) Math.floor(cx + matrices[m] * dx + matrices[m + 1] * dy + 0.5), w, edge);
+                    int sy = edge((int) Math.floor(cy + matrices[m + 2] * dx + matrices[m + 3] * dy + 0.5), h, edge);
+                    out[row + x] = source[sy * w + sx] | Pixels.OPAQUE;
+                }
+            }
+        });
+        return Pixels.frame(out, w, h);
+    }
+
+    /**
+     * @return for each {@code k mod 2 segments}, the 2x2 matrix (row-major, scaled) taking an
+     *         output offset from the centre to the source offset
+     */
+    static double[] matrices(int segments, double wedge, double turn, boolean mirror, double scale) {
+        double[] m = new double[8 * segments];
+        for (int k = 0; k < 2 * segments; k++) {
+            if (mirror && (k & 1) != 0) {
+                // reflection about the line at angle turn + (k + 1) wedge / 2
+                double twice = (k + 1) % segments * wedge + 2 * turn;
+                double c = Math.cos(twice) * scale;
+                double s = Math.sin(twice) * scale;
+                m[4 * k] = c;
+                m[4 * k + 1] = s;
+                m[4 * k + 2] = s;
+                m[4 * k + 3] = -c;
+            } else {
+                // rotation by -k wedge
+                double c = Math.cos(k % segments * wedge) * scale;
+                double s = Math.sin(k % segments * wedge) * scale;
+                m[4 * k] = c;
+                m[4 * k + 1] = s;
+                m[4 * k + 2] = -s;
+                m[4 * k + 3] = c;
+            }
+        }
+        return m;
+    }
+
+    private void resize(int w, int h) {
+        if (w == width && h == height) {
+            return;
+        }
+        width = w;
+        height = h;
+        src = new int[w * h];
+        dst = new int[w * h];
+        angles = new double[w * h];
+        bands = new Bands(h, w);
+        double cx = (w - 1) / 2.0;
+        double cy = (h - 1) / 2.0;
+        double[] a = angles;
+        bands.run((band, from, to) -> {
+            for (int y = from; y < to; y++) {
+                for (int x = 0; x < w; x++) {
+                    a[y * w + x] = Math.atan2(y - cy, x - cx);
+                }
+            }
+        });
+    }
+
+    static int edge(int v, int size, Edge mode) {
+        if (v >= 0 && v < size) {
+            return v;
+        }
+        return switch (mode) {
+            case WRAP -> Math.floorMod(v, size);
+            case CLAMP -> v < 0 ? 0 : size - 1;
+            case MIRROR -> {
+                int period = 2 * size;
+                int m = Math.floorMod(v, period);
+                yield m < size ? m : period - 1 - m;
+            }
+        };
+    }
+}
