@@ -17,14 +17,17 @@ import dev.scope.pipelines.effects.internal.KaleidoscopeConfig.Edge;
  * the first wedge.
  *
  * <p>So each wedge is a rotation (or a reflection) of the output position: the polar angle of
- * every pixel is computed once per size, and per frame only the {@code 2 * segments} matrices of
- * those rotations and reflections are, so the per-pixel work has no trigonometry.
+ * every pixel is computed once per size, and per frame only the matrices of those rotations and
+ * reflections, one per wedge (a table of cosines and sines), so the per-pixel work has no
+ * trigonometry: a division for the wedge, a 2x2 matrix product, and the read.
  */
 final class KaleidoscopePipeline implements Pipeline {
 
     /** The settings of one frame. */
     record Settings(int segments, double rotationDegrees, double zoom, boolean mirror, Edge edge) {
     }
+
+    private static final int TILE = 32;
 
     private long frame;
     private int width;
@@ -33,6 +36,7 @@ final class KaleidoscopePipeline implements Pipeline {
     private int[] src = new int[0];
     private int[] dst = new int[0];
     private Bands bands;
+    private Bands tileRows;
 
     @Override
     public Requirements prepare(Params params) {
@@ -60,23 +64,30 @@ final class KaleidoscopePipeline implements Pipeline {
         int segments = s.segments();
         double wedge = 2 * Math.PI / segments;
         double turn = Math.toRadians(s.rotationDegrees());
-        int period = 2 * segments;
-        double[] matrices = matrices(segments, wedge, turn, s.mirror(), 1 / s.zoom());
+        // wedge k's matrix at 4 * (k - first), for every k that (atan2 - turn) / wedge can give
+        double reach = Math.PI + Math.abs(turn);
+        int first = (int) Math.floor(-reach / wedge) - 1;
+        int last = (int) Math.ceil(reach / wedge) + 1;
+        double[] matrices = matrices(segments, wedge, turn, s.mirror(), 1 / s.zoom(), first, last);
         double[] a = angles;
         int[] source = src;
         int[] out = dst;
         Edge edge = s.edge();
-        bands.run((band, from, to) -> {
-            for (int y = from; y < to; y++) {
-                double dy = y - cy;
-                int row = y * w;
-                for (int x = 0; x < w; x++) {
-                    int k = (int) Math.floor((a[row + x] - turn) / wedge);
-                    int m = 4 * ((k % period + period) % period);
-                    double dx = x - cx;
-                    int sx = edge((int) Math.floor(cx + matrices[m] * dx + matrices[m + 1] * dy + 0.5), w, edge);
-                    int sy = edge((int) Math.floor(cy + matrices[m + 2] * dx + matrices[m + 3] * dy + 0.5), h, edge);
-                    out[row + x] = source[sy * w + sx] | Pixels.OPAQUE;
+        // tiles keep the (rotated) source reads of neighbouring pixels in cache
+        tileRows.run((band, from, to) -> {
+            for (int y0 = from * TILE; y0 < Math.min(to * TILE, h); y0 += TILE) {
+                for (int x0 = 0; x0 < w; x0 += TILE) {
+                    for (int y = y0; y < Math.min(y0 + TILE, h); y++) {
+                        double dy = y - cy;
+                        int row = y * w;
+                        for (int x = x0; x < Math.min(x0 + TILE, w); x++) {
+                            int m = 4 * ((int) Math.floor((a[row + x] - turn) / wedge) - first);
+                            double dx = x - cx;
+                            int sx = edge((int) Math.floor(cx + matrices[m] * dx + matrices[m + 1] * dy + 0.5), w, edge);
+                            int sy = edge((int) Math.floor(cy + matrices[m + 2] * dx + matrices[m + 3] * dy + 0.5), h, edge);
+                            out[row + x] = source[sy * w + sx] | Pixels.OPAQUE;
+                        }
+                    }
                 }
             }
         });
@@ -84,29 +95,33 @@ final class KaleidoscopePipeline implements Pipeline {
     }
 
     /**
-     * @return for each {@code k mod 2 segments}, the 2x2 matrix (row-major, scaled) taking an
-     *         output offset from the centre to the source offset
+     * @return for each wedge {@code k} from {@code first} to {@code last}, at {@code 4 * (k - first)},
+     *         the 2x2 matrix (row-major, scaled) taking an output offset from the centre to the
+     *         source offset
      */
-    static double[] matrices(int segments, double wedge, double turn, boolean mirror, double scale) {
-        double[] m = new double[8 * segments];
-        for (int k = 0; k < 2 * segments; k++) {
+    static double[] matrices(int segments, double wedge, double turn, boolean mirror, double scale, int first,
+            int last) {
+        double[] m = new double[4 * (last - first + 1)];
+        for (int k = first; k <= last; k++) {
+            int j = 4 * (k - first);
+            int turns = Math.floorMod(k, segments);
             if (mirror && (k & 1) != 0) {
                 // reflection about the line at angle turn + (k + 1) wedge / 2
-                double twice = (k + 1) % segments * wedge + 2 * turn;
+                double twice = Math.floorMod(k + 1, segments) * wedge + 2 * turn;
                 double c = Math.cos(twice) * scale;
                 double s = Math.sin(twice) * scale;
-                m[4 * k] = c;
-                m[4 * k + 1] = s;
-                m[4 * k + 2] = s;
-                m[4 * k + 3] = -c;
+                m[j] = c;
+                m[j + 1] = s;
+                m[j + 2] = s;
+                m[j + 3] = -c;
             } else {
                 // rotation by -k wedge
-                double c = Math.cos(k % segments * wedge) * scale;
-                double s = Math.sin(k % segments * wedge) * scale;
-                m[4 * k] = c;
-                m[4 * k + 1] = s;
-                m[4 * k + 2] = -s;
-                m[4 * k + 3] = c;
+                double c = Math.cos(turns * wedge) * scale;
+                double s = Math.sin(turns * wedge) * scale;
+                m[j] = c;
+                m[j + 1] = s;
+                m[j + 2] = -s;
+                m[j + 3] = c;
             }
         }
         return m;
@@ -122,6 +137,7 @@ final class KaleidoscopePipeline implements Pipeline {
         dst = new int[w * h];
         angles = new double[w * h];
         bands = new Bands(h, w);
+        tileRows = new Bands((h + TILE - 1) / TILE, TILE * w);
         double cx = (w - 1) / 2.0;
         double cy = (h - 1) / 2.0;
         double[] a = angles;
