@@ -22,9 +22,10 @@ import dev.scope.pipeline.api.Requirements;
  */
 final class ColorGradePipeline implements Pipeline {
 
-    private int[] pixels = new int[0];
+    private int width;
+    private int height;
+    private int[] pixels;
     private Bands bands;
-    private int bandsFor = -1;
 
     @Override
     public Requirements prepare(Params params) {
@@ -44,10 +45,11 @@ final class ColorGradePipeline implements Pipeline {
         }
         int w = in.width();
         int h = in.height();
-        if (pixels.length != w * h || bandsFor != w) {
+        if (w != width || h != height) {
+            width = w;
+            height = h;
             pixels = new int[w * h];
             bands = new Bands(h, w);
-            bandsFor = w;
         }
         int[] p = pixels;
         Pixels.read(in, p);

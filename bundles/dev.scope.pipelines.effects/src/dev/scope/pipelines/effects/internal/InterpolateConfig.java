@@ -7,12 +7,16 @@ import dev.scope.pipeline.api.PipelineConfig;
 import dev.scope.pipeline.api.Ui;
 import dev.scope.pipeline.api.Usage;
 
-/** Doubles the frame rate by inserting a frame between each two: the role of Scope's {@code rife}. */
+/**
+ * Doubles the frame rate by inserting a frame between each two: the role of Scope's {@code rife}.
+ * It takes frames in batches of {@code input_size} (4 in video mode) so that it sees every frame
+ * of a main pipeline that produces batches; a stage asking for one frame would skip the rest.
+ */
 @PipelineConfig(id = "interpolate", name = "Frame Interpolation",
         description = "Doubles the frame rate with motion-compensated in-between frames",
         supportsPrompts = false,
         usage = Usage.POSTPROCESSOR,
-        modes = @ModeDefaults(value = ModeDefaults.VIDEO, isDefault = true),
+        modes = @ModeDefaults(value = ModeDefaults.VIDEO, isDefault = true, inputSize = 4),
         frameRateFactor = 2.0)
 public class InterpolateConfig extends BasePipelineConfig {
 

@@ -13,7 +13,7 @@ import dev.scope.pipelines.effects.internal.InterpolateConfig.Method;
 /**
  * Doubles the frame rate: for every input after the first it returns the in-between frame and
  * then the input; for the first (and the first after {@code init_cache} or a change of size) only
- * the input. It keeps a copy of the previous input.
+ * the input. It takes {@code input_size} frames a call, in order, and keeps a copy of the last.
  *
  * <p>The in-between pixel at {@code p} in a block with motion {@code m} (see
  * {@link MotionSearch}; zero for {@code blend}) is the per-channel mean, rounded up, of
@@ -36,7 +36,7 @@ final class InterpolatePipeline implements Pipeline {
 
     @Override
     public Requirements prepare(Params params) {
-        return new Requirements(1);
+        return new Requirements(Math.max(1, params.getInt("input_size", 4)));
     }
 
     @Override

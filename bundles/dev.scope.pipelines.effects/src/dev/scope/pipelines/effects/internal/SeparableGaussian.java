@@ -1,5 +1,7 @@
 package dev.scope.pipelines.effects.internal;
 
+import java.util.Arrays;
+
 /**
  * Gaussian filtering of planes of 8-bit values, edges clamped, in two passes of integer math:
  * horizontal to 8 fractional bits, then vertical, which hands each finished row to a
@@ -71,8 +73,8 @@ final class SeparableGaussian {
                 loader.load(band, y, padded, offset);
                 for (int p = 0; p < planes; p++) {
                     int[] row = padded[p];
-                    java.util.Arrays.fill(row, 0, offset, row[offset]);
-                    java.util.Arrays.fill(row, offset + width, offset + width + offset, row[offset + width - 1]);
+                    Arrays.fill(row, 0, offset, row[offset]);
+                    Arrays.fill(row, offset + width, offset + width + offset, row[offset + width - 1]);
                     horizontal(kernels[p], row, offset, (y * planes + p) * width);
                 }
             }

@@ -269,6 +269,21 @@ class InterpolateTest {
         assertEquals(4, two.size(), "two inputs in one call");
     }
 
+    @Test
+    void takesBatchesOfInputSize() {
+        InterpolatePipeline p = new InterpolatePipeline();
+        assertEquals(4, p.prepare(Params.empty()).inputSize(), "video mode's default");
+        assertEquals(12, p.prepare(Patterns.params("input_size", 12)).inputSize());
+        List<Frame> batch = List.of(Patterns.colourful(64, 48, 0, 0), Patterns.colourful(64, 48, 2, 0),
+                Patterns.colourful(64, 48, 4, 0), Patterns.colourful(64, 48, 6, 0));
+        Output out = p.call(batch, params("motion", 16, true));
+        assertEquals(7, out.size(), "f0, i01, f1, i12, f2, i23, f3");
+        for (int i = 0; i < 4; i++) {
+            assertEquals(0, Patterns.maxDiff(batch.get(i), out.frames().get(2 * i)));
+        }
+        assertEquals(8, p.call(batch, params("motion", 16, false)).size());
+    }
+
     private static double meanDiff(Frame a, Frame b) {
         int[][][] p = Patterns.channels(a);
         int[][][] q = Patterns.channels(b);
