@@ -1,19 +1,16 @@
 package dev.scope.pipelines.effects.internal;
 
-import java.util.List;
+import java.util.function.UnaryOperator;
 
 import dev.scope.pipeline.api.Frame;
-import dev.scope.pipeline.api.Output;
 import dev.scope.pipeline.api.Params;
-import dev.scope.pipeline.api.Pipeline;
-import dev.scope.pipeline.api.Requirements;
 
 /**
  * Separable gaussian blur of the red, green and blue planes with clamped edges: a horizontal and
  * a vertical pass of {@link Gaussian} weights in integer math, rounded to the nearest level once
  * at the end.
  */
-final class BlurPipeline implements Pipeline {
+final class BlurPipeline extends FrameEffect {
 
     private Gaussian kernel;
     private int[] src = new int[0];
@@ -21,17 +18,12 @@ final class BlurPipeline implements Pipeline {
     private SeparableGaussian filter;
 
     @Override
-    public Requirements prepare(Params params) {
-        return new Requirements(1);
-    }
-
-    @Override
-    public Output call(List<Frame> video, Params params) {
+    UnaryOperator<Frame> effect(Params params) {
         double sigma = params.getDouble("sigma", 2.0);
         if (kernel == null || kernel.sigma() != sigma) {
             kernel = Gaussian.of(sigma);
         }
-        return Output.of(video.stream().map(this::blur).toList());
+        return this::blur;
     }
 
     Frame blur(Frame in) {

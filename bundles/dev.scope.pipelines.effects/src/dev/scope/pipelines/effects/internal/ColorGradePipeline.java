@@ -1,12 +1,9 @@
 package dev.scope.pipelines.effects.internal;
 
-import java.util.List;
+import java.util.function.UnaryOperator;
 
 import dev.scope.pipeline.api.Frame;
-import dev.scope.pipeline.api.Output;
 import dev.scope.pipeline.api.Params;
-import dev.scope.pipeline.api.Pipeline;
-import dev.scope.pipeline.api.Requirements;
 
 /**
  * A colour grade as one affine map of RGB. With levels {@code v} in 0..255, contrast {@code c}
@@ -20,7 +17,7 @@ import dev.scope.pipeline.api.Requirements;
  * distance from BT.601 luma. Both keep greys grey, so brightness and contrast commute with them.
  * The map runs in 16-bit fixed point; at the defaults it is the identity and the frame is copied.
  */
-final class ColorGradePipeline implements Pipeline {
+final class ColorGradePipeline extends FrameEffect {
 
     private int width;
     private int height;
@@ -28,15 +25,10 @@ final class ColorGradePipeline implements Pipeline {
     private Bands bands;
 
     @Override
-    public Requirements prepare(Params params) {
-        return new Requirements(1);
-    }
-
-    @Override
-    public Output call(List<Frame> video, Params params) {
+    UnaryOperator<Frame> effect(Params params) {
         Grade grade = Grade.of(params.getDouble("brightness", 0), params.getDouble("contrast", 1),
                 params.getDouble("saturation", 1), params.getDouble("hue", 0));
-        return Output.of(video.stream().map(f -> apply(f, grade)).toList());
+        return f -> apply(f, grade);
     }
 
     Frame apply(Frame in, Grade grade) {

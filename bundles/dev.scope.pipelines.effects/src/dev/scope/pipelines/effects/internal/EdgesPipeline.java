@@ -1,12 +1,9 @@
 package dev.scope.pipelines.effects.internal;
 
-import java.util.List;
+import java.util.function.UnaryOperator;
 
 import dev.scope.pipeline.api.Frame;
-import dev.scope.pipeline.api.Output;
 import dev.scope.pipeline.api.Params;
-import dev.scope.pipeline.api.Pipeline;
-import dev.scope.pipeline.api.Requirements;
 import dev.scope.pipelines.effects.internal.EdgesConfig.Mode;
 
 /**
@@ -22,7 +19,7 @@ import dev.scope.pipelines.effects.internal.EdgesConfig.Mode;
  * The level is {@code min(255, round(e))}, or 0 where {@code e < 255 * threshold}; with
  * {@code line_art} it is drawn as {@code 255 - level}.
  */
-final class EdgesPipeline implements Pipeline {
+final class EdgesPipeline extends FrameEffect {
 
     static final double LINEART_GAIN = 8;
     private static final Gaussian FINE = Gaussian.of(1.0);
@@ -47,16 +44,11 @@ final class EdgesPipeline implements Pipeline {
     private SeparableGaussian dog;
 
     @Override
-    public Requirements prepare(Params params) {
-        return new Requirements(1);
-    }
-
-    @Override
-    public Output call(List<Frame> video, Params params) {
+    UnaryOperator<Frame> effect(Params params) {
         Mode mode = params.getEnum("mode", Mode.class, Mode.SOBEL);
         Finish finish = new Finish(params.getDouble("strength", 1), params.getDouble("threshold", 0.1),
                 params.getBoolean("line_art", false));
-        return Output.of(video.stream().map(f -> edges(f, mode, finish)).toList());
+        return f -> edges(f, mode, finish);
     }
 
     Frame edges(Frame in, Mode mode, Finish finish) {

@@ -1,12 +1,9 @@
 package dev.scope.pipelines.effects.internal;
 
-import java.util.List;
+import java.util.function.UnaryOperator;
 
 import dev.scope.pipeline.api.Frame;
-import dev.scope.pipeline.api.Output;
 import dev.scope.pipeline.api.Params;
-import dev.scope.pipeline.api.Pipeline;
-import dev.scope.pipeline.api.Requirements;
 import dev.scope.pipelines.effects.internal.KaleidoscopeConfig.Edge;
 
 /**
@@ -21,7 +18,7 @@ import dev.scope.pipelines.effects.internal.KaleidoscopeConfig.Edge;
  * reflections, one per wedge (a table of cosines and sines), so the per-pixel work has no
  * trigonometry: a division for the wedge, a 2x2 matrix product, and the read.
  */
-final class KaleidoscopePipeline implements Pipeline {
+final class KaleidoscopePipeline extends FrameEffect {
 
     /** The settings of one frame. */
     record Settings(int segments, double rotationDegrees, double zoom, boolean mirror, Edge edge) {
@@ -38,20 +35,16 @@ final class KaleidoscopePipeline implements Pipeline {
     private Bands bands;
     private Bands tileRows;
 
+    /** Turns the pattern by {@code spin} degrees every call; {@code init_cache} starts again. */
     @Override
-    public Requirements prepare(Params params) {
-        return new Requirements(1);
-    }
-
-    @Override
-    public Output call(List<Frame> video, Params params) {
+    UnaryOperator<Frame> effect(Params params) {
         if (params.getBoolean("init_cache", false)) {
             frame = 0;
         }
         double degrees = params.getDouble("rotation", 0) + params.getDouble("spin", 0) * frame++;
         Settings s = new Settings(params.getInt("segments", 6), degrees % 360, params.getDouble("zoom", 1),
                 params.getBoolean("mirror", true), params.getEnum("edge", Edge.class, Edge.MIRROR));
-        return Output.of(video.stream().map(f -> render(f, s)).toList());
+        return f -> render(f, s);
     }
 
     Frame render(Frame in, Settings s) {
