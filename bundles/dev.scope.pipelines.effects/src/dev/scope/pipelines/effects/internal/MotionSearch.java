@@ -18,7 +18,8 @@ import java.util.Arrays;
  * {@code |mx|, |my| <= radius} quarter pixels, penalty {@value #QUARTER_PENALTY};</li>
  * <li>half resolution, per block (8x8): {@code 2 m + d} from the block's macroblock,
  * {@code d} in {-1, 0, 1}^2, penalty {@value #HALF_PENALTY};</li>
- * <li>full resolution, per block (16x16): {@code 2 m + d} again, penalty {@value #FULL_PENALTY};</li>
+ * <li>full resolution, per block (16x16, every other row): {@code 2 m + d} again, penalty
+ * {@value #FULL_PENALTY};</li>
  * <li>{@value #PROPAGATIONS} rounds in which each block takes the motion of its left, right,
  * upper or lower neighbour (of the round before), or one of the {@value #GLOBALS} most frequent
  * motions other than zero after step 3 (more frequent first, then lower {@code (my, mx)}), if
@@ -38,7 +39,9 @@ final class MotionSearch {
     static final int MAX_RADIUS = 8;
     static final int QUARTER_PENALTY = 8;
     static final int HALF_PENALTY = 4;
-    static final int FULL_PENALTY = 8;
+    static final int FULL_PENALTY = 4;
+    /** Full resolution costs count every other row of a block. */
+    static final int FULL_ROW_STEP = 2;
     static final int PROPAGATIONS = 2;
     static final int GLOBALS = 2;
     /** Quarter pixels the coarse window reaches beyond its macroblock on each side. */
@@ -116,9 +119,10 @@ final class MotionSearch {
                     int k = 2 * (by / 2 * macroX + bx / 2);
                     m[0] = macro[k];
                     m[1] = macro[k + 1];
-                    refine(prev.half, cur.half, 8 * bx, 8 * by, 8, HALF_PENALTY, m);
+                    refine(prev.half, cur.half, 8 * bx, 8 * by, 8, 1, HALF_PENALTY, m);
                     int i = by * blocksX + bx;
-                    costs[i] = refine(prev.full, cur.full, BLOCK * bx, BLOCK * by, BLOCK, FULL_PENALTY, m);
+                    costs[i] = refine(prev.full, cur.full, BLOCK * bx, BLOCK * by, BLOCK, FULL_ROW_STEP,
+                            FULL_PENALTY, m);
                     vectors[2 * i] = m[0];
                     vectors[2 * i + 1] = m[1];
                 }
@@ -172,13 +176,13 @@ final class MotionSearch {
         int y0 = Math.max(0, 8 * mby - MARGIN);
         int w = Math.min(8 * mbx + 8 + MARGIN, p.width) - x0;
         int h = Math.min(8 * mby + 8 + MARGIN, p.height) - y0;
-        int best = cost(p, c, x0, y0, w, h, 0, 0, 0, Integer.MAX_VALUE);
+        int best = cost(p, c, x0, y0, w, h, 1, 0, 0, 0, Integer.MAX_VALUE);
         int bestX = 0;
         int bestY = 0;
         for (int my = -radius; my <= radius; my++) {
             for (int mx = -radius; mx <= radius; mx++) {
                 if (mx != 0 || my != 0) {
-                    int cost = cost(p, c, x0, y0, w, h, mx, my, QUARTER_PENALTY, best);
+                    int cost = cost(p, c, x0, y0, w, h, 1, mx, my, QUARTER_PENALTY, best);
                     if (cost < best) {
                         best = cost;
                         bestX = mx;
@@ -193,7 +197,7 @@ final class MotionSearch {
     }
 
     /** Doubles {@code m} for the next level and moves it by the best {@code d}; returns its cost. */
-    private static int refine(Plane p, Plane c, int x0, int y0, int size, int penalty, int[] m) {
+    private static int refine(Plane p, Plane c, int x0, int y0, int size, int rowStep, int penalty, int[] m) {
         int w = Math.min(size, p.width - x0);
         int h = Math.min(size, p.height - y0);
         int cx = 2 * m[0];
@@ -202,7 +206,7 @@ final class MotionSearch {
         for (int i = 0; i < REFINE.length; i += 2) {
             int mx = cx + REFINE[i];
             int my = cy + REFINE[i + 1];
-            int cost = cost(p, c, x0, y0, w, h, mx, my, penalty, best);
+            int cost = cost(p, c, x0, y0, w, h, rowStep, mx, my, penalty, best);
             if (cost < best) {
                 best = cost;
                 m[0] = mx;
@@ -241,7 +245,7 @@ final class MotionSearch {
             if (vx == mx && vy == my) {
                 continue;
             }
-            int cost = cost(p, c, x0, y0, w, h, vx, vy, FULL_PENALTY, best);
+            int cost = cost(p, c, x0, y0, w, h, FULL_ROW_STEP, vx, vy, FULL_PENALTY, best);
             if (cost < best) {
                 best = cost;
                 mx = vx;
@@ -257,7 +261,8 @@ final class MotionSearch {
      * @return the cost of motion {@code (mx, my)} over the window, or a partial cost of at least
      *         {@code limit} once it is reached
      */
-    private static int cost(Plane p, Plane c, int x0, int y0, int w, int h, int mx, int my, int penalty, int limit) {
+    private static int cost(Plane p, Plane c, int x0, int y0, int w, int h, int rowStep, int mx, int my, int penalty,
+            int limit) {
         int sum = penalty * (Math.abs(mx) + Math.abs(my));
         if (sum >= limit) {
             return sum;
@@ -268,16 +273,16 @@ final class MotionSearch {
         int[] b = c.values;
         int ia = p.index(x0 - ax, y0 - ay);
         int ib = c.index(x0 + mx - ax, y0 + my - ay);
-        int stride = p.stride;
-        for (int y = 0; y < h; y++) {
+        int step = rowStep * p.stride;
+        for (int y = 0; y < h; y += rowStep) {
             for (int x = 0; x < w; x++) {
                 sum += Math.abs(a[ia + x] - b[ib + x]);
             }
             if (sum >= limit) {
                 return sum;
             }
-            ia += stride;
-            ib += stride;
+            ia += step;
+            ib += step;
         }
         return sum;
     }

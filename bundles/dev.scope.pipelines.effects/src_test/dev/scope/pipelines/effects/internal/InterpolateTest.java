@@ -40,9 +40,9 @@ class InterpolateTest {
                             }
                         }
                     }
-                    int[] m = best(lp[2], lc[2], 8 * (bx / 2) - 2, 8 * (by / 2) - 2, 12, first, 8);
-                    m = best(lp[1], lc[1], 8 * bx, 8 * by, 8, around(m), 4);
-                    motion[by][bx] = best(lp[0], lc[0], 16 * bx, 16 * by, 16, around(m), 8);
+                    int[] m = best(lp[2], lc[2], 8 * (bx / 2) - 2, 8 * (by / 2) - 2, 12, 1, first, 8);
+                    m = best(lp[1], lc[1], 8 * bx, 8 * by, 8, 1, around(m), 4);
+                    motion[by][bx] = best(lp[0], lc[0], 16 * bx, 16 * by, 16, 2, around(m), 4);
                 }
             }
         }
@@ -60,7 +60,7 @@ class InterpolateTest {
                         }
                     }
                     candidates.addAll(globals);
-                    next[by][bx] = best(lp[0], lc[0], 16 * bx, 16 * by, 16, candidates, 8);
+                    next[by][bx] = best(lp[0], lc[0], 16 * bx, 16 * by, 16, 2, candidates, 4);
                 }
             }
             motion = next;
@@ -138,10 +138,12 @@ class InterpolateTest {
     }
 
     /**
-     * @return the first motion of least cost over the window at (x0, y0) (clipped to the plane):
-     *         SAD of prev at p - floor(m / 2) and cur at p + m - floor(m / 2), plus penalty * |m|
+     * @return the first motion of least cost over the window at (x0, y0) (clipped to the plane;
+     *         every {@code rowStep}th row from its first): SAD of prev at p - floor(m / 2) and cur
+     *         at p + m - floor(m / 2), plus penalty * |m|
      */
-    static int[] best(int[][] p, int[][] c, int x0, int y0, int size, List<int[]> candidates, int penalty) {
+    static int[] best(int[][] p, int[][] c, int x0, int y0, int size, int rowStep, List<int[]> candidates,
+            int penalty) {
         int h = p.length;
         int w = p[0].length;
         long bestCost = Long.MAX_VALUE;
@@ -150,7 +152,7 @@ class InterpolateTest {
             int backX = Math.floorDiv(m[0], 2);
             int backY = Math.floorDiv(m[1], 2);
             long cost = (long) penalty * (Math.abs(m[0]) + Math.abs(m[1]));
-            for (int y = Math.max(0, y0); y < Math.min(h, y0 + size); y++) {
+            for (int y = Math.max(0, y0); y < Math.min(h, y0 + size); y += rowStep) {
                 for (int x = Math.max(0, x0); x < Math.min(w, x0 + size); x++) {
                     cost += Math.abs(p[clamp(y - backY, h)][clamp(x - backX, w)]
                             - c[clamp(y + m[1] - backY, h)][clamp(x + m[0] - backX, w)]);
