@@ -14,12 +14,28 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Measures and prints the input frames per second of every effect on this machine (from the
- * median time of a call, which includes allocating the output frames); asserts only that each
- * produced its frames. Speed goals belong to benchmarks, not to tests.
+ * median time of a call, which includes allocating the output frames; the time of
+ * {@link Frame#allocate} alone is printed too, as it depends on the JVM and the machine more than
+ * on the effect); asserts only that each produced its frames. Speed goals belong to benchmarks,
+ * not to tests.
  */
 class ThroughputTest {
 
     private record Case(String name, java.util.function.Supplier<Pipeline> pipeline, Params params, int outputs) {
+    }
+
+    /** @return the median time of allocating one output frame, in ms: part of every effect's time */
+    private static double allocation(int w, int h) {
+        List<Long> times = new ArrayList<>();
+        long begin = System.nanoTime();
+        while (System.nanoTime() - begin < 500_000_000L) {
+            long t0 = System.nanoTime();
+            Frame f = Frame.allocate(w, h);
+            times.add(System.nanoTime() - t0);
+            assertEquals(w, f.width());
+        }
+        java.util.Collections.sort(times);
+        return times.get(times.size() / 2) / 1e6;
     }
 
     @Test
@@ -36,6 +52,8 @@ class ThroughputTest {
                 new Case("interpolate blend", InterpolatePipeline::new, Patterns.params("method", "blend"), 2));
         List<String> lines = new ArrayList<>();
         for (int[] size : new int[][] {{1920, 1080}, {512, 512}}) {
+            lines.add(String.format(Locale.ROOT, "%-20s %4dx%-4d          (median %6.1f ms)", "Frame.allocate alone",
+                    size[0], size[1], allocation(size[0], size[1])));
             Frame[] inputs = new Frame[4];
             for (int i = 0; i < inputs.length; i++) {
                 inputs[i] = Patterns.colourful(size[0], size[1], 5 * i, 3 * i);
