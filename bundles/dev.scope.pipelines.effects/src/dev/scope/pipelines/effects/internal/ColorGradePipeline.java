@@ -1,5 +1,6 @@
 package dev.scope.pipelines.effects.internal;
 
+import java.nio.IntBuffer;
 import java.util.function.UnaryOperator;
 
 import dev.scope.pipeline.api.Frame;
@@ -19,10 +20,13 @@ import dev.scope.pipeline.api.Params;
  */
 final class ColorGradePipeline extends FrameEffect {
 
+    /** Pixels a band grades at a time: small enough to stay in the first-level cache. */
+    private static final int CHUNK = 4096;
+
     private int width;
     private int height;
-    private int[] pixels;
     private Bands bands;
+    private int[][] chunks;
 
     @Override
     UnaryOperator<Frame> effect(Params params) {
@@ -31,6 +35,7 @@ final class ColorGradePipeline extends FrameEffect {
         return f -> apply(f, grade);
     }
 
+    /** Streams the pixels through a small array per band: read, grade in place, write. */
     Frame apply(Frame in, Grade grade) {
         if (grade.isIdentity()) {
             return Frame.copyOf(in);
@@ -40,13 +45,22 @@ final class ColorGradePipeline extends FrameEffect {
         if (w != width || h != height) {
             width = w;
             height = h;
-            pixels = new int[w * h];
             bands = new Bands(h, w);
+            chunks = new int[bands.count()][CHUNK];
         }
-        int[] p = pixels;
-        Pixels.read(in, p);
-        bands.run((band, from, to) -> grade.apply(p, from * w, to * w));
-        return Pixels.frame(p, w, h);
+        Frame out = Frame.allocate(w, h);
+        IntBuffer src = Pixels.view(in);
+        IntBuffer dst = Pixels.view(out);
+        bands.run((band, from, to) -> {
+            int[] px = chunks[band];
+            for (int at = from * w, end = to * w; at < end; at += CHUNK) {
+                int n = Math.min(CHUNK, end - at);
+                src.get(at, px, 0, n);
+                grade.apply(px, 0, n);
+                dst.put(at, px, 0, n);
+            }
+        });
+        return out;
     }
 
     /**

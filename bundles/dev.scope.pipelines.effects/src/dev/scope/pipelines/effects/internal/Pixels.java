@@ -45,7 +45,11 @@ final class Pixels {
         return level * 0x01_01_01 | OPAQUE;
     }
 
-    private static IntBuffer view(Frame frame) {
+    /**
+     * @return the frame's pixels as packed ints; absolute bulk gets and puts on one view may run
+     *         from several threads on disjoint ranges
+     */
+    static IntBuffer view(Frame frame) {
         return frame.pixels().order(ByteOrder.LITTLE_ENDIAN).asIntBuffer();
     }
 }
