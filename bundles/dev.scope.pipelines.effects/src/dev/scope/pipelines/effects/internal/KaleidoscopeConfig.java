@@ -1,4 +1,4 @@
-package dev.scope.pipelines.basic.internal;
+package dev.scope.pipelines.effects.internal;
 
 import dev.scope.pipeline.api.BasePipelineConfig;
 import dev.scope.pipeline.api.ModeDefaults;

@@ -1,0 +1,133 @@
+package dev.scope.pipelines.effects.internal;
+
+import java.nio.IntBuffer;
+import java.util.function.UnaryOperator;
+
+import dev.scope.pipeline.api.Frame;
+import dev.scope.pipeline.api.Params;
+
+/**
+ * A colour grade as one affine map of RGB. With levels {@code v} in 0..255, contrast {@code c}
+ * and brightness {@code b}:
+ *
+ * <pre>
+ * out = clamp(round(c * (M v + 255 b - 127.5) + 127.5))      M = S(saturation) * R(hue)
+ * </pre>
+ *
+ * where {@code R} rotates colours about the grey axis (1, 1, 1) and {@code S} scales the
+ * distance from BT.601 luma. Both keep greys grey, so brightness and contrast commute with them.
+ * The map runs in 16-bit fixed point; at the defaults it is the identity and the frame is copied.
+ */
+final class ColorGradePipeline extends FrameEffect {
+
+    /** Pixels a band grades at a time: small enough to stay in the first-level cache. */
+    private static final int CHUNK = 4096;
+
+    private int width;
+    private int height;
+    private Bands bands;
+    private int[][] chunks;
+
+    @Override
+    UnaryOperator<Frame> effect(Params params) {
+        Grade grade = Grade.of(params.getDouble("brightness", 0), params.getDouble("contrast", 1),
+                params.getDouble("saturation", 1), params.getDouble("hue", 0));
+        return f -> apply(f, grade);
+    }
+
+    /** Streams the pixels through a small array per band: read, grade in place, write. */
+    Frame apply(Frame in, Grade grade) {
+        if (grade.isIdentity()) {
+            return Frame.copyOf(in);
+        }
+        int w = in.width();
+        int h = in.height();
+        if (w != width || h != height) {
+            width = w;
+            height = h;
+            bands = new Bands(h, w);
+            chunks = new int[bands.count()][CHUNK];
+        }
+        Frame out = Frame.allocate(w, h);
+        IntBuffer src = Pixels.view(in);
+        IntBuffer dst = Pixels.view(out);
+        bands.run((band, from, to) -> {
+            int[] px = chunks[band];
+            for (int at = from * w, end = to * w; at < end; at += CHUNK) {
+                int n = Math.min(CHUNK, end - at);
+                src.get(at, px, 0, n);
+                grade.apply(px, 0, n);
+                dst.put(at, px, 0, n);
+            }
+        });
+        return out;
+    }
+
+    /**
+     * The map in fixed point: {@code out_c = clamp((sum_j m[3c + j] v_j + offset) >> 16)}, the
+     * offset holding the rounding half.
+     */
+    record Grade(int[] m, int offset) {
+
+        static final int BITS = 16;
+
+        static Grade of(double brightness, double contrast, double saturation, double hueDegrees) {
+            double[] matrix = matrix(saturation, hueDegrees);
+            int[] m = new int[9];
+            for (int i = 0; i < 9; i++) {
+                m[i] = (int) Math.round(contrast * matrix[i] * (1 << BITS));
+            }
+            double offset = contrast * (255 * brightness - 127.5) + 127.5;
+            return new Grade(m, (int) Math.round(offset * (1 << BITS)) + (1 << (BITS - 1)));
+        }
+
+        /** @return {@code S(saturation) * R(hue)}, row-major */
+        static double[] matrix(double saturation, double hueDegrees) {
+            double theta = Math.toRadians(hueDegrees);
+            double cos = Math.cos(theta);
+            double sin = Math.sin(theta) / Math.sqrt(3);
+            double third = (1 - cos) / 3;
+            // Rodrigues' rotation about (1, 1, 1) / sqrt(3)
+            double[] r = {
+                cos + third, third - sin, third + sin,
+                third + sin, cos + third, third - sin,
+                third - sin, third + sin, cos + third,
+            };
+            double[] luma = {0.299, 0.587, 0.114};
+            double[] m = new double[9];
+            for (int i = 0; i < 3; i++) {
+                for (int j = 0; j < 3; j++) {
+                    double v = 0;
+                    for (int k = 0; k < 3; k++) {
+                        double s = (1 - saturation) * luma[k] + (i == k ? saturation : 0);
+                        v += s * r[k * 3 + j];
+                    }
+                    m[i * 3 + j] = v;
+                }
+            }
+            return m;
+        }
+
+        boolean isIdentity() {
+            int one = 1 << BITS;
+            return m[0] == one && m[4] == one && m[8] == one && m[1] == 0 && m[2] == 0 && m[3] == 0
+                    && m[5] == 0 && m[6] == 0 && m[7] == 0 && offset == 1 << (BITS - 1);
+        }
+
+        /** Grades {@code p[from..to)} in place. */
+        void apply(int[] p, int from, int to) {
+            int m0 = m[0], m1 = m[1], m2 = m[2], m3 = m[3], m4 = m[4], m5 = m[5], m6 = m[6], m7 = m[7], m8 = m[8];
+            int o = offset;
+            for (int i = from; i < to; i++) {
+                int v = p[i];
+                int r = v & 0xFF;
+                int g = v >>> 8 & 0xFF;
+                int b = v >>> 16 & 0xFF;
+                int r2 = Math.min(Math.max((m0 * r + m1 * g + m2 * b + o) >> BITS, 0), 255);
+                int g2 = Math.min(Math.max((m3 * r + m4 * g + m5 * b + o) >> BITS, 0), 255);
+                int b2 = Math.min(Math.max((m6 * r + m7 * g + m8 * b + o) >> BITS, 0), 255);
+                p[i] = r2 | g2 << 8 | b2 << 16 | Pixels.OPAQUE;
+            }
+        }
+    }
+}

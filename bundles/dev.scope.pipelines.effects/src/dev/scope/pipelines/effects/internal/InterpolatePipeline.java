@@ -1,0 +1,143 @@
+package dev.scope.pipelines.effects.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.scope.pipeline.api.Frame;
+import dev.scope.pipeline.api.Output;
+import dev.scope.pipeline.api.Params;
+import dev.scope.pipeline.api.Pipeline;
+import dev.scope.pipeline.api.Requirements;
+import dev.scope.pipelines.effects.internal.InterpolateConfig.Method;
+
+/**
+ * Doubles the frame rate: for every input after the first it returns the in-between frame and
+ * then the input; for the first (and the first after {@code init_cache} or a change of size) only
+ * the input. It takes {@code input_size} frames a call, in order, and keeps a copy of the last.
+ *
+ * <p>The in-between pixel at {@code p} in a block with motion {@code m} (see
+ * {@link MotionSearch}; zero for {@code blend}) is the per-channel mean, rounded up, of
+ * {@code prev} at {@code p - a} and {@code cur} at {@code p + b}, {@code a = floor(m / 2)},
+ * {@code b = m - a}, positions clamped to the picture.
+ */
+final class InterpolatePipeline implements Pipeline {
+
+    private int width;
+    private int height;
+    private boolean primed;
+    private int[] prev = new int[0];
+    private int[] cur = new int[0];
+    private int[] out = new int[0];
+    private LumaPyramid prevLuma;
+    private LumaPyramid curLuma;
+    private boolean prevLumaValid;
+    private MotionSearch search;
+    private Bands rows;
+
+    @Override
+    public Requirements prepare(Params params) {
+        return new Requirements(Math.max(1, params.getInt("input_size", 4)));
+    }
+
+    @Override
+    public Output call(List<Frame> video, Params params) {
+        if (params.getBoolean("init_cache", false)) {
+            primed = false;
+        }
+        Method method = params.getEnum("method", Method.class, Method.MOTION);
+        int radius = MotionSearch.radius(params.getInt("search_range", 16));
+        List<Frame> frames = new ArrayList<>(2 * video.size());
+        for (Frame f : video) {
+            step(f, method, radius, frames);
+        }
+        return Output.of(frames);
+    }
+
+    private void step(Frame in, Method method, int radius, List<Frame> frames) {
+        int w = in.width();
+        int h = in.height();
+        if (!primed || w != width || h != height) {
+            resize(w, h);
+            Pixels.read(in, prev);
+            prevLumaValid = false;
+            primed = true;
+            frames.add(Frame.copyOf(in));
+            return;
+        }
+        Pixels.read(in, cur);
+        if (method == Method.MOTION) {
+            if (!prevLumaValid) {
+                prevLuma.compute(prev);
+            }
+            curLuma.compute(cur);
+            search.search(prevLuma, curLuma, radius);
+        } else {
+            search.clear();
+        }
+        int[] p = prev;
+        int[] c = cur;
+        int[] o = out;
+        rows.run((band, from, to) -> warp(p, c, o, w, h, search.vectors(), search.blocksX, from, to));
+        frames.add(Pixels.frame(out, w, h));
+        frames.add(Frame.copyOf(in));
+        prev = c;
+        cur = p;
+        if (method == Method.MOTION) {
+            LumaPyramid l = prevLuma;
+            prevLuma = curLuma;
+            curLuma = l;
+        }
+        prevLumaValid = method == Method.MOTION;
+    }
+
+    private void resize(int w, int h) {
+        if (w == width && h == height) {
+            return;
+        }
+        width = w;
+        height = h;
+        prev = new int[w * h];
+        cur = new int[w * h];
+        out = new int[w * h];
+        prevLuma = new LumaPyramid(w, h);
+        curLuma = new LumaPyramid(w, h);
+        search = new MotionSearch(w, h);
+        rows = new Bands(h, w);
+    }
+
+    /** Rows {@code from..to} of the in-between frame, each block moved along its motion. */
+    static void warp(int[] prev, int[] cur, int[] out, int w, int h, int[] vectors, int blocksX, int from, int to) {
+        for (int y = from; y < to; y++) {
+            int row = y * w;
+            int block = 2 * (y / MotionSearch.BLOCK) * blocksX;
+            for (int bx = 0; bx < blocksX; bx++) {
+                int mx = vectors[block + 2 * bx];
+                int my = vectors[block + 2 * bx + 1];
+                int back = Math.floorDiv(mx, 2);
+                int ahead = mx - back;
+                int p = clamp(y - Math.floorDiv(my, 2), h) * w;
+                int c = clamp(y + my - Math.floorDiv(my, 2), h) * w;
+                int x0 = bx * MotionSearch.BLOCK;
+                int x1 = Math.min(x0 + MotionSearch.BLOCK, w);
+                if (x0 - back >= 0 && x1 - back <= w && x0 + ahead >= 0 && x1 + ahead <= w) {
+                    for (int x = x0; x < x1; x++) {
+                        out[row + x] = mean(prev[p + x - back], cur[c + x + ahead]);
+                    }
+                } else {
+                    for (int x = x0; x < x1; x++) {
+                        out[row + x] = mean(prev[p + clamp(x - back, w)], cur[c + clamp(x + ahead, w)]);
+                    }
+                }
+            }
+        }
+    }
+
+    /** @return the per-byte mean of two packed pixels, rounded up, opaque */
+    static int mean(int a, int b) {
+        return (a | b) - ((a ^ b) >>> 1 & 0x7F7F7F7F) | Pixels.OPAQUE;
+    }
+
+    private static int clamp(int v, int size) {
+        return v < 0 ? 0 : v >= size ? size - 1 : v;
+    }
+}

@@ -1,0 +1,144 @@
+package dev.scope.pipelines.effects.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import dev.scope.pipeline.api.Frame;
+import dev.scope.pipelines.effects.internal.KaleidoscopeConfig.Edge;
+import dev.scope.pipelines.effects.internal.KaleidoscopePipeline.Settings;
+
+import org.junit.jupiter.api.Test;
+
+class KaleidoscopeTest {
+
+    /** Where the reference samples output pixel (x, y): the exact source position, before rounding. */
+    static double[] referencePosition(int w, int h, int x, int y, Settings s) {
+        double cx = (w - 1) / 2.0;
+        double cy = (h - 1) / 2.0;
+        double wedge = 2 * Math.PI / s.segments();
+        double turn = Math.toRadians(s.rotationDegrees());
+        double dx = x - cx;
+        double dy = y - cy;
+        double r = Math.sqrt(dx * dx + dy * dy) / s.zoom();
+        double a = Math.atan2(dy, dx) - turn;
+        int k = (int) Math.floor(a / wedge);
+        double t = a - k * wedge;
+        if (s.mirror() && (k & 1) != 0) {
+            t = wedge - t;
+        }
+        double sa = t + turn;
+        return new double[] {cx + r * Math.cos(sa), cy + r * Math.sin(sa)};
+    }
+
+    /** A source whose pixel values name their position. */
+    static Frame coordinates(int w, int h) {
+        return Patterns.frame(w, h, (x, y) -> (x & 0xFF) << 16 | (y & 0xFF) << 8 | (x >> 8) | (y >> 8) << 4);
+    }
+
+    static int[] decode(int rgb) {
+        return new int[] {(rgb >> 16 & 0xFF) | (rgb & 0xF) << 8, (rgb >> 8 & 0xFF) | (rgb >> 4 & 0xF) << 8};
+    }
+
+    /**
+     * Tolerance: nearest-pixel sampling is discontinuous where the exact source position is
+     * half-way between pixels, and the fast path computes it with other rounding errors (about
+     * 1e-12). So each output pixel must come from the reference's rounded position or, off by
+     * one, from the other neighbour of an exact position within 1e-6 of a half (zooms such as
+     * 0.4 make many of those).
+     */
+    @Test
+    void matchesTheReferenceSampling() {
+        Settings[] settings = {
+            new Settings(6, 0, 1, true, Edge.MIRROR),
+            new Settings(5, 17.5, 1.3, true, Edge.WRAP),
+            new Settings(8, 359, 0.4, false, Edge.CLAMP),
+            new Settings(2, 90, 2, false, Edge.MIRROR),
+            new Settings(24, 200, 0.25, true, Edge.WRAP),
+            new Settings(3, -45, 1, true, Edge.CLAMP),
+        };
+        KaleidoscopePipeline pipeline = new KaleidoscopePipeline();
+        for (int[] size : Patterns.SIZES) {
+            int w = size[0];
+            int h = size[1];
+            Frame in = coordinates(w, h);
+            for (Settings s : settings) {
+                Frame out = pipeline.render(in, s);
+                for (int y = 0; y < h; y++) {
+                    for (int x = 0; x < w; x++) {
+                        double[] p = referencePosition(w, h, x, y, s);
+                        int[] got = decode(out.rgb(x, y));
+                        int rx = KaleidoscopePipeline.edge((int) Math.round(p[0]), w, s.edge());
+                        int ry = KaleidoscopePipeline.edge((int) Math.round(p[1]), h, s.edge());
+                        String where = s + " " + w + "x" + h + " at (" + x + ", " + y + ")";
+                        assertTrue(got[0] == rx || nearHalf(p[0]) && got[0] == KaleidoscopePipeline.edge(
+                                otherNeighbour(p[0]), w, s.edge()), where + ": x " + got[0] + " for " + p[0]);
+                        assertTrue(got[1] == ry || nearHalf(p[1]) && got[1] == KaleidoscopePipeline.edge(
+                                otherNeighbour(p[1]), h, s.edge()), where + ": y " + got[1] + " for " + p[1]);
+                    }
+                }
+            }
+        }
+    }
+
+    /** @return the integer next to {@code v} that rounding does not pick */
+    private static int otherNeighbour(double v) {
+        long nearest = Math.round(v);
+        return (int) (nearest == (long) Math.floor(v) ? nearest + 1 : nearest - 1);
+    }
+
+    private static boolean nearHalf(double v) {
+        return Math.abs(v - Math.floor(v) - 0.5) < 1e-6;
+    }
+
+    @Test
+    void twoMirroredSegmentsAreSymmetric() {
+        KaleidoscopePipeline pipeline = new KaleidoscopePipeline();
+        for (int[] size : new int[][] {{64, 48}, {31, 17}, {200, 101}, {1, 1}, {5, 2}}) {
+            int w = size[0];
+            int h = size[1];
+            Frame out = pipeline.render(Patterns.colourful(w, h, 0, 0), new Settings(2, 0, 1, true, Edge.MIRROR));
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    assertEquals(out.rgb(x, y), out.rgb(x, h - 1 - y), "mirror line at (" + x + ", " + y + ")");
+                }
+            }
+            // turned by 90 degrees the mirror line is vertical
+            Frame turned = pipeline.render(Patterns.colourful(w, h, 0, 0), new Settings(2, 90, 1, true, Edge.MIRROR));
+            int asymmetric = 0;
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    asymmetric += turned.rgb(x, y) == turned.rgb(w - 1 - x, y) ? 0 : 1;
+                }
+            }
+            assertTrue(asymmetric <= w * h / 100, asymmetric + " pixels differ from their mirror");
+        }
+    }
+
+    @Test
+    void spinsEveryFrameAndRestartsOnInitCache() {
+        KaleidoscopePipeline pipeline = new KaleidoscopePipeline();
+        Frame in = Patterns.colourful(64, 64, 0, 0);
+        var params = Patterns.params("segments", 4, "spin", 10.0, "init_cache", true);
+        Frame first = pipeline.call(List.of(in), params).frames().get(0);
+        var running = Patterns.params("segments", 4, "spin", 10.0, "init_cache", false);
+        Frame second = pipeline.call(List.of(in), running).frames().get(0);
+        assertTrue(Patterns.maxDiff(first, second) > 0, "the pattern turned");
+        assertEquals(0, Patterns.maxDiff(second, pipeline.render(in, new Settings(4, 10, 1, true, Edge.MIRROR))));
+        assertEquals(0, Patterns.maxDiff(first, pipeline.call(List.of(in), params).frames().get(0)));
+        Patterns.assertOpaque(first);
+    }
+
+    @Test
+    void greyStaysGrey() {
+        Frame grey = Patterns.frame(40, 30, (x, y) -> (x * 6 + y) % 256 * 0x010101);
+        Frame out = new KaleidoscopePipeline().render(grey, new Settings(7, 12, 1.5, true, Edge.WRAP));
+        for (int y = 0; y < 30; y++) {
+            for (int x = 0; x < 40; x++) {
+                int v = out.rgb(x, y);
+                assertEquals((v & 0xFF) * 0x010101, v);
+            }
+        }
+    }
+}
