@@ -172,7 +172,7 @@ final class SessionImpl implements Session {
 
     private void process() {
         long lastOut = Long.MIN_VALUE;
-        long outStep = Math.round(1e6 / outputRate);
+        long firstIn = Long.MIN_VALUE;
         try {
             boolean end = false;
             while (!end && !stopped) {
@@ -190,16 +190,18 @@ final class SessionImpl implements Session {
                     }
                 }
                 awaitRunning();
+                if (firstIn == Long.MIN_VALUE) {
+                    firstIn = first.ptsMicros();
+                }
                 Input newest = batch.get(batch.size() - 1);
                 List<Frame> produced = chain.needsInput()
                         ? chain.push(batch.stream().map(Input::frame).toList())
                         : chain.tick();
                 int k = produced.size();
+                long before = lastOut;
                 for (int j = 0; j < k; j++) {
-                    long pts = lastOut == Long.MIN_VALUE
-                            ? newest.ptsMicros() - (long) (k - 1 - j) * outStep
-                            : lastOut + (newest.ptsMicros() - lastOut) * (j + 1) / k;
-                    pts = Math.max(pts, lastOut == Long.MIN_VALUE ? pts : lastOut + 1);
+                    long pts = outputTime(j, k, before, firstIn, newest.ptsMicros());
+                    pts = lastOut == Long.MIN_VALUE ? pts : Math.max(pts, lastOut + 1);
                     lastOut = pts;
                     offer(outputs, new Output(new TimedFrame(produced.get(j), pts), newest.arrivalNanos()));
                 }
@@ -212,6 +214,22 @@ final class SessionImpl implements Session {
         } finally {
             putQuietly(outputs, END_OF_OUTPUT);
         }
+    }
+
+    /**
+     * The time of output {@code j} of {@code k} produced when the input at {@code newest} arrived:
+     * spread evenly after the previous output up to {@code newest}, so a stage that doubles the
+     * rate gets outputs at twice the rate. The first outputs spread over the inputs seen so far,
+     * from {@code firstIn}. The caller keeps times increasing.
+     */
+    static long outputTime(int j, int k, long lastOut, long firstIn, long newest) {
+        long pts;
+        if (lastOut == Long.MIN_VALUE) {
+            pts = k == 1 ? newest : firstIn + (newest - firstIn) * j / (k - 1);
+        } else {
+            pts = lastOut + (newest - lastOut) * (j + 1) / k;
+        }
+        return pts;
     }
 
     // ---- sink thread

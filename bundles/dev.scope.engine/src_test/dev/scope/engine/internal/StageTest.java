@@ -29,6 +29,23 @@ class StageTest {
     }
 
     @Test
+    void outputTimesSpreadEvenlyAndNeverGoBack() {
+        long none = Long.MIN_VALUE;
+        // a doubling stage that works on batches of 4 frames of a 30 fps source: 7 outputs first
+        long[] first = new long[7];
+        for (int j = 0; j < 7; j++) {
+            first[j] = SessionImpl.outputTime(j, 7, none, 0, 100_000);
+        }
+        assertEquals(0, first[0], "the first output is at the first input's time, never before");
+        assertEquals(100_000, first[6]);
+        assertEquals(16_666, first[1]);
+        // the next batch: 8 outputs after the 7th, up to the newest input
+        assertEquals(116_666, SessionImpl.outputTime(0, 8, 100_000, 0, 233_333));
+        assertEquals(233_333, SessionImpl.outputTime(7, 8, 100_000, 0, 233_333));
+        assertEquals(5, SessionImpl.outputTime(0, 1, none, 0, 5), "one output: at its input's time");
+    }
+
+    @Test
     void failureTextTakesTheRootCause() {
         FailureText t = FailureText.ofStackTrace("""
                 org.osgi.service.component.ComponentException: failed
