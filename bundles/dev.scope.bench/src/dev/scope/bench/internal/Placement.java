@@ -52,7 +52,7 @@ interface Placement {
 
         @Override
         public void consume(List<Frame> outputs) {
-            // host frames: nothing to do
+            outputs.forEach(Frame::release); // the chain's outputs are the caller's
         }
     }
 }

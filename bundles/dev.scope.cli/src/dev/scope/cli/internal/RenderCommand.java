@@ -9,7 +9,6 @@ import dev.scope.cli.internal.Args.UsageException;
 import dev.scope.engine.api.Chain;
 import dev.scope.engine.api.ChainSpec;
 import dev.scope.engine.api.StageStatus;
-import dev.scope.gpu.api.DeviceFrame;
 import dev.scope.media.Png;
 import dev.scope.media.TestPattern;
 import dev.scope.pipeline.api.Frame;
@@ -56,7 +55,7 @@ final class RenderCommand {
                     if (written < frames) {
                         Png.write(f, dir.resolve(String.format("frame_%05d.png", written++)));
                     }
-                    f.unwrap(DeviceFrame.class).ifPresent(DeviceFrame::release); // the chain's outputs are ours
+                    f.release(); // the chain's outputs are ours
                 }
                 if (written == 0 && inputs > 64L + 8L * frames) {
                     err.println("scope: the chain produced no frame from " + inputs + " inputs");

@@ -38,6 +38,8 @@ final class ChainImpl implements Chain {
     private final List<Loader> loaders;
     private final double frameRateFactor;
     private volatile boolean closed;
+    /** Whether pushed frames were handed over ({@link #pushOwned}), so the chain releases them too. */
+    private volatile boolean ownsInputs;
 
     private ChainImpl(String mode, List<Stage> stages, List<Loader> loaders, double frameRateFactor) {
         this.mode = mode;
@@ -192,7 +194,7 @@ final class ChainImpl implements Chain {
         if (!needsInput()) {
             throw new IllegalStateException("the chain runs in text mode and takes no input; use tick()");
         }
-        return run(0, List.of(input));
+        return run(0, List.of(input), false);
     }
 
     @Override
@@ -204,7 +206,17 @@ final class ChainImpl implements Chain {
         if (inputs.isEmpty()) {
             throw new IllegalArgumentException("push needs at least one frame");
         }
-        return run(0, inputs);
+        return run(0, inputs, false);
+    }
+
+    /**
+     * Like {@link #push(List)}, but the frames become the chain's: it releases them when the first
+     * stage is done with them. For the session, whose source frames have no other owner.
+     */
+    List<Frame> pushOwned(List<Frame> inputs) {
+        ownsInputs = true;
+        checkOpen();
+        return run(0, inputs, true);
     }
 
     @Override
@@ -213,15 +225,15 @@ final class ChainImpl implements Chain {
         if (needsInput()) {
             throw new IllegalStateException("the chain runs in video mode; push frames instead");
         }
-        return run(0, List.of());
+        return run(0, List.of(), false);
     }
 
     /**
      * Runs the stages. The caller's frames stay the caller's; every other frame a stage is done
      * with (consumed, skipped, dropped by a reset) and does not pass on is released here, once.
      */
-    private List<Frame> run(int from, List<Frame> frames) {
-        Set<Frame> callers = Frames.identitySet(frames);
+    private List<Frame> run(int from, List<Frame> frames, boolean owned) {
+        Set<Frame> callers = Frames.identitySet(owned ? List.of() : frames);
         Map<String, Object> forwarded = Map.of();
         boolean textMain = !needsInput();
         for (int i = from; i < stages.size(); i++) {
@@ -302,7 +314,7 @@ final class ChainImpl implements Chain {
             closed = true;
             for (int i = stages.size() - 1; i >= 0; i--) {
                 Stage stage = stages.get(i);
-                if (i > 0) { // the first stage collects the caller's frames
+                if (i > 0 || ownsInputs) { // unless handed over, the first stage collects the caller's frames
                     releaseDone(stage.takePending(), Frames.identitySet(List.of()), Frames.identitySet(List.of()));
                 }
                 stage.close();

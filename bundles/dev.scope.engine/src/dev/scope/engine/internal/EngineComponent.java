@@ -240,7 +240,7 @@ public final class EngineComponent implements PipelineRegistry, Engine {
 
     @Override
     public Session start(SessionSpec spec) {
-        Chain chain = open(spec.chain());
+        ChainImpl chain = (ChainImpl) open(spec.chain());
         try {
             if (chain.needsInput() && spec.source() == null) {
                 throw new ChainException("pipeline '" + spec.chain().main().pipelineId()

@@ -5,7 +5,6 @@ import java.util.IdentityHashMap;
 import java.util.Set;
 import java.util.Collections;
 
-import dev.scope.gpu.api.DeviceFrame;
 import dev.scope.pipeline.api.Frame;
 
 /** Frame ownership in the engine: device frames are released once, when the engine is done. */
@@ -19,9 +18,9 @@ final class Frames {
         return f instanceof ReadOnlyFrame view ? view.frame() : f;
     }
 
-    /** Drops the engine's reference of a device frame; host frames need nothing. */
+    /** Gives a frame the engine owns back: a device frame drops a reference, a host frame its memory. */
     static void release(Frame f) {
-        f.unwrap(DeviceFrame.class).ifPresent(DeviceFrame::release);
+        underlying(f).release();
     }
 
     static Set<Frame> identitySet(Collection<Frame> frames) {

@@ -13,7 +13,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-import dev.scope.engine.api.Chain;
 import dev.scope.engine.api.FrameSink;
 import dev.scope.engine.api.FrameSource;
 import dev.scope.engine.api.Session;
@@ -46,7 +45,7 @@ final class SessionImpl implements Session {
     private static final Input END_OF_INPUT = new Input(null, -1, 0);
     private static final Output END_OF_OUTPUT = new Output(null, 0);
 
-    private final Chain chain;
+    private final ChainImpl chain;
     private final FrameSource source;
     private final List<FrameSink> sinks;
     private final boolean realTime;
@@ -70,7 +69,7 @@ final class SessionImpl implements Session {
     private volatile long lastPtsMicros;
     private long pausedNanos;
 
-    SessionImpl(Chain chain, SessionSpec spec) {
+    SessionImpl(ChainImpl chain, SessionSpec spec) {
         this.chain = chain;
         this.source = spec.source();
         this.sinks = new ArrayList<>(spec.sinks());
@@ -163,6 +162,8 @@ final class SessionImpl implements Session {
                 queueDrops.incrementAndGet();
                 if (dropped instanceof Output o) {
                     Frames.release(o.frame().frame());
+                } else if (dropped instanceof Input i && i.frame() != null) {
+                    Frames.release(i.frame());
                 }
             }
         }
@@ -195,7 +196,7 @@ final class SessionImpl implements Session {
                 }
                 Input newest = batch.get(batch.size() - 1);
                 List<Frame> produced = chain.needsInput()
-                        ? chain.push(batch.stream().map(Input::frame).toList())
+                        ? chain.pushOwned(batch.stream().map(Input::frame).toList())
                         : chain.tick();
                 int k = produced.size();
                 long before = lastOut;

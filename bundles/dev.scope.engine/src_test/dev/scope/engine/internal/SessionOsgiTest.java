@@ -286,6 +286,55 @@ class SessionOsgiTest extends FrameworkFixture {
     }
 
     @Test
+    void sourceFramesAreReleasedOnceWhenTheChainIsDoneWithThem() throws Exception {
+        startAddFixture("fixture-session10");
+        List<FrameOwnershipTest.CountingFrame> made = new CopyOnWriteArrayList<>();
+        FrameSource source = new FrameSource() {
+            @Override
+            public String description() {
+                return "counting frames";
+            }
+
+            @Override
+            public double frameRate() {
+                return 30;
+            }
+
+            @Override
+            public int width() {
+                return 1;
+            }
+
+            @Override
+            public int height() {
+                return 1;
+            }
+
+            @Override
+            public TimedFrame next() {
+                if (made.size() == 12) {
+                    return null;
+                }
+                FrameOwnershipTest.CountingFrame f = new FrameOwnershipTest.CountingFrame();
+                made.add(f);
+                return new TimedFrame(f, made.size() * 33_333L);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        RecordingSink sink = new RecordingSink(0, -1);
+        try (Session s = engine.start(SessionSpec.of(add(1), source, List.of(sink), false, 0))) {
+            assertTrue(s.awaitDone(10, TimeUnit.SECONDS));
+        }
+        assertEquals(12, sink.frames.size());
+        for (FrameOwnershipTest.CountingFrame f : made) {
+            assertEquals(1, f.releases, "every source frame is released exactly once");
+        }
+    }
+
+    @Test
     void aVideoChainNeedsAnInput() throws Exception {
         startAddFixture("fixture-session9");
         ChainException e = assertThrows(ChainException.class,

@@ -63,5 +63,6 @@ public interface DeviceFrame extends Frame {
      *
      * @throws IllegalStateException when no reference is left (released once too often)
      */
+    @Override
     void release();
 }

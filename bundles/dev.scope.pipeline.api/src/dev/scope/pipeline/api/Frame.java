@@ -22,8 +22,10 @@ import org.osgi.annotation.versioning.ProviderType;
  * <p><b>Ownership and threads.</b> Frames handed to {@link Pipeline#call} are read-only and owned
  * by the engine; they are valid only during the call. Frames a pipeline creates with
  * {@link #allocate} are writable until returned in an {@link Output}; then they belong to the
- * engine and must not be touched again. A frame is not thread-safe; the engine hands a frame to
- * one stage at a time.
+ * engine and must not be touched again. Frame memory is reused: the owner of a frame calls
+ * {@link #release()} when it is done with it (the engine does this for every frame in a chain),
+ * after which the memory may belong to another frame. A frame is not thread-safe; the engine
+ * hands a frame to one stage at a time.
  */
 @ProviderType
 public interface Frame {
@@ -86,7 +88,19 @@ public interface Frame {
     }
 
     /**
-     * Allocates a writable host frame, all bytes zero.
+     * Gives the frame's memory back for reuse. Only the frame's owner calls this, once: the engine
+     * for the frames of a chain, a stage for frames it allocated and does not return. A stage never
+     * releases a frame it was given. Afterwards the frame and every buffer view of it must not be
+     * used. The default does nothing (memory left to the garbage collector).
+     *
+     * @since 1.1
+     */
+    default void release() {
+    }
+
+    /**
+     * Allocates a writable host frame, all bytes zero. The memory may come from a frame released
+     * earlier.
      *
      * @param width width in pixels, at least 1
      * @param height height in pixels, at least 1

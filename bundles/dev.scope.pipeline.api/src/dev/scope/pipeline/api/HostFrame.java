@@ -10,7 +10,7 @@ final class HostFrame implements Frame {
 
     private final int width;
     private final int height;
-    private final ByteBuffer memory;
+    private volatile ByteBuffer memory;
 
     HostFrame(int width, int height) {
         if (width < 1 || height < 1 || width > MAX_SIDE || height > MAX_SIDE) {
@@ -19,8 +19,7 @@ final class HostFrame implements Frame {
         }
         this.width = width;
         this.height = height;
-        this.memory = ByteBuffer.allocateDirect(width * height * BYTES_PER_PIXEL)
-                .order(ByteOrder.nativeOrder());
+        this.memory = FramePool.take(width * height * BYTES_PER_PIXEL);
     }
 
     @Override
@@ -40,7 +39,23 @@ final class HostFrame implements Frame {
 
     @Override
     public ByteBuffer pixels() {
-        return memory.duplicate().order(ByteOrder.nativeOrder());
+        ByteBuffer m = memory;
+        if (m == null) {
+            throw new IllegalStateException("the frame was released; its memory belongs to another frame now");
+        }
+        return m.duplicate().order(ByteOrder.nativeOrder());
+    }
+
+    @Override
+    public void release() {
+        ByteBuffer m;
+        synchronized (this) {
+            m = memory;
+            memory = null;
+        }
+        if (m != null) {
+            FramePool.give(m);
+        }
     }
 
     @Override

@@ -74,6 +74,25 @@ class ContractTest {
     }
 
     @Test
+    void releasedFrameMemoryIsReusedZeroedAndTheOldFrameRefusesAccess() {
+        Frame a = Frame.allocate(64, 32);
+        java.nio.ByteBuffer p = a.pixels();
+        for (int i = 0; i < p.limit(); i++) {
+            p.put(i, (byte) 7);
+        }
+        a.release();
+        assertEquals("the frame was released; its memory belongs to another frame now",
+                assertThrows(IllegalStateException.class, a::pixels).getMessage());
+        a.release(); // twice is harmless
+        Frame b = Frame.allocate(64, 32);
+        java.nio.ByteBuffer q = b.pixels();
+        for (int i = 0; i < q.limit(); i++) {
+            assertEquals(0, q.get(i), "a reused buffer is zeroed");
+        }
+        b.release();
+    }
+
+    @Test
     void paramsConvertAndFallBack() {
         Params p = Params.of(Map.of("i", 3, "d", 0.25, "b", true, "s", "wrap"));
         assertEquals(3.0, p.getDouble("i", 0));
