@@ -119,18 +119,25 @@ final class Bench {
             long start = System.nanoTime();
             long n = run(chain, inputs, placement, (long) (seconds * 1e9));
             double fps = n / ((System.nanoTime() - start) / 1e9);
+            String ran = ranOn(chain, placement);
             double factor = chain.frameRateFactor();
             long bytes = 0;
             for (int i = 0; i < ids.size(); i++) {
                 bytes += frameBytes + Math.round(frameBytes * factor); // each stage reads its input, writes its output
             }
-            Result r = new Result(name, w + "x" + h, placement.path(), placement.transfers(), placement.device(), fps,
+            Result r = new Result(name, w + "x" + h, ran, placement.transfers(), placement.device(), fps,
                     bytes, copyBandwidth / bytes, settings);
             results.add(r);
             out.println(r.row());
         } catch (RuntimeException e) {
             out.println(name + " " + w + "x" + h + " " + placement.path() + ": failed: " + e.getMessage());
         }
+    }
+
+    /** What the stages report they ran on: one path, or each stage's when they differ. */
+    private static String ranOn(Chain chain, Placement placement) {
+        List<String> paths = chain.metrics().stream().map(m -> m.path()).distinct().toList();
+        return paths.size() == 1 ? paths.get(0) : String.join("+", chain.metrics().stream().map(m -> m.path()).toList());
     }
 
     /** One stage alone as the main pipeline; three as preprocessor, main pipeline, postprocessor. */

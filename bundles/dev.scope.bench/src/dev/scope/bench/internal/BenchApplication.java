@@ -66,6 +66,14 @@ public final class BenchApplication implements IApplication {
         String cpu = cpuName();
         List<Placement> placements = new ArrayList<>();
         placements.add(new Placement.Java(cpu));
+        dev.scope.gpu.api.Gpu gpu = awaitOptional(bundles, dev.scope.gpu.api.Gpu.class);
+        if (gpu != null && gpu.available()) {
+            placements.add(new Placement.OpenCl(gpu, true));
+            placements.add(new Placement.OpenCl(gpu, false));
+        } else {
+            System.err.println("bench: no OpenCL device (" + (gpu == null ? "no Gpu service" : gpu.deviceName())
+                    + "): the Java path only");
+        }
         Map<String, Object> machine = new LinkedHashMap<>();
         machine.put("case", "machine");
         machine.put("host", InetAddress.getLocalHost().getHostName());

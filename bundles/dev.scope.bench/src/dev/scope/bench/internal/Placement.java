@@ -55,4 +55,48 @@ interface Placement {
             outputs.forEach(Frame::release); // the chain's outputs are the caller's
         }
     }
+
+    /**
+     * An OpenCL device: frames {@code resident} on it (uploaded once; the outputs stay there and
+     * are released), or moved from the host and back every frame ({@code host}).
+     */
+    record OpenCl(dev.scope.gpu.api.Gpu gpu, boolean resident) implements Placement {
+        @Override
+        public String path() {
+            return gpu.path();
+        }
+
+        @Override
+        public String transfers() {
+            return resident ? "resident" : "host";
+        }
+
+        @Override
+        public String device() {
+            return gpu.deviceName();
+        }
+
+        @Override
+        public String backend() {
+            return "opencl";
+        }
+
+        @Override
+        public List<Frame> place(List<Frame> host) {
+            return resident ? host.stream().<Frame>map(gpu::upload).toList() : host;
+        }
+
+        @Override
+        public void consume(List<Frame> outputs) {
+            for (Frame f : outputs) {
+                if (!resident) {
+                    f.pixels().get(0); // the result back on the host
+                }
+                f.release();
+            }
+            if (resident) {
+                gpu.finish(); // count the device's work, not just its enqueueing
+            }
+        }
+    }
 }
