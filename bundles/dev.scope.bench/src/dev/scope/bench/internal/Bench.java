@@ -119,7 +119,7 @@ final class Bench {
             long start = System.nanoTime();
             long n = run(chain, inputs, placement, (long) (seconds * 1e9));
             double fps = n / ((System.nanoTime() - start) / 1e9);
-            String ran = ranOn(chain, placement);
+            String ran = ranOn(chain);
             double factor = chain.frameRateFactor();
             long bytes = 0;
             for (int i = 0; i < ids.size(); i++) {
@@ -131,11 +131,13 @@ final class Bench {
             out.println(r.row());
         } catch (RuntimeException e) {
             out.println(name + " " + w + "x" + h + " " + placement.path() + ": failed: " + e.getMessage());
+        } finally {
+            placement.unplace(inputs, host);
         }
     }
 
     /** What the stages report they ran on: one path, or each stage's when they differ. */
-    private static String ranOn(Chain chain, Placement placement) {
+    private static String ranOn(Chain chain) {
         List<String> paths = chain.metrics().stream().map(m -> m.path()).distinct().toList();
         return paths.size() == 1 ? paths.get(0) : String.join("+", chain.metrics().stream().map(m -> m.path()).toList());
     }
@@ -151,8 +153,11 @@ final class Bench {
     private static long run(Chain chain, List<Frame> inputs, Placement placement, long nanos) {
         long end = System.nanoTime() + nanos;
         long n = 0;
+        java.util.Set<Frame> own = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        own.addAll(inputs);
         while (System.nanoTime() < end || n < 3) {
-            placement.consume(chain.push(inputs.get((int) (n % inputs.size()))));
+            List<Frame> out = chain.push(inputs.get((int) (n % inputs.size())));
+            placement.consume(out.stream().filter(f -> !own.contains(f)).toList()); // a stage may pass an input on
             n++;
         }
         return n;

@@ -28,6 +28,15 @@ interface Placement {
     /** Finishes with a stage's outputs: reads them back to the host when transfers are counted, then frees them. */
     void consume(List<Frame> outputs);
 
+    /** Frees what {@link #place} made. */
+    default void unplace(List<Frame> placed, List<Frame> host) {
+        for (int i = 0; i < placed.size(); i++) {
+            if (placed.get(i) != host.get(i)) {
+                placed.get(i).release();
+            }
+        }
+    }
+
     /** The Java path on host frames. */
     record Java(String device) implements Placement {
         @Override

@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Collections;
 import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.function.Supplier;
 
 import dev.scope.engine.api.Chain;
@@ -38,8 +40,12 @@ final class ChainImpl implements Chain {
     private final List<Loader> loaders;
     private final double frameRateFactor;
     private volatile boolean closed;
-    /** Whether pushed frames were handed over ({@link #pushOwned}), so the chain releases them too. */
-    private volatile boolean ownsInputs;
+    /**
+     * Every frame a caller pushed and still owns ({@link #push}): a stage may keep one beyond the
+     * push that brought it (it collects several), and the chain must never release it. Weak, so
+     * the caller's frames are not kept alive here.
+     */
+    private final Set<Frame> callerFrames = Collections.newSetFromMap(new WeakHashMap<>());
 
     private ChainImpl(String mode, List<Stage> stages, List<Loader> loaders, double frameRateFactor) {
         this.mode = mode;
@@ -214,7 +220,6 @@ final class ChainImpl implements Chain {
      * stage is done with them. For the session, whose source frames have no other owner.
      */
     List<Frame> pushOwned(List<Frame> inputs) {
-        ownsInputs = true;
         checkOpen();
         return run(0, inputs, true);
     }
@@ -233,7 +238,10 @@ final class ChainImpl implements Chain {
      * with (consumed, skipped, dropped by a reset) and does not pass on is released here, once.
      */
     private List<Frame> run(int from, List<Frame> frames, boolean owned) {
-        Set<Frame> callers = Frames.identitySet(owned ? List.of() : frames);
+        if (!owned) {
+            frames.forEach(f -> callerFrames.add(Frames.underlying(f)));
+        }
+        Set<Frame> callers = callerFrames;
         Map<String, Object> forwarded = Map.of();
         boolean textMain = !needsInput();
         for (int i = from; i < stages.size(); i++) {
@@ -249,7 +257,8 @@ final class ChainImpl implements Chain {
             frames = result.frames();
             forwarded = result.forwarded();
         }
-        return frames;
+        // the frames themselves, not the read-only views stages passed on, so the caller can release them
+        return frames.stream().map(Frames::underlying).toList();
     }
 
     private static void releaseDone(List<Frame> done, Set<Frame> callers, Set<Frame> passedOn) {
@@ -314,9 +323,7 @@ final class ChainImpl implements Chain {
             closed = true;
             for (int i = stages.size() - 1; i >= 0; i--) {
                 Stage stage = stages.get(i);
-                if (i > 0 || ownsInputs) { // unless handed over, the first stage collects the caller's frames
-                    releaseDone(stage.takePending(), Frames.identitySet(List.of()), Frames.identitySet(List.of()));
-                }
+                releaseDone(stage.takePending(), callerFrames, Frames.identitySet(List.of()));
                 stage.close();
             }
         }

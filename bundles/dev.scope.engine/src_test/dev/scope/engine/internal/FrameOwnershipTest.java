@@ -113,6 +113,37 @@ class FrameOwnershipTest {
     }
 
     @Test
+    void aCallersFrameCollectedAcrossPushesIsNeverReleased() {
+        CountingFrame a = new CountingFrame();
+        CountingFrame b = new CountingFrame();
+        List<CountingFrame> made = new ArrayList<>();
+        try (ChainImpl chain = ChainImpl.of("video", List.of(stage(0, 2, in -> {
+            CountingFrame f = new CountingFrame();
+            made.add(f);
+            return List.of(in.get(1), f); // passes the newest input on, and a new frame
+        })))) {
+            chain.push(a);
+            List<Frame> out = chain.push(b); // the stage now takes a (from the earlier push) and b
+            assertSame(b, out.get(0), "outputs are the frames themselves, not the engine's views");
+            chain.push(a);
+        }
+        assertEquals(0, a.releases, "the caller's frames stay the caller's, whichever push brought them");
+        assertEquals(0, b.releases);
+    }
+
+    @Test
+    void handedOverFramesAreReleasedOnce() {
+        CountingFrame a = new CountingFrame();
+        CountingFrame b = new CountingFrame();
+        try (ChainImpl chain = ChainImpl.of("video", List.of(stage(0, 2, in -> List.of(new CountingFrame()))))) {
+            chain.pushOwned(List.of(a));
+            chain.pushOwned(List.of(b));
+        }
+        assertEquals(1, a.releases);
+        assertEquals(1, b.releases);
+    }
+
+    @Test
     void framesStillCollectedAreReleasedAtClose() {
         List<CountingFrame> made = new ArrayList<>();
         Function<List<Frame>, List<Frame>> fresh = in -> {
