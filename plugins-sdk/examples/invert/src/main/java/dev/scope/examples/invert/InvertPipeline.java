@@ -19,8 +19,12 @@ public final class InvertPipeline implements Pipeline {
 
     @Override
     public Output call(List<Frame> video, Params params) {
-        // intensity in fixed point, 256 = 1.0: blend each byte v with its inverse 255 - v
-        int k = (int) Math.round(params.getDouble("intensity", 1.0) * 256);
+        double intensity = params.getDouble("intensity", 1.0);
+        // every byte value v maps to v blended with its inverse 255 - v: a table of 256 answers
+        byte[] table = new byte[256];
+        for (int v = 0; v < 256; v++) {
+            table[v] = (byte) Math.round(v + (255 - 2 * v) * intensity);
+        }
         Frame in = video.get(0);
         Frame out = Frame.allocate(in.width(), in.height());
         ByteBuffer src = in.pixels();
@@ -30,8 +34,7 @@ public final class InvertPipeline implements Pipeline {
             int n = Math.min(px.length, src.limit() - at);
             src.get(at, px, 0, n); // a chunk in, worked on in the CPU cache, and out again
             for (int i = 0; i < n; i++) {
-                int v = px[i] & 0xFF;
-                px[i] = (byte) (v + (((255 - 2 * v) * k + 128) >> 8));
+                px[i] = table[px[i] & 0xFF];
             }
             dst.put(at, px, 0, n);
         }
