@@ -12,6 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 
 import dev.scope.engine.api.ChainException;
 import dev.scope.engine.api.ChainSpec;
@@ -30,17 +31,27 @@ import org.junit.jupiter.api.Test;
 /** Sessions: threads, queues, pacing, drops, live parameters, failures, reload. */
 class SessionOsgiTest extends FrameworkFixture {
 
-    /** Frames whose first byte is their number; optionally released one by one. */
+    /** Frames whose first byte is their number (or made by a factory); optionally released one by one. */
     static final class CountingSource implements FrameSource {
         final int count;
         final double rate;
         final Semaphore gate;
+        final IntFunction<Frame> make;
         int next;
 
         CountingSource(int count, double rate, Semaphore gate) {
+            this(count, rate, gate, n -> {
+                Frame f = Frame.allocate(4, 2);
+                f.pixels().put(0, (byte) n);
+                return f;
+            });
+        }
+
+        CountingSource(int count, double rate, Semaphore gate, IntFunction<Frame> make) {
             this.count = count;
             this.rate = rate;
             this.gate = gate;
+            this.make = make;
         }
 
         @Override
@@ -75,8 +86,7 @@ class SessionOsgiTest extends FrameworkFixture {
                     throw new IOException("interrupted");
                 }
             }
-            Frame f = Frame.allocate(4, 2);
-            f.pixels().put(0, (byte) next);
+            Frame f = make.apply(next);
             return new TimedFrame(f, Math.round(next++ * 1e6 / rate));
         }
 
@@ -289,41 +299,11 @@ class SessionOsgiTest extends FrameworkFixture {
     void sourceFramesAreReleasedOnceWhenTheChainIsDoneWithThem() throws Exception {
         startAddFixture("fixture-session10");
         List<FrameOwnershipTest.CountingFrame> made = new CopyOnWriteArrayList<>();
-        FrameSource source = new FrameSource() {
-            @Override
-            public String description() {
-                return "counting frames";
-            }
-
-            @Override
-            public double frameRate() {
-                return 30;
-            }
-
-            @Override
-            public int width() {
-                return 1;
-            }
-
-            @Override
-            public int height() {
-                return 1;
-            }
-
-            @Override
-            public TimedFrame next() {
-                if (made.size() == 12) {
-                    return null;
-                }
-                FrameOwnershipTest.CountingFrame f = new FrameOwnershipTest.CountingFrame();
-                made.add(f);
-                return new TimedFrame(f, made.size() * 33_333L);
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        FrameSource source = new CountingSource(12, 30, null, n -> {
+            FrameOwnershipTest.CountingFrame f = new FrameOwnershipTest.CountingFrame();
+            made.add(f);
+            return f;
+        });
         RecordingSink sink = new RecordingSink(0, -1);
         try (Session s = engine.start(SessionSpec.of(add(1), source, List.of(sink), false, 0))) {
             assertTrue(s.awaitDone(10, TimeUnit.SECONDS));
