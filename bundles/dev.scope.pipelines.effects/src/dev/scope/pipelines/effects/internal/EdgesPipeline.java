@@ -1,7 +1,9 @@
 package dev.scope.pipelines.effects.internal;
 
-import java.util.function.UnaryOperator;
+import java.util.function.Supplier;
 
+import dev.scope.gpu.api.DeviceFrame;
+import dev.scope.gpu.api.Gpu;
 import dev.scope.pipeline.api.Frame;
 import dev.scope.pipeline.api.Params;
 import dev.scope.pipelines.effects.internal.EdgesConfig.Mode;
@@ -18,8 +20,79 @@ import dev.scope.pipelines.effects.internal.EdgesConfig.Mode;
  *
  * The level is {@code min(255, round(e))}, or 0 where {@code e < 255 * threshold}; with
  * {@code line_art} it is drawn as {@code 255 - level}.
+ *
+ * <p>The OpenCL kernels compute the same integer gradients and gaussian sums (the gaussians in two
+ * passes through a device buffer of 16-bit intermediate values, kept per size), and the level in
+ * doubles where the device has them: then both paths give the same levels.
  */
 final class EdgesPipeline extends FrameEffect {
+
+    /**
+     * {@code sobel}; {@code dogRows} and {@code dogColumns}: the two gaussians of the luma as in
+     * {@link SeparableGaussian}. {@code p} holds strength, threshold and the scale of a response.
+     */
+    static final String SOURCE = DeviceKernels.REAL + """
+            int luma(uint p) {
+                return (int) ((19595u * (p & 0xFFu) + 38470u * (p >> 8 & 0xFFu) + 7471u * (p >> 16 & 0xFFu) + 32768u) >> 16);
+            }
+
+            uint grey(real response, __constant real* p, int lineArt) {
+                real e = p[0] * response;
+                int level = e < 255 * p[1] ? 0 : e >= 255 ? 255 : (int) (e + (real) 0.5);
+                uint v = lineArt ? 255 - level : level;
+                return v * 0x010101u | 0xFF000000u;
+            }
+
+            __kernel void sobel(__global const uint* src, __global uint* dst, int width, int height,
+                                __constant real* p, int lineArt) {
+                int x = get_global_id(0);
+                int y = get_global_id(1);
+                int left = max(x - 1, 0);
+                int right = min(x + 1, width - 1);
+                __global const uint* up = src + max(y - 1, 0) * width;
+                __global const uint* mid = src + y * width;
+                __global const uint* down = src + min(y + 1, height - 1) * width;
+                int gx = luma(up[right]) + 2 * luma(mid[right]) + luma(down[right])
+                        - luma(up[left]) - 2 * luma(mid[left]) - luma(down[left]);
+                int gy = luma(down[left]) + 2 * luma(down[x]) + luma(down[right])
+                        - luma(up[left]) - 2 * luma(up[x]) - luma(up[right]);
+                dst[y * width + x] = grey(sqrt((real) (gx * gx + gy * gy)) * p[2], p, lineArt);
+            }
+
+            __kernel void dogRows(__global const uint* src, __global ushort2* tmp, int width,
+                                  __constant int* fine, int fineRadius, __constant int* coarse, int coarseRadius) {
+                int x = get_global_id(0);
+                int y = get_global_id(1);
+                __global const uint* row = src + y * width;
+                int centre = luma(row[x]);
+                int f = fine[0] * centre;
+                int c = coarse[0] * centre;
+                for (int k = 1; k <= max(fineRadius, coarseRadius); k++) {
+                    int pair = luma(row[max(x - k, 0)]) + luma(row[min(x + k, width - 1)]);
+                    f += k <= fineRadius ? fine[k] * pair : 0;
+                    c += k <= coarseRadius ? coarse[k] * pair : 0;
+                }
+                int round = 1 << (GAUSS_BITS - 9);
+                tmp[y * width + x] = (ushort2)((ushort) ((f + round) >> (GAUSS_BITS - 8)),
+                        (ushort) ((c + round) >> (GAUSS_BITS - 8)));
+            }
+
+            __kernel void dogColumns(__global const ushort2* tmp, __global uint* dst, int width, int height,
+                                     __constant int* fine, int fineRadius, __constant int* coarse, int coarseRadius,
+                                     __constant real* p, int lineArt) {
+                int x = get_global_id(0);
+                int y = get_global_id(1);
+                int2 centre = convert_int2(tmp[y * width + x]);
+                int f = fine[0] * centre.x;
+                int c = coarse[0] * centre.y;
+                for (int k = 1; k <= max(fineRadius, coarseRadius); k++) {
+                    int2 pair = convert_int2(tmp[max(y - k, 0) * width + x]) + convert_int2(tmp[min(y + k, height - 1) * width + x]);
+                    f += k <= fineRadius ? fine[k] * pair.x : 0;
+                    c += k <= coarseRadius ? coarse[k] * pair.y : 0;
+                }
+                dst[y * width + x] = grey(max(0, c - f) * p[2], p, lineArt);
+            }
+            """;
 
     static final double LINEART_GAIN = 8;
     private static final Gaussian FINE = Gaussian.of(1.0);
@@ -43,12 +116,50 @@ final class EdgesPipeline extends FrameEffect {
     private Bands bands;
     private SeparableGaussian dog;
 
+    /** Edges on the Java path only. */
+    EdgesPipeline() {
+        this(() -> null);
+    }
+
+    EdgesPipeline(Supplier<Gpu> gpu) {
+        super(gpu, true, SOURCE, DeviceKernels.DOUBLES + " -DGAUSS_BITS=" + Gaussian.BITS);
+    }
+
     @Override
-    UnaryOperator<Frame> effect(Params params) {
+    Effect effect(Params params) {
         Mode mode = params.getEnum("mode", Mode.class, Mode.SOBEL);
         Finish finish = new Finish(params.getDouble("strength", 1), params.getDouble("threshold", 0.1),
                 params.getBoolean("line_art", false));
-        return f -> edges(f, mode, finish);
+        return new Effect() {
+            @Override
+            public Frame java(Frame in) {
+                return edges(in, mode, finish);
+            }
+
+            @Override
+            public void device(DeviceKernels device, DeviceFrame in, DeviceFrame out) {
+                edges(device, in, out, mode, finish);
+            }
+        };
+    }
+
+    private static void edges(DeviceKernels device, DeviceFrame in, DeviceFrame out, Mode mode, Finish finish) {
+        int w = in.width();
+        int h = in.height();
+        int lineArt = finish.lineArt() ? 1 : 0;
+        if (mode == Mode.SOBEL) {
+            device.reals(device.kernel("sobel").launch(w, h).arg(in).arg(out).arg(w).arg(h),
+                    finish.strength(), finish.threshold(), 0.25).arg(lineArt).run();
+            return;
+        }
+        int[] fine = FINE.halfWeights();
+        int[] coarse = COARSE.halfWeights();
+        DeviceFrame tmp = device.scratch("dog", w, h, 4);
+        device.kernel("dogRows").launch(w, h).arg(in).arg(tmp).arg(w).arg(fine).arg(FINE.radius()).arg(coarse)
+                .arg(COARSE.radius()).run();
+        device.reals(device.kernel("dogColumns").launch(w, h).arg(tmp).arg(out).arg(w).arg(h).arg(fine)
+                .arg(FINE.radius()).arg(coarse).arg(COARSE.radius()), finish.strength(), finish.threshold(),
+                LINEART_GAIN / (1 << SeparableGaussian.SCALE_BITS)).arg(lineArt).run();
     }
 
     Frame edges(Frame in, Mode mode, Finish finish) {
