@@ -77,17 +77,18 @@ final class GrayPipeline implements Pipeline {
             compiledOn = service;
         }
         DeviceFrame in = service.upload(frame);
+        DeviceFrame out = null;
+        boolean launched = false;
         try {
-            DeviceFrame out = service.allocate(in.width(), in.height());
-            try {
-                kernel.launch(in.width(), in.height()).arg(in).arg(out).run();
-                return out;
-            } catch (RuntimeException | Error e) {
-                out.release();
-                throw e;
-            }
+            out = service.allocate(in.width(), in.height());
+            kernel.launch(in.width(), in.height()).arg(in).arg(out).run();
+            launched = true;
+            return out;
         } finally {
             in.release();
+            if (!launched && out != null) {
+                out.release();
+            }
         }
     }
 

@@ -80,17 +80,7 @@ final class BlurPipeline extends FrameEffect {
             kernel = Gaussian.of(sigma);
         }
         Gaussian g = kernel;
-        return new Effect() {
-            @Override
-            public Frame java(Frame in) {
-                return blur(in, g);
-            }
-
-            @Override
-            public void device(DeviceKernels device, DeviceFrame in, DeviceFrame out) {
-                blur(device, g, in, out);
-            }
-        };
+        return new Effect(in -> blur(in, g), (device, in, out) -> blur(device, g, in, out));
     }
 
     private static void blur(DeviceKernels device, Gaussian g, DeviceFrame in, DeviceFrame out) {

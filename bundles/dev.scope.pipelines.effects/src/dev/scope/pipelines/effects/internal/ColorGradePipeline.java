@@ -4,7 +4,6 @@ import java.nio.IntBuffer;
 import java.util.Arrays;
 import java.util.function.Supplier;
 
-import dev.scope.gpu.api.DeviceFrame;
 import dev.scope.gpu.api.Gpu;
 import dev.scope.pipeline.api.Frame;
 import dev.scope.pipeline.api.Params;
@@ -64,17 +63,8 @@ final class ColorGradePipeline extends FrameEffect {
     Effect effect(Params params) {
         Grade grade = Grade.of(params.getDouble("brightness", 0), params.getDouble("contrast", 1),
                 params.getDouble("saturation", 1), params.getDouble("hue", 0));
-        return new Effect() {
-            @Override
-            public Frame java(Frame in) {
-                return apply(in, grade);
-            }
-
-            @Override
-            public void device(DeviceKernels device, DeviceFrame in, DeviceFrame out) {
-                device.kernel("grade").launch(in.width(), in.height()).arg(in).arg(out).arg(grade.constants()).run();
-            }
-        };
+        return new Effect(in -> apply(in, grade), (device, in, out) -> device.kernel("grade")
+                .launch(in.width(), in.height()).arg(in).arg(out).arg(grade.constants()).run());
     }
 
     /** Streams the pixels through a small array per band: read, grade in place, write. */

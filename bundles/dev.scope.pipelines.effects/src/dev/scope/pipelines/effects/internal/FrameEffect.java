@@ -3,6 +3,7 @@ package dev.scope.pipelines.effects.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 import dev.scope.gpu.api.DeviceFrame;
 import dev.scope.gpu.api.Gpu;
@@ -24,13 +25,20 @@ abstract class FrameEffect implements Pipeline {
 
     private static final Requirements ONE = new Requirements(1);
 
-    /** What one call does to a frame, on either path. */
-    interface Effect {
-        /** @return a new host frame, never the input */
-        Frame java(Frame in);
+    /**
+     * What one call does to a frame, on either path.
+     *
+     * @param java makes a new host frame from the input, never the input itself
+     * @param device launches the kernels that write the output from the input
+     */
+    record Effect(UnaryOperator<Frame> java, Launches device) {
+    }
 
+    /** The device half of an {@link Effect}. */
+    @FunctionalInterface
+    interface Launches {
         /** Launches the kernels that write {@code out} from {@code in}, both on {@code device}'s service. */
-        void device(DeviceKernels device, DeviceFrame in, DeviceFrame out);
+        void run(DeviceKernels device, DeviceFrame in, DeviceFrame out);
     }
 
     /** The effect's program and scratch memory on the device. */
@@ -64,7 +72,7 @@ abstract class FrameEffect implements Pipeline {
         try {
             for (Frame f : video) {
                 Gpu chosen = backend.choose(service, f, computeBound);
-                out.add(chosen == null ? effect.java(f) : onDevice(chosen, effect, f));
+                out.add(chosen == null ? effect.java().apply(f) : onDevice(chosen, effect.device(), f));
             }
         } catch (RuntimeException | Error e) {
             Outputs.releaseDeviceFrames(out);
@@ -73,13 +81,13 @@ abstract class FrameEffect implements Pipeline {
         return Output.of(out);
     }
 
-    private DeviceFrame onDevice(Gpu service, Effect effect, Frame frame) {
+    private DeviceFrame onDevice(Gpu service, Launches launches, Frame frame) {
         device.on(service);
         DeviceFrame in = service.upload(frame);
         try {
             DeviceFrame out = service.allocate(in.width(), in.height());
             try {
-                effect.device(device, in, out);
+                launches.run(device, in, out);
                 return out;
             } catch (RuntimeException | Error e) {
                 out.release();

@@ -92,17 +92,7 @@ final class KaleidoscopePipeline extends FrameEffect {
         double degrees = params.getDouble("rotation", 0) + params.getDouble("spin", 0) * frame++;
         Settings s = new Settings(params.getInt("segments", 6), degrees % 360, params.getDouble("zoom", 1),
                 params.getBoolean("mirror", true), params.getEnum("edge", Edge.class, Edge.MIRROR));
-        return new Effect() {
-            @Override
-            public Frame java(Frame in) {
-                return render(in, s);
-            }
-
-            @Override
-            public void device(DeviceKernels device, DeviceFrame in, DeviceFrame out) {
-                render(device, in, out, s);
-            }
-        };
+        return new Effect(in -> render(in, s), (device, in, out) -> render(device, in, out, s));
     }
 
     /** The wedges of one frame: its turn and wedge angle, and the matrices of wedges {@code first..}. */

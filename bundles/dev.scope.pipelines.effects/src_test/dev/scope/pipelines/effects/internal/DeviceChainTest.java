@@ -1,89 +1,92 @@
 package dev.scope.pipelines.effects.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
+import java.lang.reflect.Proxy;
 import java.util.List;
-import java.util.Map;
 
-import dev.scope.engine.api.Chain;
-import dev.scope.engine.api.ChainSpec;
-import dev.scope.engine.api.Engine;
-import dev.scope.engine.api.StageMetrics;
-import dev.scope.engine.api.StageSpec;
 import dev.scope.gpu.api.DeviceFrame;
 import dev.scope.gpu.api.Gpu;
 import dev.scope.gpu.api.GpuStats;
 import dev.scope.pipeline.api.Frame;
+import dev.scope.pipeline.api.Params;
+import dev.scope.pipeline.api.Pipeline;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Device stages in a chain of the real engine hand frames on without a transfer, and the engine
- * and the stages release every device frame they made.
+ * Two device stages in a row, called as the engine calls them (the engine is not in this test
+ * runtime: it would take these factories): blur, then kaleidoscope on blur's output seen through
+ * a read-only view, each output released by its consumer. No transfer happens between them, and
+ * every device frame is released.
  */
 @ExtendWith(OpenCl.class)
 class DeviceChainTest {
 
     private static final int FRAMES = 6;
 
+    /** A view of a frame that is not the frame, like the engine's read-only view of it. */
+    static Frame view(Frame frame) {
+        return (Frame) Proxy.newProxyInstance(Frame.class.getClassLoader(), new Class<?>[] {Frame.class},
+                (proxy, method, args) -> method.invoke(frame, args));
+    }
+
+    /** Runs one frame through both stages; returns kaleidoscope's output, releases blur's. */
+    private static Frame chain(Pipeline blur, Pipeline kaleidoscope, Frame in, Params params) throws Exception {
+        Frame blurred = blur.call(List.of(view(in)), params.with("sigma", 3.0)).frames().get(0);
+        try {
+            return kaleidoscope.call(List.of(view(blurred)), params.with("segments", 5)).frames().get(0);
+        } finally {
+            blurred.unwrap(DeviceFrame.class).ifPresent(DeviceFrame::release);
+        }
+    }
+
     @Test
-    void blurThenKaleidoscopeStayOnTheDevice() {
+    void blurThenKaleidoscopeStayOnTheDevice() throws Exception {
         Gpu gpu = OpenCl.gpu();
-        Engine engine = OpenCl.service(Engine.class);
         GpuStats start = gpu.stats();
-        ChainSpec spec = new ChainSpec(List.of(new StageSpec("blur", Map.of("sigma", 3.0))),
-                new StageSpec("kaleidoscope", Map.of("segments", 5)), List.of(), "video");
         Frame host = Patterns.colourful(320, 240, 0, 0);
+        Params auto = Params.empty();
         Frame expected;
-        try (Chain chain = engine.open(spec)) {
+        try (Pipeline blur = new BlurPipeline(() -> gpu); Pipeline kaleidoscope = new KaleidoscopePipeline(() -> gpu)) {
             DeviceFrame input = gpu.upload(host);
-            release(chain.push(input)); // the first frame compiles and uploads the kaleidoscope's table
+            // the first frame compiles and uploads the kaleidoscope's table of angles
+            ((DeviceFrame) chain(blur, kaleidoscope, input, auto.with("init_cache", true))).release();
             GpuStats before = gpu.stats();
             for (int i = 0; i < FRAMES; i++) {
-                List<Frame> out = chain.push(input);
-                assertEquals(1, out.size());
-                assertEquals(Frame.Residency.DEVICE, out.get(0).residency());
-                release(out);
+                assertInstanceOf(DeviceFrame.class, chain(blur, kaleidoscope, input, auto)).release();
             }
             GpuStats moved = gpu.stats().since(before);
             System.out.println("[opencl] blur > kaleidoscope, " + FRAMES + " device frames in: " + moved);
             assertEquals(0, moved.downloads(), "no download between or after the device stages");
-            assertEquals(0, moved.uploads(), "the input is on the device already");
+            assertEquals(0, moved.uploads(), "the input is on the device already, so is blur's output");
             assertEquals(3L * FRAMES, moved.launches(), "two blur passes and the fold a frame");
-            for (StageMetrics m : chain.metrics()) {
-                assertEquals(gpu.path(), m.path(), m.pipelineId() + " ran on the device");
-            }
             input.release();
 
             // from a host frame: blur (compute-bound) uploads it once, kaleidoscope follows it
             before = gpu.stats();
-            List<Frame> out = chain.push(host);
+            Frame out = chain(blur, kaleidoscope, host, auto);
             GpuStats one = gpu.stats().since(before);
             assertEquals(1, one.uploads());
             assertEquals(0, one.downloads());
-            expected = gpu.download(out.get(0));
-            release(out);
+            expected = gpu.download(out);
+            ((DeviceFrame) out).release();
         }
         assertEquals(start.framesInUse(), gpu.stats().framesInUse(), "every device frame released");
         assertEquals(start.framesLeaked(), gpu.stats().framesLeaked());
 
-        // the same chain on the Java path gives the same picture
-        ChainSpec onJava = new ChainSpec(List.of(new StageSpec("blur", Map.of("sigma", 3.0, "backend", "java"))),
-                new StageSpec("kaleidoscope", Map.of("segments", 5, "backend", "java")), List.of(), "video");
-        try (Chain chain = engine.open(onJava)) {
-            for (int i = 0; i <= FRAMES; i++) {
-                chain.push(host);
+        // the same two stages on the Java path give the same picture
+        Params java = Params.empty().with(Backend.PARAM, "java");
+        try (Pipeline blur = new BlurPipeline(() -> gpu); Pipeline kaleidoscope = new KaleidoscopePipeline(() -> gpu)) {
+            chain(blur, kaleidoscope, host, java.with("init_cache", true));
+            for (int i = 0; i < FRAMES; i++) {
+                chain(blur, kaleidoscope, host, java);
             }
-            Frame actual = chain.push(host).get(0);
+            Frame actual = chain(blur, kaleidoscope, host, java);
             assertEquals(Frame.Residency.HOST, actual.residency(), "backend=java");
             assertEquals(0, Patterns.maxDiff(expected, actual));
-            assertTrue(chain.metrics().stream().allMatch(m -> m.path().equals("java")));
         }
-    }
-
-    private static void release(List<Frame> frames) {
-        frames.forEach(f -> f.unwrap(DeviceFrame.class).ifPresent(DeviceFrame::release));
     }
 }

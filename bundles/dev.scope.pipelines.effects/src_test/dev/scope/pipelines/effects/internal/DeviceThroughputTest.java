@@ -6,8 +6,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Function;
-import java.util.function.Supplier;
 
 import dev.scope.gpu.api.DeviceFrame;
 import dev.scope.gpu.api.Gpu;
@@ -27,22 +25,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(OpenCl.class)
 class DeviceThroughputTest {
 
-    private record Case(String name, Function<Supplier<Gpu>, Pipeline> pipeline, Params params, int outputs) {
-    }
-
     @Test
     void printsFramesPerSecondResidentOnTheDeviceAndInJava() throws Exception {
         Gpu gpu = OpenCl.gpu();
-        List<Case> cases = List.of(
-                new Case("blur sigma 2", BlurPipeline::new, Patterns.params("sigma", 2.0), 1),
-                new Case("blur sigma 8", BlurPipeline::new, Patterns.params("sigma", 8.0), 1),
-                new Case("color-grade", ColorGradePipeline::new,
-                        Patterns.params("brightness", 0.05, "contrast", 1.2, "saturation", 1.3, "hue", 20.0), 1),
-                new Case("kaleidoscope", KaleidoscopePipeline::new, Patterns.params("segments", 6, "spin", 0.5), 1),
-                new Case("edges sobel", EdgesPipeline::new, Patterns.params("mode", "sobel"), 1),
-                new Case("edges lineart", EdgesPipeline::new, Patterns.params("mode", "lineart"), 1),
-                new Case("interpolate motion", InterpolatePipeline::new, Patterns.params("method", "motion"), 2),
-                new Case("interpolate blend", InterpolatePipeline::new, Patterns.params("method", "blend"), 2));
         List<String> lines = new ArrayList<>();
         for (int[] size : new int[][] {{1920, 1080}, {512, 512}}) {
             List<Frame> host = new ArrayList<>();
@@ -51,7 +36,7 @@ class DeviceThroughputTest {
                 host.add(Patterns.colourful(size[0], size[1], 5 * i, 3 * i));
                 resident.add(gpu.upload(host.get(host.size() - 1)));
             }
-            for (Case c : cases) {
+            for (ThroughputTest.Case c : ThroughputTest.CASES) {
                 double java = median(gpu, c, host, "java");
                 double opencl = median(gpu, c, resident, "opencl");
                 lines.add(String.format(Locale.ROOT, "%-20s %4dx%-4d  java %7.1f fps (%6.1f ms)   opencl resident %7.1f fps"
@@ -66,7 +51,7 @@ class DeviceThroughputTest {
     }
 
     /** @return the median time of one call in ms: 0.3 s of warm-up, then at least 1 s and 5 calls */
-    private static double median(Gpu gpu, Case c, List<? extends Frame> inputs, String backend) throws Exception {
+    private static double median(Gpu gpu, ThroughputTest.Case c, List<? extends Frame> inputs, String backend) throws Exception {
         Params params = c.params().with(Backend.PARAM, backend);
         List<Long> times = new ArrayList<>();
         try (Pipeline p = c.pipeline().apply(() -> gpu)) {
