@@ -1,8 +1,10 @@
 package dev.scope.pipelines.effects.internal;
 
 import java.nio.IntBuffer;
-import java.util.function.UnaryOperator;
+import java.util.Arrays;
+import java.util.function.Supplier;
 
+import dev.scope.gpu.api.Gpu;
 import dev.scope.pipeline.api.Frame;
 import dev.scope.pipeline.api.Params;
 
@@ -17,8 +19,28 @@ import dev.scope.pipeline.api.Params;
  * where {@code R} rotates colours about the grey axis (1, 1, 1) and {@code S} scales the
  * distance from BT.601 luma. Both keep greys grey, so brightness and contrast commute with them.
  * The map runs in 16-bit fixed point; at the defaults it is the identity and the frame is copied.
+ * The OpenCL kernel runs the same fixed-point map, so both paths give the same levels. The stage
+ * is memory-bound: {@code backend=auto} runs it on the device only for frames already there.
  */
 final class ColorGradePipeline extends FrameEffect {
+
+    /**
+     * {@code grade}: {@link Grade#apply} per pixel, the matrix then the offset in {@code m[0..9]}; at
+     * the identity it gives the input's levels (the Java path copies the frame instead).
+     */
+    static final String SOURCE = """
+            __kernel void grade(__global const uint* src, __global uint* dst, __constant int* m) {
+                size_t i = get_global_id(1) * get_global_size(0) + get_global_id(0);
+                uint v = src[i];
+                int r = v & 0xFF;
+                int g = v >> 8 & 0xFF;
+                int b = v >> 16 & 0xFF;
+                int r2 = clamp((m[0] * r + m[1] * g + m[2] * b + m[9]) >> BITS, 0, 255);
+                int g2 = clamp((m[3] * r + m[4] * g + m[5] * b + m[9]) >> BITS, 0, 255);
+                int b2 = clamp((m[6] * r + m[7] * g + m[8] * b + m[9]) >> BITS, 0, 255);
+                dst[i] = (uint) r2 | (uint) g2 << 8 | (uint) b2 << 16 | 0xFF000000u;
+            }
+            """;
 
     /** Pixels a band grades at a time: small enough to stay in the first-level cache. */
     private static final int CHUNK = 4096;
@@ -28,11 +50,21 @@ final class ColorGradePipeline extends FrameEffect {
     private Bands bands;
     private int[][] chunks;
 
+    /** A grade on the Java path only. */
+    ColorGradePipeline() {
+        this(() -> null);
+    }
+
+    ColorGradePipeline(Supplier<Gpu> gpu) {
+        super(gpu, false, SOURCE, "-DBITS=" + Grade.BITS);
+    }
+
     @Override
-    UnaryOperator<Frame> effect(Params params) {
+    Effect effect(Params params) {
         Grade grade = Grade.of(params.getDouble("brightness", 0), params.getDouble("contrast", 1),
                 params.getDouble("saturation", 1), params.getDouble("hue", 0));
-        return f -> apply(f, grade);
+        return new Effect(in -> apply(in, grade), (device, in, out) -> device.kernel("grade")
+                .launch(in.width(), in.height()).arg(in).arg(out).arg(grade.constants()).run());
     }
 
     /** Streams the pixels through a small array per band: read, grade in place, write. */
@@ -106,6 +138,13 @@ final class ColorGradePipeline extends FrameEffect {
                 }
             }
             return m;
+        }
+
+        /** @return the matrix, then the offset */
+        int[] constants() {
+            int[] c = Arrays.copyOf(m, 10);
+            c[9] = offset;
+            return c;
         }
 
         boolean isIdentity() {

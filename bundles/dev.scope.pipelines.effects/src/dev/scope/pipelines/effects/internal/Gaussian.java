@@ -59,6 +59,11 @@ final class Gaussian {
         return weights.length - 1;
     }
 
+    /** @return the weights of the offsets {@code 0..radius} (a copy), in units of 1 / ONE */
+    int[] halfWeights() {
+        return weights.clone();
+    }
+
     /** @return the weight of offset {@code k}, {@code -radius <= k <= radius}, in units of 1 / ONE */
     int weight(int k) {
         return weights[Math.abs(k)];

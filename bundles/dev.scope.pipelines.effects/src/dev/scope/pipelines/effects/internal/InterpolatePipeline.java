@@ -2,7 +2,10 @@ package dev.scope.pipelines.effects.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
+import dev.scope.gpu.api.DeviceFrame;
+import dev.scope.gpu.api.Gpu;
 import dev.scope.pipeline.api.Frame;
 import dev.scope.pipeline.api.Output;
 import dev.scope.pipeline.api.Params;
@@ -13,15 +16,23 @@ import dev.scope.pipelines.effects.internal.InterpolateConfig.Method;
 /**
  * Doubles the frame rate: for every input after the first it returns the in-between frame and
  * then the input; for the first (and the first after {@code init_cache} or a change of size) only
- * the input. It takes {@code input_size} frames a call, in order, and keeps a copy of the last.
+ * the input. It takes {@code input_size} frames a call, in order, and keeps the last.
  *
  * <p>The in-between pixel at {@code p} in a block with motion {@code m} (see
  * {@link MotionSearch}; zero for {@code blend}) is the per-channel mean, rounded up, of
  * {@code prev} at {@code p - a} and {@code cur} at {@code p + b}, {@code a = floor(m / 2)},
  * {@code b = m - a}, positions clamped to the picture.
+ *
+ * <p>On the OpenCL path ({@link DeviceMotionSearch}) the search, the pyramids and the in-between
+ * frame stay on the device and give the same pixels; the previous frame is kept there by one
+ * reference of this pipeline (released for the next, and in {@link #close()}), and the input is
+ * returned as it came (a device frame) or as uploaded. A change of path between frames moves the
+ * previous frame across once.
  */
 final class InterpolatePipeline implements Pipeline {
 
+    private final Supplier<Gpu> gpu;
+    private final DeviceKernels device = new DeviceKernels(DeviceMotionSearch.SOURCE, "");
     private int width;
     private int height;
     private boolean primed;
@@ -33,6 +44,21 @@ final class InterpolatePipeline implements Pipeline {
     private boolean prevLumaValid;
     private MotionSearch search;
     private Bands rows;
+    private int javaWidth;
+    private int javaHeight;
+    /** The previous frame when it is on the device (then {@link #prev} is stale), else null. */
+    private DeviceFrame devicePrev;
+    /** Which device luma pyramid (0 or 1) is the previous frame's. */
+    private int devicePrevPyramid;
+
+    /** Interpolation on the Java path only. */
+    InterpolatePipeline() {
+        this(() -> null);
+    }
+
+    InterpolatePipeline(Supplier<Gpu> gpu) {
+        this.gpu = gpu;
+    }
 
     @Override
     public Requirements prepare(Params params) {
@@ -46,9 +72,22 @@ final class InterpolatePipeline implements Pipeline {
         }
         Method method = params.getEnum("method", Method.class, Method.MOTION);
         int radius = MotionSearch.radius(params.getInt("search_range", 16));
+        Backend backend = Backend.of(params);
+        Gpu service = gpu.get();
         List<Frame> frames = new ArrayList<>(2 * video.size());
-        for (Frame f : video) {
-            step(f, method, radius, frames);
+        List<DeviceFrame> made = new ArrayList<>();
+        try {
+            for (Frame f : video) {
+                Gpu chosen = backend.choose(service, f, true);
+                if (chosen == null) {
+                    step(f, method, radius, frames);
+                } else {
+                    deviceStep(chosen, f, method, radius, frames, made);
+                }
+            }
+        } catch (RuntimeException | Error e) {
+            Outputs.releaseDeviceFrames(made);
+            throw e;
         }
         return Output.of(frames);
     }
@@ -59,10 +98,17 @@ final class InterpolatePipeline implements Pipeline {
         if (!primed || w != width || h != height) {
             resize(w, h);
             Pixels.read(in, prev);
+            dropDevicePrev();
             prevLumaValid = false;
             primed = true;
             frames.add(Frame.copyOf(in));
             return;
+        }
+        resize(w, h);
+        if (devicePrev != null) {
+            Pixels.read(devicePrev, prev);
+            dropDevicePrev();
+            prevLumaValid = false;
         }
         Pixels.read(in, cur);
         if (method == Method.MOTION) {
@@ -90,12 +136,90 @@ final class InterpolatePipeline implements Pipeline {
         prevLumaValid = method == Method.MOTION;
     }
 
-    private void resize(int w, int h) {
-        if (w == width && h == height) {
-            return;
+    /**
+     * One input on the device. Adds the in-between frame (new) and the input to {@code frames}:
+     * the input itself when it is a device frame (the engine's), else its upload, whose reference
+     * goes to the engine; {@code made} collects what this call allocated, for a failure.
+     */
+    private void deviceStep(Gpu service, Frame in, Method method, int radius, List<Frame> frames,
+            List<DeviceFrame> made) {
+        device.on(service);
+        int w = in.width();
+        int h = in.height();
+        boolean restart = !primed || w != width || h != height;
+        if (!restart && devicePrev == null) {
+            devicePrev = service.upload(Pixels.frame(prev, w, h)); // the Java path ran the frame before
+            prevLumaValid = false;
         }
+        DeviceFrame current = service.upload(in);
+        if (restart) {
+            width = w;
+            height = h;
+            primed = true;
+            prevLumaValid = false;
+        } else {
+            DeviceFrame mid;
+            try {
+                mid = service.allocate(w, h);
+                made.add(mid);
+                frames.add(mid);
+                if (method == Method.MOTION) {
+                    if (!prevLumaValid) {
+                        DeviceMotionSearch.pyramid(device, devicePrev, devicePrevPyramid);
+                    }
+                    DeviceMotionSearch.pyramid(device, current, 1 - devicePrevPyramid);
+                    DeviceMotionSearch.interpolate(device, devicePrev, current, devicePrevPyramid,
+                            1 - devicePrevPyramid, radius, mid);
+                } else {
+                    DeviceMotionSearch.blend(device, devicePrev, current, mid);
+                }
+            } catch (RuntimeException | Error e) {
+                current.release();
+                throw e;
+            }
+            if (method == Method.MOTION) {
+                devicePrevPyramid = 1 - devicePrevPyramid;
+            }
+            prevLumaValid = method == Method.MOTION;
+        }
+        dropDevicePrev();
+        devicePrev = current;
+        if (in.residency() == Frame.Residency.DEVICE) {
+            frames.add(in);
+        } else {
+            DeviceFrame handed = service.upload(current); // one more reference, for the engine
+            made.add(handed);
+            frames.add(handed);
+        }
+    }
+
+    private void dropDevicePrev() {
+        if (devicePrev != null) {
+            devicePrev.release();
+            devicePrev = null;
+        }
+    }
+
+    /** Releases the previous frame and the device memory, when they are on the device. */
+    @Override
+    public void close() {
+        try {
+            dropDevicePrev();
+        } catch (IllegalStateException e) {
+            // the Gpu service is gone, and its memory with it
+        }
+        device.close();
+    }
+
+    /** Sets the size, and allocates the Java path's memory unless it has that size. */
+    private void resize(int w, int h) {
         width = w;
         height = h;
+        if (w == javaWidth && h == javaHeight) {
+            return;
+        }
+        javaWidth = w;
+        javaHeight = h;
         prev = new int[w * h];
         cur = new int[w * h];
         out = new int[w * h];

@@ -1,7 +1,10 @@
 package dev.scope.pipelines.effects.internal;
 
-import java.util.function.UnaryOperator;
+import java.nio.ByteOrder;
+import java.util.function.Supplier;
 
+import dev.scope.gpu.api.DeviceFrame;
+import dev.scope.gpu.api.Gpu;
 import dev.scope.pipeline.api.Frame;
 import dev.scope.pipeline.api.Params;
 import dev.scope.pipelines.effects.internal.KaleidoscopeConfig.Edge;
@@ -17,8 +20,43 @@ import dev.scope.pipelines.effects.internal.KaleidoscopeConfig.Edge;
  * every pixel is computed once per size, and per frame only the matrices of those rotations and
  * reflections, one per wedge (a table of cosines and sines), so the per-pixel work has no
  * trigonometry: a division for the wedge, a 2x2 matrix product, and the read.
+ *
+ * <p>The OpenCL kernel does the same per-pixel work with the same table of angles (uploaded once
+ * per size) and the same matrices, in doubles and without fused multiply-adds where the device has
+ * doubles: then it samples exactly the pixels the Java path samples.
  */
 final class KaleidoscopePipeline extends FrameEffect {
+
+    /**
+     * {@code fold}: {@code p} holds turn, wedge, the centre's x and y, then the matrices of wedges
+     * {@code first..}; {@code edge} is the ordinal of {@link Edge}.
+     */
+    static final String SOURCE = DeviceKernels.REAL + """
+            /* KaleidoscopePipeline.edge without branches, which vectorizes: every mode is computed and one
+               selected; the float quotient is off by at most one, which the two corrections take back */
+            int edge(int v, int size, int mode) {
+                int period = mode == 0 ? size : 2 * size;
+                int m = v - period * (int) floor((float) v / (float) period);
+                m = m < 0 ? m + period : m >= period ? m - period : m;
+                int mirrored = m < size ? m : period - 1 - m;
+                return mode == 2 ? clamp(v, 0, size - 1) : mode == 0 ? m : mirrored;
+            }
+
+            __kernel void fold(__global const uint* src, __global uint* dst, __global const real* angles,
+                               int width, int height, int first, __constant real* p, int mode) {
+                int x = get_global_id(0);
+                int y = get_global_id(1);
+                int i = y * width + x;
+                real cx = p[2];
+                real cy = p[3];
+                int m = 4 + 4 * ((int) floor((angles[i] - p[0]) / p[1]) - first);
+                real dx = x - cx;
+                real dy = y - cy;
+                int sx = edge((int) floor(cx + p[m] * dx + p[m + 1] * dy + (real) 0.5), width, mode);
+                int sy = edge((int) floor(cy + p[m + 2] * dx + p[m + 3] * dy + (real) 0.5), height, mode);
+                dst[i] = src[sy * width + sx] | 0xFF000000u;
+            }
+            """;
 
     /** The settings of one frame. */
     record Settings(int segments, double rotationDegrees, double zoom, boolean mirror, Edge edge) {
@@ -30,21 +68,77 @@ final class KaleidoscopePipeline extends FrameEffect {
     private int width;
     private int height;
     private double[] angles = new double[0];
+    private int angleWidth;
+    private int angleHeight;
     private int[] src = new int[0];
     private int[] dst = new int[0];
-    private Bands bands;
     private Bands tileRows;
+
+    /** A kaleidoscope on the Java path only. */
+    KaleidoscopePipeline() {
+        this(() -> null);
+    }
+
+    KaleidoscopePipeline(Supplier<Gpu> gpu) {
+        super(gpu, true, SOURCE, DeviceKernels.DOUBLES);
+    }
 
     /** Turns the pattern by {@code spin} degrees every call; {@code init_cache} starts again. */
     @Override
-    UnaryOperator<Frame> effect(Params params) {
+    Effect effect(Params params) {
         if (params.getBoolean("init_cache", false)) {
             frame = 0;
         }
         double degrees = params.getDouble("rotation", 0) + params.getDouble("spin", 0) * frame++;
         Settings s = new Settings(params.getInt("segments", 6), degrees % 360, params.getDouble("zoom", 1),
                 params.getBoolean("mirror", true), params.getEnum("edge", Edge.class, Edge.MIRROR));
-        return f -> render(f, s);
+        return new Effect(in -> render(in, s), (device, in, out) -> render(device, in, out, s));
+    }
+
+    /** The wedges of one frame: its turn and wedge angle, and the matrices of wedges {@code first..}. */
+    private record Fold(double turn, double wedge, int first, double[] matrices) {
+
+        static Fold of(Settings s) {
+            int segments = s.segments();
+            double wedge = 2 * Math.PI / segments;
+            double turn = Math.toRadians(s.rotationDegrees());
+            // wedge k's matrix at 4 * (k - first), for every k that (atan2 - turn) / wedge can give
+            double reach = Math.PI + Math.abs(turn);
+            int first = (int) Math.floor(-reach / wedge) - 1;
+            int last = (int) Math.ceil(reach / wedge) + 1;
+            return new Fold(turn, wedge, first, KaleidoscopePipeline.matrices(segments, wedge, turn, s.mirror(), 1 / s.zoom(), first, last));
+        }
+    }
+
+    private void render(DeviceKernels device, DeviceFrame in, DeviceFrame out, Settings s) {
+        int w = in.width();
+        int h = in.height();
+        Fold fold = Fold.of(s);
+        double[] p = new double[4 + fold.matrices().length];
+        p[0] = fold.turn();
+        p[1] = fold.wedge();
+        p[2] = (w - 1) / 2.0;
+        p[3] = (h - 1) / 2.0;
+        System.arraycopy(fold.matrices(), 0, p, 4, fold.matrices().length);
+        boolean doubles = device.doubles();
+        DeviceFrame table = device.table("angles", w, h, () -> angleFrame(w, h, doubles));
+        device.reals(device.kernel("fold").launch(w, h).arg(in).arg(out).arg(table).arg(w).arg(h).arg(fold.first()), p)
+                .arg(s.edge().ordinal()).run();
+    }
+
+    /** @return a host frame whose bytes are the angle table, as doubles or floats in native order */
+    private Frame angleFrame(int w, int h, boolean doubles) {
+        double[] a = angles(w, h);
+        Frame table = Frame.allocate(doubles ? 2 * w : w, h);
+        if (doubles) {
+            table.pixels().order(ByteOrder.nativeOrder()).asDoubleBuffer().put(a, 0, w * h);
+        } else {
+            var floats = table.pixels().order(ByteOrder.nativeOrder()).asFloatBuffer();
+            for (int i = 0; i < w * h; i++) {
+                floats.put(i, (float) a[i]);
+            }
+        }
+        return table;
     }
 
     Frame render(Frame in, Settings s) {
@@ -54,15 +148,12 @@ final class KaleidoscopePipeline extends FrameEffect {
         Pixels.read(in, src);
         double cx = (w - 1) / 2.0;
         double cy = (h - 1) / 2.0;
-        int segments = s.segments();
-        double wedge = 2 * Math.PI / segments;
-        double turn = Math.toRadians(s.rotationDegrees());
-        // wedge k's matrix at 4 * (k - first), for every k that (atan2 - turn) / wedge can give
-        double reach = Math.PI + Math.abs(turn);
-        int first = (int) Math.floor(-reach / wedge) - 1;
-        int last = (int) Math.ceil(reach / wedge) + 1;
-        double[] matrices = matrices(segments, wedge, turn, s.mirror(), 1 / s.zoom(), first, last);
-        double[] a = angles;
+        Fold fold = Fold.of(s);
+        double wedge = fold.wedge();
+        double turn = fold.turn();
+        int first = fold.first();
+        double[] matrices = fold.matrices();
+        double[] a = angles(w, h);
         int[] source = src;
         int[] out = dst;
         Edge edge = s.edge();
@@ -128,19 +219,28 @@ final class KaleidoscopePipeline extends FrameEffect {
         height = h;
         src = new int[w * h];
         dst = new int[w * h];
-        angles = new double[w * h];
-        bands = new Bands(h, w);
         tileRows = new Bands((h + TILE - 1) / TILE, TILE * w);
+    }
+
+    /** @return the polar angle of every pixel about the centre, computed once per size */
+    private double[] angles(int w, int h) {
+        if (w == angleWidth && h == angleHeight) {
+            return angles;
+        }
         double cx = (w - 1) / 2.0;
         double cy = (h - 1) / 2.0;
-        double[] a = angles;
-        bands.run((band, from, to) -> {
+        double[] a = new double[w * h];
+        new Bands(h, w).run((band, from, to) -> {
             for (int y = from; y < to; y++) {
                 for (int x = 0; x < w; x++) {
                     a[y * w + x] = Math.atan2(y - cy, x - cx);
                 }
             }
         });
+        angles = a;
+        angleWidth = w;
+        angleHeight = h;
+        return a;
     }
 
     static int edge(int v, int size, Edge mode) {

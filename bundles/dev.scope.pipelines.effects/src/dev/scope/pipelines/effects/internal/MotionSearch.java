@@ -50,12 +50,12 @@ final class MotionSearch {
     static final int HALF_PAD = MAX_RADIUS + 2;
     static final int FULL_PAD = 2 * HALF_PAD;
     /** The number of values of one component of a motion: -LIMIT..LIMIT. */
-    private static final int LIMIT = 4 * MAX_RADIUS + 3;
-    private static final int RANGE = 2 * LIMIT + 1;
+    static final int LIMIT = 4 * MAX_RADIUS + 3;
+    static final int RANGE = 2 * LIMIT + 1;
     /** The refinements {@code d} in the order they are tried. */
-    private static final int[] REFINE = {0, 0, -1, -1, 0, -1, 1, -1, -1, 0, 1, 0, -1, 1, 0, 1, 1, 1};
+    static final int[] REFINE = {0, 0, -1, -1, 0, -1, 1, -1, -1, 0, 1, 0, -1, 1, 0, 1, 1, 1};
     /** The neighbours a block may take its motion from, in the order they are tried. */
-    private static final int[] NEIGHBOURS = {-1, 0, 1, 0, 0, -1, 0, 1};
+    static final int[] NEIGHBOURS = {-1, 0, 1, 0, 0, -1, 0, 1};
 
     final int blocksX;
     final int blocksY;

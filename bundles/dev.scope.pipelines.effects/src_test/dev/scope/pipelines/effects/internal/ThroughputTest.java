@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
+import dev.scope.gpu.api.Gpu;
 import dev.scope.pipeline.api.Frame;
 import dev.scope.pipeline.api.Params;
 import dev.scope.pipeline.api.Pipeline;
@@ -21,8 +24,20 @@ import org.junit.jupiter.api.Test;
  */
 class ThroughputTest {
 
-    private record Case(String name, java.util.function.Supplier<Pipeline> pipeline, Params params, int outputs) {
+    /** One effect with its settings, and how many frames a call returns. */
+    record Case(String name, Function<Supplier<Gpu>, Pipeline> pipeline, Params params, int outputs) {
     }
+
+    static final List<Case> CASES = List.of(
+            new Case("blur sigma 2", BlurPipeline::new, Patterns.params("sigma", 2.0), 1),
+            new Case("blur sigma 8", BlurPipeline::new, Patterns.params("sigma", 8.0), 1),
+            new Case("color-grade", ColorGradePipeline::new,
+                    Patterns.params("brightness", 0.05, "contrast", 1.2, "saturation", 1.3, "hue", 20.0), 1),
+            new Case("kaleidoscope", KaleidoscopePipeline::new, Patterns.params("segments", 6, "spin", 0.5), 1),
+            new Case("edges sobel", EdgesPipeline::new, Patterns.params("mode", "sobel"), 1),
+            new Case("edges lineart", EdgesPipeline::new, Patterns.params("mode", "lineart"), 1),
+            new Case("interpolate motion", InterpolatePipeline::new, Patterns.params("method", "motion"), 2),
+            new Case("interpolate blend", InterpolatePipeline::new, Patterns.params("method", "blend"), 2));
 
     /** @return the median time of allocating one output frame, in ms: part of every effect's time */
     private static double allocation(int w, int h) {
@@ -40,16 +55,6 @@ class ThroughputTest {
 
     @Test
     void printsFramesPerSecond() throws Exception {
-        List<Case> cases = List.of(
-                new Case("blur sigma 2", BlurPipeline::new, Patterns.params("sigma", 2.0), 1),
-                new Case("blur sigma 8", BlurPipeline::new, Patterns.params("sigma", 8.0), 1),
-                new Case("color-grade", ColorGradePipeline::new,
-                        Patterns.params("brightness", 0.05, "contrast", 1.2, "saturation", 1.3, "hue", 20.0), 1),
-                new Case("kaleidoscope", KaleidoscopePipeline::new, Patterns.params("segments", 6, "spin", 0.5), 1),
-                new Case("edges sobel", EdgesPipeline::new, Patterns.params("mode", "sobel"), 1),
-                new Case("edges lineart", EdgesPipeline::new, Patterns.params("mode", "lineart"), 1),
-                new Case("interpolate motion", InterpolatePipeline::new, Patterns.params("method", "motion"), 2),
-                new Case("interpolate blend", InterpolatePipeline::new, Patterns.params("method", "blend"), 2));
         List<String> lines = new ArrayList<>();
         for (int[] size : new int[][] {{1920, 1080}, {512, 512}}) {
             lines.add(String.format(Locale.ROOT, "%-20s %4dx%-4d          (median %6.1f ms)", "Frame.allocate alone",
@@ -58,8 +63,8 @@ class ThroughputTest {
             for (int i = 0; i < inputs.length; i++) {
                 inputs[i] = Patterns.colourful(size[0], size[1], 5 * i, 3 * i);
             }
-            for (Case c : cases) {
-                try (Pipeline p = c.pipeline().get()) {
+            for (Case c : CASES) {
+                try (Pipeline p = c.pipeline().apply(() -> null)) {
                     p.call(List.of(inputs[0]), c.params().with("init_cache", true));
                     List<Long> times = new ArrayList<>();
                     // warm up for 0.5 s, then time single calls for 1 s
