@@ -26,8 +26,25 @@ final class DeviceMotionSearch {
                 return v < 0 ? -v : v;
             }
 
+            /* the sum of |a[x] - b[x]| over x < w, 8 bytes at a time */
+            int sadRow(__global const uchar* a, __global const uchar* b, int w) {
+                int sum = 0;
+                int x = 0;
+                for (; x + 8 <= w; x += 8) {
+                    ushort8 d = convert_ushort8(abs_diff(vload8(0, a + x), vload8(0, b + x)));
+                    ushort4 q = d.lo + d.hi;
+                    ushort2 r = q.lo + q.hi;
+                    sum += r.x + r.y;
+                }
+                for (; x < w; x++) {
+                    sum += abs_diff(a[x], b[x]);
+                }
+                return sum;
+            }
+
             /* MotionSearch.cost: SAD of prev at q - floor(m / 2) and cur at q + m - floor(m / 2) over a
-               window, every rowStep-th row, plus penalty |m|; a partial cost once it reaches limit */
+               window, every rowStep-th row, plus penalty |m|; a partial cost once it reaches limit. Rows are
+               clamped to the plane, and columns too where the window reaches out of it. */
             int cost(__global const uchar* p, __global const uchar* c, int pw, int ph, int x0, int y0, int w, int h,
                      int rowStep, int mx, int my, int penalty, int limit) {
                 int sum = penalty * (magnitude(mx) + magnitude(my));
@@ -36,11 +53,18 @@ final class DeviceMotionSearch {
                 }
                 int ax = floor2(mx);
                 int ay = floor2(my);
+                int xa = x0 - ax;
+                int xb = x0 + mx - ax;
+                bool inside = min(xa, xb) >= 0 && max(xa, xb) + w <= pw;
                 for (int y = 0; y < h; y += rowStep) {
                     __global const uchar* a = p + clamp(y0 + y - ay, 0, ph - 1) * pw;
                     __global const uchar* b = c + clamp(y0 + y + my - ay, 0, ph - 1) * pw;
-                    for (int x = 0; x < w; x++) {
-                        sum += magnitude((int) a[clamp(x0 + x - ax, 0, pw - 1)] - (int) b[clamp(x0 + x + mx - ax, 0, pw - 1)]);
+                    if (inside) {
+                        sum += sadRow(a + xa, b + xb, w);
+                    } else {
+                        for (int x = 0; x < w; x++) {
+                            sum += abs_diff(a[clamp(xa + x, 0, pw - 1)], b[clamp(xb + x, 0, pw - 1)]);
+                        }
                     }
                     if (sum >= limit) {
                         return sum;

@@ -152,7 +152,12 @@ final class EdgesPipeline extends FrameEffect {
     }
 
     EdgesPipeline(Supplier<Gpu> gpu) {
-        super(gpu, true, SOURCE, DeviceKernels.DOUBLES + " -DGAUSS_BITS=" + Gaussian.BITS);
+        this(gpu, true);
+    }
+
+    /** @param doubles whether the kernels compute the level in double where the device can (else in float) */
+    EdgesPipeline(Supplier<Gpu> gpu, boolean doubles) {
+        super(gpu, true, SOURCE, (doubles ? DeviceKernels.DOUBLES + " " : "") + "-DGAUSS_BITS=" + Gaussian.BITS);
     }
 
     @Override

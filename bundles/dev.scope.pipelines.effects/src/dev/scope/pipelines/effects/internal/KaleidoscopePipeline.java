@@ -80,7 +80,12 @@ final class KaleidoscopePipeline extends FrameEffect {
     }
 
     KaleidoscopePipeline(Supplier<Gpu> gpu) {
-        super(gpu, true, SOURCE, DeviceKernels.DOUBLES);
+        this(gpu, true);
+    }
+
+    /** @param doubles whether the kernel computes in double where the device can (else in float) */
+    KaleidoscopePipeline(Supplier<Gpu> gpu, boolean doubles) {
+        super(gpu, true, SOURCE, doubles ? DeviceKernels.DOUBLES : "");
     }
 
     /** Turns the pattern by {@code spin} degrees every call; {@code init_cache} starts again. */

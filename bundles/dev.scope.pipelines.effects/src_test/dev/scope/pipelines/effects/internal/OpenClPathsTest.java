@@ -155,6 +155,42 @@ class OpenClPathsTest {
         }
     }
 
+    /**
+     * The kernels as built for a device without doubles, where they compute in float: the edge
+     * level within one of Java's; the kaleidoscope's nearest-pixel sampling may pick the other
+     * neighbour where the exact position is within float rounding of a half or of a wedge border,
+     * so at most 1% of its pixels may differ.
+     */
+    @Test
+    void floatKernelsAreClose() throws Exception {
+        Frame in = Patterns.colourful(333, 197, 0, 0);
+        for (String mode : new String[] {"sobel", "lineart"}) {
+            Params p = Patterns.params("mode", mode, "strength", 1.7, "threshold", 0.05);
+            try (Pipeline java = new EdgesPipeline(); Pipeline opencl = new EdgesPipeline(() -> gpu, false)) {
+                Frame expected = single(java.call(List.of(in), p));
+                DeviceFrame actual = (DeviceFrame) single(opencl.call(List.of(in), p));
+                int diff = Patterns.maxDiff(expected, actual);
+                actual.release();
+                assertTrue(diff <= 1, "edges " + mode + " in float: " + diff + " levels off");
+            }
+        }
+        Params p = Patterns.params("segments", 7, "rotation", 31.0, "zoom", 0.7, "edge", "mirror");
+        try (Pipeline java = new KaleidoscopePipeline(); Pipeline opencl = new KaleidoscopePipeline(() -> gpu, false)) {
+            Frame expected = single(java.call(List.of(in), p));
+            DeviceFrame actual = (DeviceFrame) single(opencl.call(List.of(in), p));
+            int differing = 0;
+            for (int y = 0; y < in.height(); y++) {
+                for (int x = 0; x < in.width(); x++) {
+                    differing += expected.rgb(x, y) == actual.rgb(x, y) ? 0 : 1;
+                }
+            }
+            actual.release();
+            System.out.println("[opencl] kaleidoscope in float: " + differing + " of " + in.width() * in.height()
+                    + " pixels differ from Java");
+            assertTrue(differing <= in.width() * in.height() / 100, differing + " pixels differ");
+        }
+    }
+
     @Test
     void interpolateMatchesJava() throws Exception {
         int[][] motions = {{0, 0}, {3, -2}, {-11, 7}, {17, -13}};
