@@ -3,7 +3,6 @@ package dev.scope.cli.internal;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 import dev.scope.cli.internal.Args.UsageException;
@@ -36,9 +35,8 @@ final class ProbeCommand {
             info.put("frame_rate", Math.round(source.frameRate() * 1000) / 1000.0);
             long frames = 0;
             long lastPts = 0;
-            boolean endless = file.startsWith("testsrc:") || file.startsWith("webcam")
-                    || file.toLowerCase(Locale.ROOT).matches(".*\\.(png|jpe?g)$");
-            if (!endless) {
+            info.put("endless", source.endless());
+            if (!source.endless()) {
                 for (TimedFrame f = source.next(); f != null; f = source.next()) {
                     frames++;
                     lastPts = f.ptsMicros();

@@ -57,13 +57,15 @@ final class RunCommand {
             throw new UsageException("'" + chain.spec().main().pipelineId() + "' needs --input FILE, testsrc:WxH@FPS"
                     + " or webcam");
         }
-        if (duration == 0 && (chain.textMode() || !isFile(input))) {
-            if (fast) {
-                throw new UsageException("--fast with an endless input needs --duration S");
-            }
+        if (fast && duration == 0 && chain.textMode()) {
+            throw new UsageException("--fast in text mode needs --duration S (a generator never ends)");
         }
         MediaService media = services.media().get();
         FrameSource source = input == null ? null : media.openSource(input, args.flag("--loop"));
+        if (fast && duration == 0 && source != null && source.endless()) {
+            source.close();
+            throw new UsageException("--fast with an endless input (" + source.description() + ") needs --duration S");
+        }
         List<FrameSink> sinks = new ArrayList<>();
         try {
             if (output != null) {
@@ -107,11 +109,6 @@ final class RunCommand {
         }
         return report(input == null ? "(text mode)" : source.description(), output, chain.spec(), session,
                 args.flag("--stats"));
-    }
-
-    private static boolean isFile(String input) {
-        return !input.startsWith("testsrc:") && !input.startsWith("webcam") && !input.toLowerCase(Locale.ROOT)
-                .matches(".*\\.(png|jpe?g)$");
     }
 
     private static double positive(Args args, String name, double fallback) {

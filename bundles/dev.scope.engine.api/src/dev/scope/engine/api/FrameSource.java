@@ -26,6 +26,15 @@ public interface FrameSource extends AutoCloseable {
     int height();
 
     /**
+     * @return whether {@link #next()} never returns {@code null} by itself: a camera, a generated
+     *         pattern, a still image, a looping file. The default is a source that ends.
+     * @since 1.1
+     */
+    default boolean endless() {
+        return false;
+    }
+
+    /**
      * Reads the next frame. Blocks until it is decoded or captured; does not pace to real time
      * (the session does).
      *

@@ -72,6 +72,11 @@ final class GeneratedSource extends FixedFormatSource {
     }
 
     @Override
+    public boolean endless() {
+        return true; // the test pattern and a repeated image never end
+    }
+
+    @Override
     public TimedFrame next() {
         if (closed) {
             return null;

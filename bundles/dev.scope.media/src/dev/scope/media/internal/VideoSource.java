@@ -18,6 +18,7 @@ final class VideoSource extends FixedFormatSource {
 
     private final Decoder decoder;
     private final boolean loop;
+    private final boolean live;
     private final Object lock = new Object();
 
     private boolean closed;
@@ -26,10 +27,16 @@ final class VideoSource extends FixedFormatSource {
     private long lastPts = -1;
     private long framesThisPass;
 
-    private VideoSource(Decoder decoder, String description, boolean loop) {
+    private VideoSource(Decoder decoder, String description, boolean loop, boolean live) {
         super(description, decoder.width(), decoder.height(), decoder.frameRate());
         this.decoder = decoder;
         this.loop = loop;
+        this.live = live;
+    }
+
+    @Override
+    public boolean endless() {
+        return loop || live;
     }
 
     /**
@@ -43,7 +50,7 @@ final class VideoSource extends FixedFormatSource {
                 file + " is not a video file FFmpeg can read (expected " + MediaServiceImpl.VIDEO_FILES + ")");
         String description = file.getFileName() + " (" + decoder.codec() + " " + decoder.width() + "x"
                 + decoder.height() + "@" + Rates.format(decoder.frameRate()) + (loop ? ", looping)" : ")");
-        return new VideoSource(decoder, description, loop);
+        return new VideoSource(decoder, description, loop, false);
     }
 
     /**
@@ -55,7 +62,7 @@ final class VideoSource extends FixedFormatSource {
         Decoder decoder = Decoder.open(device, "v4l2", device, "cannot open the webcam " + device);
         String description = "webcam " + device + " (" + decoder.width() + "x" + decoder.height() + "@"
                 + Rates.format(decoder.frameRate()) + ")";
-        return new VideoSource(decoder, description, false);
+        return new VideoSource(decoder, description, false, true);
     }
 
     @Override

@@ -28,6 +28,7 @@ class ImageSourceTest extends MediaFixtures {
         Png.write(image, file);
 
         try (FrameSource source = media.openSource(file.toString(), false)) {
+            assertTrue(source.endless(), "an image repeats forever");
             assertEquals(97, source.width());
             assertEquals(51, source.height());
             assertEquals(30, source.frameRate());

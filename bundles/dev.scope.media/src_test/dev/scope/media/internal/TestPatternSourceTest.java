@@ -24,6 +24,7 @@ class TestPatternSourceTest extends MediaFixtures {
     void specGivesSizeRateAndPatternFrames() throws IOException {
         try (FrameSource source = media.openSource("testsrc:320x240@30", false)) {
             assertEquals("testsrc 320x240@30", source.description());
+            assertTrue(source.endless());
             assertEquals(320, source.width());
             assertEquals(240, source.height());
             assertEquals(30, source.frameRate());

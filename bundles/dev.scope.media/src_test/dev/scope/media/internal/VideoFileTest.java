@@ -80,10 +80,12 @@ class VideoFileTest extends MediaFixtures {
         record(media.openSink(file.toString()), 10, 160, 120, 30);
 
         try (FrameSource once = media.openSource(file.toString(), false)) {
+            assertTrue(!once.endless(), "a file without loop ends");
             assertEquals(10, read(once, 100).size(), "frames without loop");
         }
         try (FrameSource looping = media.openSource(file.toString(), true)) {
             assertTrue(looping.description().contains("looping"), looping.description());
+            assertTrue(looping.endless(), "a looping file never ends");
             List<TimedFrame> frames = read(looping, 25);
             assertEquals(25, frames.size(), "a looping source does not end");
             TestPattern pattern = new TestPattern(160, 120);

@@ -122,14 +122,6 @@ final class PluginStore {
         }
     }
 
-    static String sha256Of(Path file) throws IOException {
-        MessageDigest sha = sha256();
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha)) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-        }
-        return HexFormat.of().formatHex(sha.digest());
-    }
-
     private static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
