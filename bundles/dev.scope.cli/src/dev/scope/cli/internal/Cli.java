@@ -2,7 +2,6 @@ package dev.scope.cli.internal;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -246,14 +245,5 @@ public final class Cli {
                 out.println(line.toString().stripTrailing());
             }
         }
-    }
-
-    static Path outputDir(String dir) throws IOException {
-        Path path = Path.of(dir);
-        if (Files.exists(path) && !Files.isDirectory(path)) {
-            throw new IllegalArgumentException("--out " + dir + " is a file; expected a directory");
-        }
-        Files.createDirectories(path);
-        return path;
     }
 }

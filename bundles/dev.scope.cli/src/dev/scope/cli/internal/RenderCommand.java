@@ -2,14 +2,14 @@ package dev.scope.cli.internal;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.List;
 
 import dev.scope.cli.internal.Args.UsageException;
 import dev.scope.engine.api.Chain;
+import dev.scope.engine.api.FrameSink;
+import dev.scope.engine.api.TimedFrame;
 import dev.scope.engine.api.ChainSpec;
 import dev.scope.engine.api.StageStatus;
-import dev.scope.media.Png;
 import dev.scope.media.TestPattern;
 import dev.scope.pipeline.api.Frame;
 
@@ -17,6 +17,8 @@ import dev.scope.pipeline.api.Frame;
 final class RenderCommand {
 
     private static final int MAX_FRAMES = 100_000;
+    /** The nominal rate of rendered frames: 30 a second, as the test pattern moves. */
+    private static final double RATE = 30;
 
     private final CliServices services;
     private final PrintStream out;
@@ -43,17 +45,16 @@ final class RenderCommand {
             throw new UsageException("--mode " + mode + " is not valid; expected text or video");
         }
         ChainSpec spec = ChainArgs.parse(args, services.registry(), mode, size).spec();
-        Path dir = Cli.outputDir(outDir);
         TestPattern pattern = new TestPattern(size[0], size[1]);
         int written = 0;
         long inputs = 0;
-        try (Chain chain = services.engine().open(spec)) {
+        try (Chain chain = services.engine().open(spec); FrameSink pngs = services.media().get().openSink(outDir)) {
             while (written < frames) {
                 List<Frame> produced = chain.needsInput() ? chain.push(pattern.frame(inputs)) : chain.tick();
                 inputs++;
                 for (Frame f : produced) {
                     if (written < frames) {
-                        Png.write(f, dir.resolve(String.format("frame_%05d.png", written++)));
+                        pngs.accept(new TimedFrame(f, Math.round(written++ * 1e6 / RATE)), RATE);
                     }
                     f.release(); // the chain's outputs are ours
                 }
@@ -62,7 +63,7 @@ final class RenderCommand {
                     return Cli.FAILED;
                 }
             }
-            out.println("wrote " + written + (written == 1 ? " frame" : " frames") + " to " + dir);
+            out.println("wrote " + written + (written == 1 ? " frame" : " frames") + " to " + outDir);
             boolean failed = false;
             for (StageStatus s : chain.stages()) {
                 if (s.state() == StageStatus.State.FAILED) {
