@@ -45,7 +45,7 @@ public final class TestPattern {
      * @return a new host frame, owned by the caller
      */
     public Frame frame(long n) {
-        Frame frame = Frame.allocate(width, height);
+        Frame frame = Frame.allocateUninitialized(width, height); // every pixel is written below
         ByteBuffer p = frame.pixels();
         int rainbowRows = height * 2 / 3;
         int shift = (int) Math.floorMod(n * 4, (long) width);

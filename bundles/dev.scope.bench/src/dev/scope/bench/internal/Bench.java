@@ -46,9 +46,13 @@ final class Bench {
     private final double seconds;
     private final List<Result> results = new ArrayList<>();
     private final List<Map<String, Object>> extra = new ArrayList<>();
+    private final List<String> only;
     private double copyBandwidth;
 
-    Bench(PipelineRegistry registry, Engine engine, List<Placement> placements, PrintStream out, double seconds) {
+    /** @param only run only the cases whose name contains one of these; all when empty */
+    Bench(PipelineRegistry registry, Engine engine, List<Placement> placements, PrintStream out, double seconds,
+            List<String> only) {
+        this.only = List.copyOf(only);
         this.registry = registry;
         this.engine = engine;
         this.placements = placements;
@@ -80,17 +84,24 @@ final class Bench {
                     out.println("(no pipeline '" + stage + "' installed: skipped)");
                     continue;
                 }
-                for (Placement p : placements) {
+                for (Placement p : selected(stage) ? placements : List.<Placement>of()) {
                     measure(stage, List.of(stage), size, p);
                 }
             }
-            for (Placement p : placements) {
-                measure("chain " + String.join(">", CHAIN), CHAIN, size, p);
+            String chain = "chain " + String.join(">", CHAIN);
+            for (Placement p : selected(chain) ? placements : List.<Placement>of()) {
+                measure(chain, CHAIN, size, p);
             }
         }
-        if (latencySource != null) {
+        if (latencySource != null && selected(LATENCY + String.join(">", CHAIN))) {
             latency(latencySource);
         }
+    }
+
+    private static final String LATENCY = "latency chain ";
+
+    private boolean selected(String name) {
+        return only.isEmpty() || only.stream().anyMatch(name::contains);
     }
 
     private void measure(String name, List<String> ids, int[] size, Placement placement) {
@@ -180,7 +191,7 @@ final class Bench {
             session.awaitDone(30, TimeUnit.SECONDS);
             SessionMetrics m = session.metrics();
             Map<String, Object> row = new LinkedHashMap<>();
-            row.put("case", "latency chain " + String.join(">", CHAIN));
+            row.put("case", LATENCY + String.join(">", CHAIN));
             row.put("size", source.width() + "x" + source.height());
             row.put("path", "auto");
             row.put("source", source.description());

@@ -25,7 +25,7 @@ import org.osgi.util.tracker.ServiceTracker;
 
 /**
  * The benchmark application {@code dev.scope.bench.app}, run by {@code releng/bench}:
- * {@code [--seconds S] [--quick] [--out DIR]}. Prints one JSON line per case and a table, and
+ * {@code [--seconds S] [--quick] [--case TEXT]... [--out DIR]}. Prints one JSON line per case and a table, and
  * writes both to {@code DIR/bench-<host>-<time>.jsonl|.txt}.
  */
 public final class BenchApplication implements IApplication {
@@ -46,14 +46,16 @@ public final class BenchApplication implements IApplication {
         List<String> args = raw == null ? List.of() : List.of(raw);
         double seconds = 1.5;
         Path outDir = Path.of("releng", "results");
+        List<String> only = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             switch (args.get(i)) {
                 case "--quick" -> seconds = 0.3;
                 case "--seconds" -> seconds = Double.parseDouble(value(args, ++i, "--seconds"));
                 case "--out" -> outDir = Path.of(value(args, ++i, "--out"));
+                case "--case" -> only.add(value(args, ++i, "--case"));
                 default -> {
                     System.err.println("bench: unknown argument '" + args.get(i) + "'; expected --seconds S, --quick,"
-                            + " --out DIR");
+                            + " --case TEXT (run only the cases whose name contains it; repeatable), --out DIR");
                     return 2;
                 }
             }
@@ -84,7 +86,7 @@ public final class BenchApplication implements IApplication {
         machine.put("paths", placements.stream().map(p -> p.path() + "/" + p.transfers() + " on " + p.device()).toList());
         machine.put("seconds_per_case", seconds);
         System.out.println(dev.scope.schema.Json.write(machine));
-        Bench bench = new Bench(registry, engine, placements, System.out, seconds);
+        Bench bench = new Bench(registry, engine, placements, System.out, seconds, only);
         FrameSource latencySource = null;
         if (media == null) {
             System.err.println("bench: no MediaService (video support did not start): the latency case is skipped");

@@ -67,7 +67,7 @@ final class RgbaConverter implements AutoCloseable {
         }
         context = next;
         applyColorDetails(picture);
-        Frame frame = Frame.allocate(width, height);
+        Frame frame = Frame.allocateUninitialized(width, height); // every byte is written below
         int row = width * Frame.BYTES_PER_PIXEL;
         if (width % BLOCK == 0) {
             scale(picture, frame.pixels(), row);

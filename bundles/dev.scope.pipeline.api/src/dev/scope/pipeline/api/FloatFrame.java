@@ -45,7 +45,7 @@ public record FloatFrame(int width, int height, float[] rgb) {
      * @throws IllegalArgumentException naming the first non-finite value
      */
     public Frame toFrame() {
-        Frame out = Frame.allocate(width, height);
+        Frame out = Frame.allocate(width, height); // the padding bytes stay zero
         ByteBuffer p = out.pixels();
         int n = width * height;
         for (int i = 0; i < n; i++) {

@@ -25,8 +25,11 @@ final class FramePool {
     private FramePool() {
     }
 
-    /** @return a zeroed direct buffer of {@code bytes}, native order, position 0, limit {@code bytes} */
-    static ByteBuffer take(int bytes) {
+    /**
+     * @param zeroed whether a reused buffer must be zeroed (fresh ones always are)
+     * @return a direct buffer of {@code bytes}, native order, position 0, limit {@code bytes}
+     */
+    static ByteBuffer take(int bytes, boolean zeroed) {
         ByteBuffer b;
         synchronized (FREE) {
             ArrayDeque<ByteBuffer> free = FREE.get(bytes);
@@ -38,7 +41,7 @@ final class FramePool {
         if (b == null) {
             return ByteBuffer.allocateDirect(bytes).order(ByteOrder.nativeOrder());
         }
-        for (int at = 0; at < bytes; at += ZEROS.capacity()) {
+        for (int at = 0; zeroed && at < bytes; at += ZEROS.capacity()) {
             b.put(at, ZEROS, 0, Math.min(ZEROS.capacity(), bytes - at));
         }
         return b.clear().order(ByteOrder.nativeOrder());

@@ -12,14 +12,15 @@ final class HostFrame implements Frame {
     private final int height;
     private volatile ByteBuffer memory;
 
-    HostFrame(int width, int height) {
+    /** @param zeroed whether every byte must be zero, else they are left as the pool had them */
+    HostFrame(int width, int height, boolean zeroed) {
         if (width < 1 || height < 1 || width > MAX_SIDE || height > MAX_SIDE) {
             throw new IllegalArgumentException("frame size must be 1.." + MAX_SIDE
                     + " on each side, was " + width + "x" + height);
         }
         this.width = width;
         this.height = height;
-        this.memory = FramePool.take(width * height * BYTES_PER_PIXEL);
+        this.memory = FramePool.take(width * height * BYTES_PER_PIXEL, zeroed);
     }
 
     @Override

@@ -93,6 +93,22 @@ class ContractTest {
     }
 
     @Test
+    void anUninitializedFrameReusesMemoryWithoutClearingIt() {
+        Frame a = Frame.allocate(48, 16);
+        a.pixels().put(5, (byte) 9);
+        a.release();
+        Frame b = Frame.allocateUninitialized(48, 16);
+        assertEquals(9, b.pixels().get(5), "the released frame's bytes are still there: no zeroing pass");
+        assertEquals(48 * 16 * Frame.BYTES_PER_PIXEL, b.pixels().remaining());
+        assertFalse(b.pixels().isReadOnly());
+        assertThrows(IllegalArgumentException.class, () -> Frame.allocateUninitialized(0, 5));
+        b.release();
+        Frame c = Frame.allocate(48, 16);
+        assertEquals(0, c.pixels().get(5), "allocate still zeroes a reused buffer");
+        c.release();
+    }
+
+    @Test
     void paramsConvertAndFallBack() {
         Params p = Params.of(Map.of("i", 3, "d", 0.25, "b", true, "s", "wrap"));
         assertEquals(3.0, p.getDouble("i", 0));

@@ -323,7 +323,7 @@ public final class OpenClGpu implements Gpu {
             return frame.residency() == Frame.Residency.HOST ? frame : Frame.copyOf(frame);
         }
         return guarded("download", () -> {
-            Frame host = Frame.allocate(own.width(), own.height());
+            Frame host = Frame.allocateUninitialized(own.width(), own.height());
             readInto(own, host.pixels());
             return host;
         });

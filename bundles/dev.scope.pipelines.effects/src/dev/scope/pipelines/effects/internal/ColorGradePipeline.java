@@ -25,20 +25,34 @@ import dev.scope.pipeline.api.Params;
 final class ColorGradePipeline extends FrameEffect {
 
     /**
-     * {@code grade}: {@link Grade#apply} per pixel, the matrix then the offset in {@code m[0..9]}; at
-     * the identity it gives the input's levels (the Java path copies the frame instead).
+     * {@code grade}: {@link Grade#apply} on sixteen pixels a work-item (explicit vectors, which CPU
+     * devices run much faster than a pixel a work-item), the matrix then the offset in
+     * {@code m[0..9]}; the last work-item takes the {@code n % 16} pixels that remain one by one.
+     * At the identity it gives the input's levels (the Java path copies the frame instead).
      */
     static final String SOURCE = """
-            __kernel void grade(__global const uint* src, __global uint* dst, __constant int* m) {
-                size_t i = get_global_id(1) * get_global_size(0) + get_global_id(0);
-                uint v = src[i];
-                int r = v & 0xFF;
-                int g = v >> 8 & 0xFF;
-                int b = v >> 16 & 0xFF;
-                int r2 = clamp((m[0] * r + m[1] * g + m[2] * b + m[9]) >> BITS, 0, 255);
-                int g2 = clamp((m[3] * r + m[4] * g + m[5] * b + m[9]) >> BITS, 0, 255);
-                int b2 = clamp((m[6] * r + m[7] * g + m[8] * b + m[9]) >> BITS, 0, 255);
-                dst[i] = (uint) r2 | (uint) g2 << 8 | (uint) b2 << 16 | 0xFF000000u;
+            #define GRADE(T, r, g, b, m) \\
+                (convert_##T(clamp((m[0] * r + m[1] * g + m[2] * b + m[9]) >> BITS, 0, 255)) \\
+                | convert_##T(clamp((m[3] * r + m[4] * g + m[5] * b + m[9]) >> BITS, 0, 255)) << 8 \\
+                | convert_##T(clamp((m[6] * r + m[7] * g + m[8] * b + m[9]) >> BITS, 0, 255)) << 16 | 0xFF000000u)
+
+            __kernel void grade(__global const uint* src, __global uint* dst, __constant int* m, int n) {
+                int i = get_global_id(0) * 16;
+                if (i + 16 <= n) {
+                    uint16 v = vload16(0, src + i);
+                    int16 r = convert_int16(v & 0xFFu);
+                    int16 g = convert_int16(v >> 8 & 0xFFu);
+                    int16 b = convert_int16(v >> 16 & 0xFFu);
+                    vstore16(GRADE(uint16, r, g, b, m), 0, dst + i);
+                } else {
+                    for (; i < n; i++) {
+                        uint v = src[i];
+                        int r = v & 0xFF;
+                        int g = v >> 8 & 0xFF;
+                        int b = v >> 16 & 0xFF;
+                        dst[i] = GRADE(uint, r, g, b, m);
+                    }
+                }
             }
             """;
 
@@ -63,8 +77,10 @@ final class ColorGradePipeline extends FrameEffect {
     Effect effect(Params params) {
         Grade grade = Grade.of(params.getDouble("brightness", 0), params.getDouble("contrast", 1),
                 params.getDouble("saturation", 1), params.getDouble("hue", 0));
-        return new Effect(in -> apply(in, grade), (device, in, out) -> device.kernel("grade")
-                .launch(in.width(), in.height()).arg(in).arg(out).arg(grade.constants()).run());
+        return new Effect(in -> apply(in, grade), (device, in, out) -> {
+            int n = in.width() * in.height();
+            device.kernel("grade").launch((n + 15) / 16, 1).arg(in).arg(out).arg(grade.constants()).arg(n).run();
+        });
     }
 
     /** Streams the pixels through a small array per band: read, grade in place, write. */
@@ -80,7 +96,7 @@ final class ColorGradePipeline extends FrameEffect {
             bands = new Bands(h, w);
             chunks = new int[bands.count()][CHUNK];
         }
-        Frame out = Frame.allocate(w, h);
+        Frame out = Frame.allocateUninitialized(w, h);
         IntBuffer src = Pixels.view(in);
         IntBuffer dst = Pixels.view(out);
         bands.run((band, from, to) -> {

@@ -21,17 +21,23 @@ import dev.scope.pipelines.effects.internal.KaleidoscopeConfig.Edge;
  * reflections, one per wedge (a table of cosines and sines), so the per-pixel work has no
  * trigonometry: a division for the wedge, a 2x2 matrix product, and the read.
  *
- * <p>The OpenCL kernel does the same per-pixel work with the same table of angles (uploaded once
- * per size) and the same matrices, in doubles and without fused multiply-adds where the device has
- * doubles: then it samples exactly the pixels the Java path samples.
+ * <p>The per-pixel work is in float: that halves the memory of the angle table and doubles the
+ * lanes of every vector, and positions are within 1e-3 pixels of the exact ones (a sample may
+ * come from the other neighbour where the exact position is that close to a half). The OpenCL
+ * kernel does the same float operations in the same order on the same table (uploaded once per
+ * size) and matrices, without fused multiply-adds, and multiplies by the reciprocal of the wedge
+ * instead of dividing (OpenCL's float division need not be correctly rounded): so it samples
+ * exactly the pixels the Java path samples.
  */
 final class KaleidoscopePipeline extends FrameEffect {
 
     /**
-     * {@code fold}: {@code p} holds turn, wedge, the centre's x and y, then the matrices of wedges
-     * {@code first..}; {@code edge} is the ordinal of {@link Edge}.
+     * {@code fold}: {@code p} holds turn, the reciprocal of the wedge, the centre's x and y, then
+     * the matrices of wedges {@code first..}; {@code edge} is the ordinal of {@link Edge}.
      */
-    static final String SOURCE = DeviceKernels.REAL + """
+    static final String SOURCE = """
+            #pragma OPENCL FP_CONTRACT OFF
+
             /* KaleidoscopePipeline.edge without branches, which vectorizes: every mode is computed and one
                selected; the float quotient is off by at most one, which the two corrections take back */
             int edge(int v, int size, int mode) {
@@ -42,18 +48,18 @@ final class KaleidoscopePipeline extends FrameEffect {
                 return mode == 2 ? clamp(v, 0, size - 1) : mode == 0 ? m : mirrored;
             }
 
-            __kernel void fold(__global const uint* src, __global uint* dst, __global const real* angles,
-                               int width, int height, int first, __constant real* p, int mode) {
+            __kernel void fold(__global const uint* src, __global uint* dst, __global const float* angles,
+                               int width, int height, int first, __constant float* p, int mode) {
                 int x = get_global_id(0);
                 int y = get_global_id(1);
                 int i = y * width + x;
-                real cx = p[2];
-                real cy = p[3];
-                int m = 4 + 4 * ((int) floor((angles[i] - p[0]) / p[1]) - first);
-                real dx = x - cx;
-                real dy = y - cy;
-                int sx = edge((int) floor(cx + p[m] * dx + p[m + 1] * dy + (real) 0.5), width, mode);
-                int sy = edge((int) floor(cy + p[m + 2] * dx + p[m + 3] * dy + (real) 0.5), height, mode);
+                float cx = p[2];
+                float cy = p[3];
+                int m = 4 + 4 * ((int) floor((angles[i] - p[0]) * p[1]) - first);
+                float dx = x - cx;
+                float dy = y - cy;
+                int sx = edge((int) floor(cx + p[m] * dx + p[m + 1] * dy + 0.5f), width, mode);
+                int sy = edge((int) floor(cy + p[m + 2] * dx + p[m + 3] * dy + 0.5f), height, mode);
                 dst[i] = src[sy * width + sx] | 0xFF000000u;
             }
             """;
@@ -67,7 +73,7 @@ final class KaleidoscopePipeline extends FrameEffect {
     private long frame;
     private int width;
     private int height;
-    private double[] angles = new double[0];
+    private float[] angles = new float[0];
     private int angleWidth;
     private int angleHeight;
     private int[] src = new int[0];
@@ -80,12 +86,7 @@ final class KaleidoscopePipeline extends FrameEffect {
     }
 
     KaleidoscopePipeline(Supplier<Gpu> gpu) {
-        this(gpu, true);
-    }
-
-    /** @param doubles whether the kernel computes in double where the device can (else in float) */
-    KaleidoscopePipeline(Supplier<Gpu> gpu, boolean doubles) {
-        super(gpu, true, SOURCE, doubles ? DeviceKernels.DOUBLES : "");
+        super(gpu, true, SOURCE, "");
     }
 
     /** Turns the pattern by {@code spin} degrees every call; {@code init_cache} starts again. */
@@ -100,8 +101,11 @@ final class KaleidoscopePipeline extends FrameEffect {
         return new Effect(in -> render(in, s), (device, in, out) -> render(device, in, out, s));
     }
 
-    /** The wedges of one frame: its turn and wedge angle, and the matrices of wedges {@code first..}. */
-    private record Fold(double turn, double wedge, int first, double[] matrices) {
+    /**
+     * The wedges of one frame in float: its turn, the reciprocal of its wedge angle, and the
+     * matrices of wedges {@code first..}.
+     */
+    private record Fold(float turn, float perWedge, int first, float[] matrices) {
 
         static Fold of(Settings s) {
             int segments = s.segments();
@@ -111,7 +115,12 @@ final class KaleidoscopePipeline extends FrameEffect {
             double reach = Math.PI + Math.abs(turn);
             int first = (int) Math.floor(-reach / wedge) - 1;
             int last = (int) Math.ceil(reach / wedge) + 1;
-            return new Fold(turn, wedge, first, KaleidoscopePipeline.matrices(segments, wedge, turn, s.mirror(), 1 / s.zoom(), first, last));
+            double[] m = KaleidoscopePipeline.matrices(segments, wedge, turn, s.mirror(), 1 / s.zoom(), first, last);
+            float[] f = new float[m.length];
+            for (int i = 0; i < m.length; i++) {
+                f[i] = (float) m[i];
+            }
+            return new Fold((float) turn, (float) (1 / wedge), first, f);
         }
     }
 
@@ -119,30 +128,21 @@ final class KaleidoscopePipeline extends FrameEffect {
         int w = in.width();
         int h = in.height();
         Fold fold = Fold.of(s);
-        double[] p = new double[4 + fold.matrices().length];
+        float[] p = new float[4 + fold.matrices().length];
         p[0] = fold.turn();
-        p[1] = fold.wedge();
-        p[2] = (w - 1) / 2.0;
-        p[3] = (h - 1) / 2.0;
+        p[1] = fold.perWedge();
+        p[2] = (w - 1) / 2f;
+        p[3] = (h - 1) / 2f;
         System.arraycopy(fold.matrices(), 0, p, 4, fold.matrices().length);
-        boolean doubles = device.doubles();
-        DeviceFrame table = device.table("angles", w, h, () -> angleFrame(w, h, doubles));
-        device.reals(device.kernel("fold").launch(w, h).arg(in).arg(out).arg(table).arg(w).arg(h).arg(fold.first()), p)
+        DeviceFrame table = device.table("angles", w, h, () -> angleFrame(w, h));
+        device.kernel("fold").launch(w, h).arg(in).arg(out).arg(table).arg(w).arg(h).arg(fold.first()).arg(p)
                 .arg(s.edge().ordinal()).run();
     }
 
-    /** @return a host frame whose bytes are the angle table, as doubles or floats in native order */
-    private Frame angleFrame(int w, int h, boolean doubles) {
-        double[] a = angles(w, h);
-        Frame table = Frame.allocate(doubles ? 2 * w : w, h);
-        if (doubles) {
-            table.pixels().order(ByteOrder.nativeOrder()).asDoubleBuffer().put(a, 0, w * h);
-        } else {
-            var floats = table.pixels().order(ByteOrder.nativeOrder()).asFloatBuffer();
-            for (int i = 0; i < w * h; i++) {
-                floats.put(i, (float) a[i]);
-            }
-        }
+    /** @return a host frame whose bytes are the angle table, floats in native order */
+    private Frame angleFrame(int w, int h) {
+        Frame table = Frame.allocateUninitialized(w, h);
+        table.pixels().order(ByteOrder.nativeOrder()).asFloatBuffer().put(0, angles(w, h), 0, w * h);
         return table;
     }
 
@@ -151,14 +151,14 @@ final class KaleidoscopePipeline extends FrameEffect {
         int h = in.height();
         resize(w, h);
         Pixels.read(in, src);
-        double cx = (w - 1) / 2.0;
-        double cy = (h - 1) / 2.0;
+        float cx = (w - 1) / 2f;
+        float cy = (h - 1) / 2f;
         Fold fold = Fold.of(s);
-        double wedge = fold.wedge();
-        double turn = fold.turn();
+        float perWedge = fold.perWedge();
+        float turn = fold.turn();
         int first = fold.first();
-        double[] matrices = fold.matrices();
-        double[] a = angles(w, h);
+        float[] matrices = fold.matrices();
+        float[] a = angles(w, h);
         int[] source = src;
         int[] out = dst;
         Edge edge = s.edge();
@@ -167,13 +167,13 @@ final class KaleidoscopePipeline extends FrameEffect {
             for (int y0 = from * TILE; y0 < Math.min(to * TILE, h); y0 += TILE) {
                 for (int x0 = 0; x0 < w; x0 += TILE) {
                     for (int y = y0; y < Math.min(y0 + TILE, h); y++) {
-                        double dy = y - cy;
+                        float dy = y - cy;
                         int row = y * w;
                         for (int x = x0; x < Math.min(x0 + TILE, w); x++) {
-                            int m = 4 * ((int) Math.floor((a[row + x] - turn) / wedge) - first);
-                            double dx = x - cx;
-                            int sx = edge((int) Math.floor(cx + matrices[m] * dx + matrices[m + 1] * dy + 0.5), w, edge);
-                            int sy = edge((int) Math.floor(cy + matrices[m + 2] * dx + matrices[m + 3] * dy + 0.5), h, edge);
+                            int m = 4 * ((int) Math.floor((a[row + x] - turn) * perWedge) - first);
+                            float dx = x - cx;
+                            int sx = edge((int) Math.floor(cx + matrices[m] * dx + matrices[m + 1] * dy + 0.5f), w, edge);
+                            int sy = edge((int) Math.floor(cy + matrices[m + 2] * dx + matrices[m + 3] * dy + 0.5f), h, edge);
                             out[row + x] = source[sy * w + sx] | Pixels.OPAQUE;
                         }
                     }
@@ -227,18 +227,18 @@ final class KaleidoscopePipeline extends FrameEffect {
         tileRows = new Bands((h + TILE - 1) / TILE, TILE * w);
     }
 
-    /** @return the polar angle of every pixel about the centre, computed once per size */
-    private double[] angles(int w, int h) {
+    /** @return the polar angle of every pixel about the centre, in float, computed once per size */
+    private float[] angles(int w, int h) {
         if (w == angleWidth && h == angleHeight) {
             return angles;
         }
         double cx = (w - 1) / 2.0;
         double cy = (h - 1) / 2.0;
-        double[] a = new double[w * h];
+        float[] a = new float[w * h];
         new Bands(h, w).run((band, from, to) -> {
             for (int y = from; y < to; y++) {
                 for (int x = 0; x < w; x++) {
-                    a[y * w + x] = Math.atan2(y - cy, x - cx);
+                    a[y * w + x] = (float) Math.atan2(y - cy, x - cx);
                 }
             }
         });

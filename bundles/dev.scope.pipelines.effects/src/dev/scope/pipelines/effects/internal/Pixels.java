@@ -25,7 +25,7 @@ final class Pixels {
 
     /** @return a new frame holding the first {@code width * height} pixels of {@code src} */
     static Frame frame(int[] src, int width, int height) {
-        Frame out = Frame.allocate(width, height);
+        Frame out = Frame.allocateUninitialized(width, height);
         view(out).put(0, src, 0, width * height);
         return out;
     }

@@ -1,6 +1,6 @@
 package dev.scope.examples.invert;
 
-import java.nio.ByteBuffer;
+import java.nio.IntBuffer;
 import java.util.List;
 
 import dev.scope.pipeline.api.Frame;
@@ -9,8 +9,20 @@ import dev.scope.pipeline.api.Params;
 import dev.scope.pipeline.api.Pipeline;
 import dev.scope.pipeline.api.Requirements;
 
-/** Inverts the colors of input video frames. */
+/**
+ * Inverts the colors of input video frames: each channel value {@code v} becomes {@code v}
+ * blended with {@code 255 - v} by {@code intensity}.
+ *
+ * <p>Written to run at memory speed: pixels are read as packed ints a cache-sized chunk at a
+ * time, and the blend works on two channels at once in the halves of an int (a loop of plain int
+ * arithmetic, which the JIT compiles to vector instructions). The output is allocated
+ * uninitialized because every byte of it is written.
+ */
 public final class InvertPipeline implements Pipeline {
+
+    private static final int CHUNK = 4096;
+
+    private final int[] px = new int[CHUNK];
 
     @Override
     public Requirements prepare(Params params) {
@@ -19,24 +31,26 @@ public final class InvertPipeline implements Pipeline {
 
     @Override
     public Output call(List<Frame> video, Params params) {
-        double intensity = params.getDouble("intensity", 1.0);
-        // every byte value v maps to v blended with its inverse 255 - v: a table of 256 answers
-        byte[] table = new byte[256];
-        for (int v = 0; v < 256; v++) {
-            table[v] = (byte) Math.round(v + (255 - 2 * v) * intensity);
-        }
+        // the blend weight of the inverse in 1/256ths: 0 keeps the frame, 256 inverts it exactly
+        int inverse = (int) Math.round(params.getDouble("intensity", 1.0) * 256);
+        int keep = 256 - inverse;
         Frame in = video.get(0);
-        Frame out = Frame.allocate(in.width(), in.height());
-        ByteBuffer src = in.pixels();
-        ByteBuffer dst = out.pixels();
-        byte[] px = new byte[16 * 1024];
-        for (int at = 0; at < src.limit(); at += px.length) {
-            int n = Math.min(px.length, src.limit() - at);
-            src.get(at, px, 0, n); // a chunk in, worked on in the CPU cache, and out again
-            for (int i = 0; i < n; i++) {
-                px[i] = table[px[i] & 0xFF];
+        Frame out = Frame.allocateUninitialized(in.width(), in.height());
+        IntBuffer src = in.pixels().asIntBuffer();
+        IntBuffer dst = out.pixels().asIntBuffer();
+        int n = src.limit();
+        for (int at = 0; at < n; at += CHUNK) {
+            int len = Math.min(CHUNK, n - at);
+            src.get(at, px, 0, len); // a chunk in, worked on in the CPU cache, and out again
+            for (int i = 0; i < len; i++) {
+                int p = px[i];
+                int even = p & 0x00FF00FF; // bytes 0 and 2, each in a 16-bit lane
+                int odd = p >>> 8 & 0x00FF00FF; // bytes 1 and 3
+                int e = (even * keep + (0x00FF00FF - even) * inverse + 0x00800080) >>> 8 & 0x00FF00FF;
+                int o = (odd * keep + (0x00FF00FF - odd) * inverse + 0x00800080) & 0xFF00FF00;
+                px[i] = e | o;
             }
-            dst.put(at, px, 0, n);
+            dst.put(at, px, 0, len);
         }
         return Output.of(out);
     }
