@@ -44,8 +44,6 @@ public final class SystemCheck {
                 case "ui" -> ui(Path.of(args[1]), args[2], args[3], args[4]);
                 case "probe" -> probe(Path.of(args[1]), Long.parseLong(args[2]), Integer.parseInt(args[3]),
                         Integer.parseInt(args[4]), Double.parseDouble(args[5]));
-                case "probe-rate" -> probeRate(Path.of(args[1]), Double.parseDouble(args[2]), Integer.parseInt(args[3]),
-                        Integer.parseInt(args[4]), Long.parseLong(args[5]));
                 case "stats" -> stats(Path.of(args[1]), Long.parseLong(args[2]), Long.parseLong(args[3]),
                         Long.parseLong(args[4]));
                 default -> throw new AssertionError("unknown check " + args[0]);
@@ -182,16 +180,6 @@ public final class SystemCheck {
                 "size " + p.path("width") + "x" + p.path("height") + ", expected " + w + "x" + h);
         check(Math.abs(p.path("frame_rate").asDouble() - rate) < 0.01, "frame rate " + p.path("frame_rate")
                 + ", expected " + rate);
-    }
-
-    /** A video's rate and size, and at least so many frames. */
-    static void probeRate(Path file, double rate, int w, int h, long minFrames) throws Exception {
-        JsonNode p = json(file);
-        check(Math.abs(p.path("frame_rate").asDouble() - rate) < 0.01, "frame rate " + p.path("frame_rate")
-                + ", expected " + rate);
-        check(p.path("width").asInt() == w && p.path("height").asInt() == h, "size " + p.path("width") + "x"
-                + p.path("height"));
-        check(p.path("frames").asLong() >= minFrames, "frames " + p.path("frames") + ", expected at least " + minFrames);
     }
 
     /** The --stats JSON of scope run. */

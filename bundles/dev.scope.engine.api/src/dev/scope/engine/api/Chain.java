@@ -13,7 +13,8 @@ import org.osgi.annotation.versioning.ProviderType;
  * <p>Frames move synchronously: {@link #push} (video mode) or {@link #tick} (text mode) runs the
  * stages on the calling thread and returns what the last stage produced. Each stage asks through
  * {@code prepare()} how many input frames it needs and collects them before it is called; when
- * more arrived it samples them uniformly. Extra outputs of a stage become parameters of the
+ * more arrived it samples them uniformly; at the end of a finite source {@link #flush} hands the
+ * stages the frames they still hold. Extra outputs of a stage become parameters of the
  * stages after it. A stage that throws, returns frames of inconsistent size or non-finite values
  * is marked {@link StageStatus.State#FAILED} with the reason and bypassed from then on: its input
  * goes on unchanged and the chain keeps running.
@@ -50,6 +51,27 @@ public interface Chain extends AutoCloseable {
      * @since 1.1
      */
     List<Frame> push(List<Frame> inputs);
+
+    /**
+     * Ends the stream: calls once more every stage that holds fewer frames than it asks for, so
+     * that no input frame is lost at the end of a finite source. Stages are flushed in chain
+     * order, and what a flushed stage produces goes on through the later stages (which may then
+     * complete a batch, and are flushed in turn).
+     *
+     * <p>A stage still gets exactly {@code input_size} frames: the frames it holds, then its last
+     * one repeated. Of its outputs the chain keeps the share that belongs to the frames it held,
+     * the first {@code ceil(outputs * held / input_size)} (all of them for a stage that makes one
+     * output per input or a fixed number per input), and releases the rest. A bypassed stage passes
+     * the frames it holds on unchanged. Frames pushed by the caller ({@link #push}) stay the
+     * caller's, as always.
+     *
+     * <p>The chain stays open: pushing more frames afterwards starts new batches.
+     *
+     * @return the frames the last stage produced, possibly none; owned by the caller
+     * @throws IllegalStateException after close
+     * @since 1.2
+     */
+    List<Frame> flush();
 
     /**
      * Runs one tick without input (text mode).

@@ -14,7 +14,8 @@ import org.osgi.annotation.versioning.ProviderType;
  * <p>Parameter changes and bypass apply at the next frame boundary. A stage that fails is
  * bypassed and the stream goes on; a sink that fails is closed and dropped, the others go on. The
  * session ends when the source ends, the duration is reached, the source fails
- * ({@link #error()}), or {@link #close()}.
+ * ({@link #error()}), or {@link #close()}. In the first three cases the chain is flushed
+ * ({@link Chain#flush()}) first, so the sinks get the outputs of every frame read.
  *
  * @since 1.1
  */

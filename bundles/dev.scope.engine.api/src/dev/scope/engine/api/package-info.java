@@ -8,7 +8,7 @@
  * {@link java.util.List}, strings, numbers, booleans, {@code null}), never as JSON library types.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package dev.scope.engine.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -241,7 +241,6 @@ final class ChainImpl implements Chain {
         if (!owned) {
             frames.forEach(f -> callerFrames.add(Frames.underlying(f)));
         }
-        Set<Frame> callers = callerFrames;
         Map<String, Object> forwarded = Map.of();
         boolean textMain = !needsInput();
         for (int i = from; i < stages.size(); i++) {
@@ -250,14 +249,55 @@ final class ChainImpl implements Chain {
             if (frames.isEmpty() && !generates) {
                 return List.of();
             }
-            Stage.Result result = stage.step(frames, forwarded);
-            Set<Frame> passedOn = Frames.identitySet(result.frames());
-            releaseDone(result.consumed(), callers, passedOn);
-            releaseDone(stage.takeAbandoned(), callers, passedOn);
+            Stage.Result result = settle(stage, List.of(stage.step(frames, forwarded)));
             frames = result.frames();
             forwarded = result.forwarded();
         }
-        // the frames themselves, not the read-only views stages passed on, so the caller can release them
+        return unwrapped(frames);
+    }
+
+    /**
+     * Flushes the stages in chain order: each first steps on what the stages before it produced
+     * in this flush (as a push would), then is flushed itself. Frames are released as in
+     * {@link #run}.
+     */
+    @Override
+    public List<Frame> flush() {
+        checkOpen();
+        List<Frame> frames = List.of();
+        Map<String, Object> forwarded = Map.of();
+        for (Stage stage : stages) {
+            List<Stage.Result> results = new ArrayList<>(2);
+            if (!frames.isEmpty()) {
+                results.add(stage.step(frames, forwarded));
+                forwarded = results.get(0).forwarded();
+            }
+            results.add(stage.flush(forwarded));
+            Stage.Result result = settle(stage, results);
+            frames = result.frames();
+            forwarded = result.forwarded();
+        }
+        return unwrapped(frames);
+    }
+
+    /**
+     * Releases what a stage is done with after its results, unless it passed it on or the caller
+     * owns it, and returns the results' frames in order with the last forwarded values.
+     */
+    private Stage.Result settle(Stage stage, List<Stage.Result> results) {
+        List<Frame> frames = new ArrayList<>();
+        List<Frame> done = new ArrayList<>();
+        for (Stage.Result r : results) {
+            frames.addAll(r.frames());
+            done.addAll(r.consumed());
+        }
+        done.addAll(stage.takeAbandoned());
+        releaseDone(done, callerFrames, Frames.identitySet(frames));
+        return new Stage.Result(frames, results.get(results.size() - 1).forwarded());
+    }
+
+    /** The frames themselves, not the read-only views stages passed on, so the caller can release them. */
+    private static List<Frame> unwrapped(List<Frame> frames) {
         return frames.stream().map(Frames::underlying).toList();
     }
 

@@ -28,7 +28,8 @@ import dev.scope.pipeline.api.Frame;
  * frames into a bounded input queue; the processing thread drives the chain; the sink thread
  * hands outputs to the sinks. In real-time mode a full queue drops its oldest frame (latency
  * stays bounded) and the processing thread takes everything that is queued at once, so the first
- * stage samples the newest; in fast mode queues block and nothing is dropped.
+ * stage samples the newest; in fast mode queues block and nothing is dropped. When the input ends
+ * the processing thread flushes the chain, so the frames the stages hold still reach the sinks.
  */
 final class SessionImpl implements Session {
 
@@ -174,11 +175,13 @@ final class SessionImpl implements Session {
     private void process() {
         long lastOut = Long.MIN_VALUE;
         long firstIn = Long.MIN_VALUE;
+        Input newest = null;
         try {
             boolean end = false;
             while (!end && !stopped) {
                 Input first = inputs.take();
                 if (first == END_OF_INPUT) {
+                    end = true;
                     break;
                 }
                 List<Input> batch = new ArrayList<>();
@@ -194,7 +197,7 @@ final class SessionImpl implements Session {
                 if (firstIn == Long.MIN_VALUE) {
                     firstIn = first.ptsMicros();
                 }
-                Input newest = batch.get(batch.size() - 1);
+                newest = batch.get(batch.size() - 1);
                 List<Frame> produced = chain.needsInput()
                         ? chain.pushOwned(batch.stream().map(Input::frame).toList())
                         : chain.tick();
@@ -207,6 +210,9 @@ final class SessionImpl implements Session {
                     offer(outputs, new Output(new TimedFrame(produced.get(j), pts), newest.arrivalNanos()));
                 }
             }
+            if (end && newest != null) {
+                flush(lastOut, firstIn, newest.arrivalNanos());
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
@@ -214,6 +220,24 @@ final class SessionImpl implements Session {
             LOG.log(Level.ERROR, error, e);
         } finally {
             putQuietly(outputs, END_OF_OUTPUT);
+        }
+    }
+
+    /**
+     * The source ended: the frames the stages still hold are flushed through the chain, and its
+     * outputs go one output period apart after the last output (from the first input's time when
+     * there was none), where the frames they come from lie.
+     */
+    private void flush(long lastOut, long firstIn, long arrivalNanos) throws InterruptedException {
+        awaitRunning();
+        if (stopped) {
+            return;
+        }
+        long period = Math.max(1, Math.round(1e6 / outputRate));
+        long pts = lastOut;
+        for (Frame f : chain.flush()) {
+            pts = pts == Long.MIN_VALUE ? firstIn : pts + period;
+            offer(outputs, new Output(new TimedFrame(f, pts), arrivalNanos));
         }
     }
 

@@ -27,8 +27,9 @@ final class Stage {
     private static final System.Logger LOG = System.getLogger(Stage.class.getName());
 
     /**
-     * What one step of a stage produced: frames and values for later stages, and the input frames
-     * the stage is done with (called on, or skipped), which the chain may release.
+     * What one step of a stage produced: frames and values for later stages, and the frames the
+     * stage is done with (inputs called on or skipped, outputs of a flush's padding), which the
+     * chain may release.
      */
     record Result(List<Frame> frames, Map<String, Object> forwarded, List<Frame> consumed) {
         Result(List<Frame> frames, Map<String, Object> forwarded) {
@@ -124,24 +125,58 @@ final class Stage {
             return new Result(input, forwarded);
         }
         pending.addAll(input);
+        return call(input, forwarded, false);
+    }
+
+    /**
+     * Ends the stream for this stage: when it holds fewer frames than it asks for, calls it once
+     * on them, padded with the last one, and keeps the outputs that belong to the frames it held
+     * (the others are among the frames it is done with). A bypassed stage passes them on.
+     *
+     * @param forwarded extra outputs of earlier stages
+     */
+    Result flush(Map<String, Object> forwarded) {
+        applyPendingChanges();
+        if (pending.isEmpty()) {
+            return new Result(List.of(), forwarded);
+        }
+        if (state == StageStatus.State.FAILED || bypassed) {
+            List<Frame> held = List.copyOf(pending);
+            pending.clear();
+            return new Result(held, forwarded);
+        }
+        return call(List.copyOf(pending), forwarded, true);
+    }
+
+    /**
+     * Calls the pipeline when the frames it collected make a batch, or on a flush when it holds
+     * any. {@code input} is what goes on unchanged should the stage fail in {@code prepare}.
+     */
+    private Result call(List<Frame> input, Map<String, Object> forwarded, boolean flush) {
         Params snapshot = params.withAll(forwarded).with("init_cache", initCache);
         List<Frame> batch;
         List<Frame> consumed = List.of();
+        int held;
         try {
             Requirements req = pipeline.prepare(videoMode ? snapshot.with("video", true) : snapshot);
             if (req == null) {
+                if (flush) {
+                    return new Result(List.of(), forwarded); // idle: what it holds goes at close
+                }
                 batch = List.of();
             } else if (!videoMode) {
                 throw new IllegalStateException("asks for " + req.inputSize()
                         + " input frames, but the chain runs in text mode (no input)");
-            } else if (pending.size() < req.inputSize()) {
+            } else if (pending.size() < req.inputSize() && !flush) {
                 return new Result(List.of(), forwarded);
             } else {
-                batch = sample(pending, req.inputSize());
-                skipped += pending.size() - batch.size();
+                batch = pending.size() < req.inputSize() ? padded(pending, req.inputSize())
+                        : sample(pending, req.inputSize());
+                skipped += Math.max(0, pending.size() - batch.size());
                 consumed = List.copyOf(pending);
                 pending.clear();
             }
+            held = Math.min(consumed.size(), batch.size());
         } catch (Exception | LinkageError e) {
             return fail("prepare() failed: " + FailureText.of(e).oneLine(), input, forwarded, e);
         }
@@ -156,13 +191,23 @@ final class Stage {
             }
             List<Frame> frames = out.video();
             checkShape(frames);
-            framesOut += frames.size();
             path = frames.get(0).residency() == Frame.Residency.DEVICE ? devicePath.get() : "java";
+            if (held < batch.size()) {
+                // the outputs of the padding go with the frames the stage is done with
+                int keep = (int) Math.ceilDiv((long) frames.size() * held, batch.size());
+                List<Frame> done = new ArrayList<>(consumed);
+                done.addAll(frames.subList(keep, frames.size()));
+                frames = List.copyOf(frames.subList(0, keep));
+                consumed = done;
+            }
+            framesOut += frames.size();
             return new Result(frames, merge(forwarded, out), consumed);
         } catch (Exception | LinkageError e) {
-            Result failed = fail(FailureText.of(e).oneLine(), batch, forwarded, e);
+            // a padded batch goes on as the frames it was made of, each once
+            List<Frame> passOn = held < batch.size() ? consumed : batch;
+            Result failed = fail(FailureText.of(e).oneLine(), passOn, forwarded, e);
             List<Frame> skippedFrames = new ArrayList<>(consumed);
-            skippedFrames.removeAll(batch);
+            skippedFrames.removeAll(passOn);
             return new Result(failed.frames(), failed.forwarded(), skippedFrames);
         }
     }
@@ -248,6 +293,15 @@ final class Stage {
         List<Frame> frames = List.copyOf(pending);
         pending.clear();
         return frames;
+    }
+
+    /** @return the frames, then the last one repeated up to {@code n} */
+    static List<Frame> padded(List<Frame> frames, int n) {
+        List<Frame> batch = new ArrayList<>(frames);
+        while (batch.size() < n) {
+            batch.add(frames.get(frames.size() - 1));
+        }
+        return batch;
     }
 
     /**

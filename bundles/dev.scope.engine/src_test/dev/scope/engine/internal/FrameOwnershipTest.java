@@ -22,9 +22,18 @@ import org.junit.jupiter.api.Test;
 /** The engine releases each device frame it owns exactly once, and never the caller's. */
 class FrameOwnershipTest {
 
-    /** A device frame that counts its releases. */
+    /** A device frame that counts its releases, with a label to tell frames apart. */
     static final class CountingFrame implements DeviceFrame {
+        final int label;
         int releases;
+
+        CountingFrame() {
+            this(-1);
+        }
+
+        CountingFrame(int label) {
+            this.label = label;
+        }
 
         @Override
         public int width() {
@@ -52,7 +61,7 @@ class FrameOwnershipTest {
         }
     }
 
-    private static Stage stage(int index, int inputSize, Function<List<Frame>, List<Frame>> body) {
+    static Stage stage(int index, int inputSize, Function<List<Frame>, List<Frame>> body) {
         Pipeline p = new Pipeline() {
             @Override
             public Requirements prepare(Params params) {

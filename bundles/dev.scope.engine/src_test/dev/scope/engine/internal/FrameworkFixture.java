@@ -9,6 +9,7 @@ import java.util.function.BooleanSupplier;
 
 import dev.scope.engine.api.Engine;
 import dev.scope.engine.api.PipelineRegistry;
+import dev.scope.engine.fixture.DoublingFactory;
 import dev.scope.engine.fixture.FailingCallFactory;
 import dev.scope.engine.fixture.FixtureConfig;
 import dev.scope.engine.fixture.FixtureFactory;
@@ -73,6 +74,13 @@ abstract class FrameworkFixture {
         install("fixture-fails", API, FailingCallFactory.class, FailingCallFactory.Config.class,
                 Class.forName("dev.scope.engine.fixture.FailingCallFactory$1")).start();
         await(() -> registry.find("fixture-fails").isPresent(), "fixture-fails is listed");
+    }
+
+    /** Installs and starts {@code fixture-double} (batches of 4, two outputs for each input). */
+    void startDoublingFixture() throws Exception {
+        install("fixture-double", API, DoublingFactory.class, DoublingFactory.Config.class,
+                Class.forName("dev.scope.engine.fixture.DoublingFactory$1")).start();
+        await(() -> registry.find("fixture-double").isPresent(), "fixture-double is listed");
     }
 
     static void await(BooleanSupplier condition, String what) throws InterruptedException {

@@ -315,6 +315,28 @@ class SessionOsgiTest extends FrameworkFixture {
     }
 
     @Test
+    void theEndOfAFiniteSourceFlushesTheLastPartialBatch() throws Exception {
+        startDoublingFixture();
+        RecordingSink sink = new RecordingSink(0, -1);
+        ChainSpec doubling = new ChainSpec(List.of(), StageSpec.of("fixture-double"), List.of(), null);
+        try (Session s = engine.start(SessionSpec.of(doubling, new CountingSource(10, 30, null), List.of(sink), false,
+                0))) {
+            assertTrue(s.awaitDone(10, TimeUnit.SECONDS));
+            List<long[]> out = List.copyOf(sink.frames);
+            assertEquals(20, out.size(), "10 inputs in batches of 4, doubled: the last 2 are flushed, padded");
+            for (int i = 0; i < 20; i++) {
+                assertEquals(i, out.get(i)[0], "output " + i);
+                assertTrue(i == 0 || out.get(i)[1] > out.get(i - 1)[1], "times increase");
+            }
+            assertTrue(Math.abs(out.get(19)[1] - 300_000) <= 2,
+                    "flushed outputs go at the output rate, the last at the last input's time: " + out.get(19)[1]);
+            assertEquals(60.0, sink.rates.get(19));
+            assertEquals(StageStatus.State.OK, s.stages().get(0).state(), "the flushed call got 4 frames");
+            assertEquals(20, s.metrics().framesOut());
+        }
+    }
+
+    @Test
     void aVideoChainNeedsAnInput() throws Exception {
         startAddFixture("fixture-session9");
         ChainException e = assertThrows(ChainException.class,

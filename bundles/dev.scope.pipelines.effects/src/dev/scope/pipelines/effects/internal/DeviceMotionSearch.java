@@ -214,16 +214,17 @@ final class DeviceMotionSearch {
                 nextCosts[i] = best;
             }
 
-            /* InterpolatePipeline.warp: each pixel the mean of prev and cur moved halfway along its block's motion */
+            /* InterpolatePipeline.warp: each pixel the mean of prev and cur moved halfway along its block's motion,
+               prev at p + side * floor(m / 2) (side -1: the in-between frame; 1 with prev = cur: the lead frame) */
             __kernel void warp(__global const uint* prev, __global const uint* cur, __global uint* out, int height,
-                               __global const int2* vectors, int blocksX) {
+                               __global const int2* vectors, int blocksX, int side) {
                 int x = get_global_id(0);
                 int y = get_global_id(1);
                 int width = get_global_size(0);
                 int2 m = vectors[y / BLOCK * blocksX + x / BLOCK];
                 int back = floor2(m.x);
                 int upward = floor2(m.y);
-                int p = clamp(y - upward, 0, height - 1) * width + clamp(x - back, 0, width - 1);
+                int p = clamp(y + side * upward, 0, height - 1) * width + clamp(x + side * back, 0, width - 1);
                 int c = clamp(y + m.y - upward, 0, height - 1) * width + clamp(x + m.x - back, 0, width - 1);
                 out[y * width + x] = mean(prev[p], cur[c]);
             }
@@ -231,6 +232,17 @@ final class DeviceMotionSearch {
             __kernel void blend(__global const uint* prev, __global const uint* cur, __global uint* out) {
                 size_t i = get_global_id(1) * get_global_size(0) + get_global_id(0);
                 out[i] = mean(prev[i], cur[i]);
+            }
+
+            /* InterpolatePipeline.fadeBack: per channel (3 first - next) / 2, rounded up, clamped */
+            __kernel void fadeBack(__global const uint* first, __global const uint* next, __global uint* out) {
+                size_t i = get_global_id(1) * get_global_size(0) + get_global_id(0);
+                uint pixel = 0xFF000000u;
+                for (int shift = 0; shift < 24; shift += 8) {
+                    int v = (3 * (int) (first[i] >> shift & 0xFFu) - (int) (next[i] >> shift & 0xFFu) + 1) / 2;
+                    pixel |= (uint) clamp(v, 0, 255) << shift;
+                }
+                out[i] = pixel;
             }
             """;
 
@@ -308,7 +320,26 @@ final class DeviceMotionSearch {
                     .arg(vectors[from]).arg(costs[from]).arg(vectors[1 - from]).arg(costs[1 - from]).arg(found).run();
         }
         device.kernel("warp").launch(w, h).arg(prevFrame).arg(curFrame).arg(out).arg(h)
-                .arg(vectors[MotionSearch.PROPAGATIONS % 2]).arg(blocksX).run();
+                .arg(vectors[MotionSearch.PROPAGATIONS % 2]).arg(blocksX).arg(InterpolatePipeline.IN_BETWEEN).run();
+    }
+
+    /**
+     * The lead frame with motion: {@code first} moved back half along the block motions of the
+     * last {@link #interpolate} (which must have run on {@code first} and the next frame).
+     */
+    static void lead(DeviceKernels device, DeviceFrame first, DeviceFrame out) {
+        int w = out.width();
+        int h = out.height();
+        int blocksX = (w + MotionSearch.BLOCK - 1) / MotionSearch.BLOCK;
+        int blocksY = (h + MotionSearch.BLOCK - 1) / MotionSearch.BLOCK;
+        DeviceFrame vectors = device.scratch("vectors" + MotionSearch.PROPAGATIONS % 2, blocksX, blocksY, 8);
+        device.kernel("warp").launch(w, h).arg(first).arg(first).arg(out).arg(h).arg(vectors).arg(blocksX)
+                .arg(InterpolatePipeline.LEAD).run();
+    }
+
+    /** The lead frame without motion: the cross-fade to {@code next} continued backwards. */
+    static void fadeBack(DeviceKernels device, DeviceFrame first, DeviceFrame next, DeviceFrame out) {
+        device.kernel("fadeBack").launch(out.width(), out.height()).arg(first).arg(next).arg(out).run();
     }
 
     /** The in-between frame without motion: the mean of both. */

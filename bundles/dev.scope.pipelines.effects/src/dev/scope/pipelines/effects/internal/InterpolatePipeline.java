@@ -14,9 +14,17 @@ import dev.scope.pipeline.api.Requirements;
 import dev.scope.pipelines.effects.internal.InterpolateConfig.Method;
 
 /**
- * Doubles the frame rate: for every input after the first it returns the in-between frame and
- * then the input; for the first (and the first after {@code init_cache} or a change of size) only
- * the input. It takes {@code input_size} frames a call, in order, and keeps the last.
+ * Doubles the frame rate: for every input it returns two frames, the in-between frame and then
+ * the input, so {@code n} inputs give exactly {@code 2 n} outputs. It takes {@code input_size}
+ * frames a call (at least two), in order, and keeps the last.
+ *
+ * <p>The first input (of the stream, after {@code init_cache} or a change of size) has no frame
+ * before it; in its place goes a lead frame extrapolated from it and the next input, half an
+ * interval before it: with {@code motion} each block of the first frame moved back half along the
+ * block's motion to the next (the motions of the first in-between frame; {@code first} at
+ * {@code p + a} and {@code p + b} averaged), with {@code blend} the cross-fade continued
+ * backwards ({@code (3 first - next) / 2} per channel, rounded up, clamped). A first input
+ * without a next one in the same call (a call of one frame) gets no lead frame.
  *
  * <p>The in-between pixel at {@code p} in a block with motion {@code m} (see
  * {@link MotionSearch}; zero for {@code blend}) is the per-channel mean, rounded up, of
@@ -30,6 +38,11 @@ import dev.scope.pipelines.effects.internal.InterpolateConfig.Method;
  * previous frame across once.
  */
 final class InterpolatePipeline implements Pipeline {
+
+    /** {@link #warp} makes the in-between frame: {@code prev} moved forward half its motion. */
+    static final int IN_BETWEEN = -1;
+    /** {@link #warp} makes the lead frame, given the first frame twice: moved back half its motion. */
+    static final int LEAD = 1;
 
     private final Supplier<Gpu> gpu;
     private final DeviceKernels device = new DeviceKernels(DeviceMotionSearch.SOURCE, "");
@@ -62,7 +75,7 @@ final class InterpolatePipeline implements Pipeline {
 
     @Override
     public Requirements prepare(Params params) {
-        return new Requirements(Math.max(1, params.getInt("input_size", 4)));
+        return new Requirements(Math.max(2, params.getInt("input_size", 4)));
     }
 
     @Override
@@ -77,13 +90,16 @@ final class InterpolatePipeline implements Pipeline {
         List<Frame> frames = new ArrayList<>(2 * video.size());
         List<DeviceFrame> made = new ArrayList<>();
         try {
+            int leadAt = -1; // where the lead frame goes, while the last input restarted
             for (Frame f : video) {
+                boolean restart = !primed || f.width() != width || f.height() != height;
                 Gpu chosen = backend.choose(service, f, true);
                 if (chosen == null) {
-                    step(f, method, radius, frames);
+                    step(f, method, radius, frames, leadAt);
                 } else {
-                    deviceStep(chosen, f, method, radius, frames, made);
+                    deviceStep(chosen, f, method, radius, frames, made, leadAt);
                 }
+                leadAt = restart ? frames.size() - 1 : -1;
             }
         } catch (RuntimeException | Error e) {
             Outputs.releaseDeviceFrames(made);
@@ -92,7 +108,8 @@ final class InterpolatePipeline implements Pipeline {
         return Output.of(frames);
     }
 
-    private void step(Frame in, Method method, int radius, List<Frame> frames) {
+    /** One input on the Java path; with {@code leadAt >= 0} also the lead frame of the input before. */
+    private void step(Frame in, Method method, int radius, List<Frame> frames, int leadAt) {
         int w = in.width();
         int h = in.height();
         if (!primed || w != width || h != height) {
@@ -123,9 +140,17 @@ final class InterpolatePipeline implements Pipeline {
         int[] p = prev;
         int[] c = cur;
         int[] o = out;
-        rows.run((band, from, to) -> warp(p, c, o, w, h, search.vectors(), search.blocksX, from, to));
+        rows.run((band, from, to) -> warp(p, c, o, w, h, search.vectors(), search.blocksX, IN_BETWEEN, from, to));
         frames.add(Pixels.frame(out, w, h));
         frames.add(Frame.copyOf(in));
+        if (leadAt >= 0) {
+            if (method == Method.MOTION) {
+                rows.run((band, from, to) -> warp(p, p, o, w, h, search.vectors(), search.blocksX, LEAD, from, to));
+            } else {
+                fadeBack(p, c, o, w * h);
+            }
+            frames.add(leadAt, Pixels.frame(o, w, h));
+        }
         prev = c;
         cur = p;
         if (method == Method.MOTION) {
@@ -139,10 +164,11 @@ final class InterpolatePipeline implements Pipeline {
     /**
      * One input on the device. Adds the in-between frame (new) and the input to {@code frames}:
      * the input itself when it is a device frame (the engine's), else its upload, whose reference
-     * goes to the engine; {@code made} collects what this call allocated, for a failure.
+     * goes to the engine; with {@code leadAt >= 0} also the lead frame of the input before (new).
+     * {@code made} collects what this call allocated, for a failure.
      */
     private void deviceStep(Gpu service, Frame in, Method method, int radius, List<Frame> frames,
-            List<DeviceFrame> made) {
+            List<DeviceFrame> made, int leadAt) {
         device.on(service);
         int w = in.width();
         int h = in.height();
@@ -172,6 +198,16 @@ final class InterpolatePipeline implements Pipeline {
                             1 - devicePrevPyramid, radius, mid);
                 } else {
                     DeviceMotionSearch.blend(device, devicePrev, current, mid);
+                }
+                if (leadAt >= 0) {
+                    DeviceFrame lead = service.allocate(w, h);
+                    made.add(lead);
+                    frames.add(leadAt, lead);
+                    if (method == Method.MOTION) {
+                        DeviceMotionSearch.lead(device, devicePrev, lead);
+                    } else {
+                        DeviceMotionSearch.fadeBack(device, devicePrev, current, lead);
+                    }
                 }
             } catch (RuntimeException | Error e) {
                 current.release();
@@ -229,30 +265,48 @@ final class InterpolatePipeline implements Pipeline {
         rows = new Bands(h, w);
     }
 
-    /** Rows {@code from..to} of the in-between frame, each block moved along its motion. */
-    static void warp(int[] prev, int[] cur, int[] out, int w, int h, int[] vectors, int blocksX, int from, int to) {
+    /**
+     * Rows {@code from..to} of the in-between frame ({@code side} {@link #IN_BETWEEN}) or the lead
+     * frame ({@link #LEAD}), each block moved along its motion {@code m}: the mean of {@code prev}
+     * at {@code p + side * a} and {@code cur} at {@code p + b}, {@code a = floor(m / 2)},
+     * {@code b = m - a}.
+     */
+    static void warp(int[] prev, int[] cur, int[] out, int w, int h, int[] vectors, int blocksX, int side, int from,
+            int to) {
         for (int y = from; y < to; y++) {
             int row = y * w;
             int block = 2 * (y / MotionSearch.BLOCK) * blocksX;
             for (int bx = 0; bx < blocksX; bx++) {
                 int mx = vectors[block + 2 * bx];
                 int my = vectors[block + 2 * bx + 1];
-                int back = Math.floorDiv(mx, 2);
-                int ahead = mx - back;
-                int p = clamp(y - Math.floorDiv(my, 2), h) * w;
+                int offset = side * Math.floorDiv(mx, 2); // prev's column offset
+                int ahead = mx - Math.floorDiv(mx, 2);
+                int p = clamp(y + side * Math.floorDiv(my, 2), h) * w;
                 int c = clamp(y + my - Math.floorDiv(my, 2), h) * w;
                 int x0 = bx * MotionSearch.BLOCK;
                 int x1 = Math.min(x0 + MotionSearch.BLOCK, w);
-                if (x0 - back >= 0 && x1 - back <= w && x0 + ahead >= 0 && x1 + ahead <= w) {
+                if (x0 + offset >= 0 && x1 + offset <= w && x0 + ahead >= 0 && x1 + ahead <= w) {
                     for (int x = x0; x < x1; x++) {
-                        out[row + x] = mean(prev[p + x - back], cur[c + x + ahead]);
+                        out[row + x] = mean(prev[p + x + offset], cur[c + x + ahead]);
                     }
                 } else {
                     for (int x = x0; x < x1; x++) {
-                        out[row + x] = mean(prev[p + clamp(x - back, w)], cur[c + clamp(x + ahead, w)]);
+                        out[row + x] = mean(prev[p + clamp(x + offset, w)], cur[c + clamp(x + ahead, w)]);
                     }
                 }
             }
+        }
+    }
+
+    /** The lead frame of a blend: per channel {@code (3 first - next) / 2}, rounded up, clamped. */
+    static void fadeBack(int[] first, int[] next, int[] out, int count) {
+        for (int i = 0; i < count; i++) {
+            int pixel = Pixels.OPAQUE;
+            for (int shift = 0; shift < 24; shift += 8) {
+                int v = (3 * (first[i] >>> shift & 0xFF) - (next[i] >>> shift & 0xFF) + 1) / 2;
+                pixel |= Math.min(255, Math.max(0, v)) << shift;
+            }
+            out[i] = pixel;
         }
     }
 

@@ -272,18 +272,72 @@ class InterpolateTest {
     }
 
     @Test
-    void takesBatchesOfInputSize() {
+    void takesBatchesOfInputSizeAndGivesTwoFramesForEachInput() {
         InterpolatePipeline p = new InterpolatePipeline();
         assertEquals(4, p.prepare(Params.empty()).inputSize(), "video mode's default");
         assertEquals(12, p.prepare(Patterns.params("input_size", 12)).inputSize());
+        assertEquals(2, p.prepare(Patterns.params("input_size", 1)).inputSize(), "the first input needs the next");
         List<Frame> batch = List.of(Patterns.colourful(64, 48, 0, 0), Patterns.colourful(64, 48, 2, 0),
                 Patterns.colourful(64, 48, 4, 0), Patterns.colourful(64, 48, 6, 0));
-        Output out = p.call(batch, params("motion", 16, true));
-        assertEquals(7, out.size(), "f0, i01, f1, i12, f2, i23, f3");
-        for (int i = 0; i < 4; i++) {
-            assertEquals(0, Patterns.maxDiff(batch.get(i), out.frames().get(2 * i)));
+        for (String method : new String[] {"motion", "blend"}) {
+            Output out = p.call(batch, params(method, 16, true));
+            assertEquals(8, out.size(), method + ": lead, f0, i01, f1, i12, f2, i23, f3");
+            for (int i = 0; i < 4; i++) {
+                assertEquals(0, Patterns.maxDiff(batch.get(i), out.frames().get(2 * i + 1)), method + " input " + i);
+            }
+            for (int i = 0; i < 8; i += 2) {
+                Frame inserted = out.frames().get(i);
+                assertTrue(Patterns.maxDiff(inserted, out.frames().get(i + 1)) > 0
+                        && (i == 0 || Patterns.maxDiff(inserted, out.frames().get(i - 1)) > 0),
+                        method + ": inserted frame " + i + " is a copy of a neighbour");
+            }
+            assertEquals(8, p.call(batch, params(method, 16, false)).size());
         }
-        assertEquals(8, p.call(batch, params("motion", 16, false)).size());
+    }
+
+    /** The lead frame continues the motion backwards: the picture half an interval before the first. */
+    @Test
+    void theLeadFrameIsTheFirstMovedBackHalfway() {
+        int w = 160;
+        int h = 120;
+        Frame first = Patterns.colourful(w, h, 0, 0);
+        Frame next = Patterns.colourful(w, h, 6, 2);
+        InterpolatePipeline p = new InterpolatePipeline();
+        List<Frame> out = p.call(List.of(first, next), params("motion", 16, true)).frames();
+        assertEquals(4, out.size());
+        Frame truth = Patterns.colourful(w, h, -3, -1);
+        double error = meanDiff(truth, out.get(0));
+        assertTrue(error < meanDiff(truth, first) / 3, error + " from the truth, the first frame "
+                + meanDiff(truth, first));
+        // exactly: every block takes the motion of the in-between frame's block
+        int[] motion = new int[2 * ((w + 15) / 16) * ((h + 15) / 16)];
+        for (int i = 0; i < motion.length; i += 2) {
+            motion[i] = 6;
+            motion[i + 1] = 2;
+        }
+        int[] pixels = new int[w * h];
+        Pixels.read(first, pixels);
+        int[] shifted = new int[w * h];
+        InterpolatePipeline.warp(pixels, pixels, shifted, w, h, motion, (w + 15) / 16, InterpolatePipeline.LEAD, 0, h);
+        Frame back = Patterns.frame(w, h, (x, y) -> rgb(first, Math.min(x + 3, w - 1), Math.min(y + 1, h - 1)));
+        assertEquals(0, Patterns.maxDiff(back, Pixels.frame(shifted, w, h)),
+                "a motion of (6, 2) moves the first frame back by (3, 1), edges clamped");
+
+        // a blend continues the cross-fade: (3 first - next) / 2 per channel, rounded up, clamped
+        List<Frame> blended = new InterpolatePipeline().call(List.of(first, next), params("blend", 16, true)).frames();
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                for (int c = 0; c < 3; c++) {
+                    int v = (3 * Patterns.at(first, x, y, c) - Patterns.at(next, x, y, c) + 1) / 2;
+                    assertEquals(Math.min(255, Math.max(0, v)), Patterns.at(blended.get(0), x, y, c));
+                }
+            }
+        }
+        Patterns.assertOpaque(blended.get(0));
+    }
+
+    private static int rgb(Frame f, int x, int y) {
+        return Patterns.at(f, x, y, 0) << 16 | Patterns.at(f, x, y, 1) << 8 | Patterns.at(f, x, y, 2);
     }
 
     private static double meanDiff(Frame a, Frame b) {

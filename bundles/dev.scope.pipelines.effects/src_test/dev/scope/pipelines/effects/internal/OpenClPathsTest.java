@@ -198,14 +198,15 @@ class OpenClPathsTest {
             batch.add(Patterns.colourful(160, 120, 6 * i, 2 * i));
         }
         interpolateOnBothPaths("a batch of 5", batch, Patterns.params("method", "motion"), true);
+        interpolateOnBothPaths("a blended batch of 5", batch, Patterns.params("method", "blend"), true);
         interpolateOnBothPaths("device inputs", batch, Patterns.params("method", "motion"), false);
     }
 
     /**
      * Runs the frames through interpolate on both paths: one call with all frames when
-     * {@code batch}, else one call per frame, from device frames when not batched; compares
-     * every output, checks that in-between frames are no copies of their neighbours, and
-     * releases what the device path returned.
+     * {@code batch} (so the first input gets a lead frame), else one call per frame, from device
+     * frames when not batched; compares every output, checks that inserted frames are no copies
+     * of their neighbours, and releases what the device path returned.
      */
     private void interpolateOnBothPaths(String what, List<Frame> frames, Params params, boolean batch) throws Exception {
         List<DeviceFrame> uploaded = new ArrayList<>();
@@ -226,17 +227,19 @@ class OpenClPathsTest {
                     actual.addAll(out);
                 }
             }
-            assertEquals(2 * frames.size() - 1, actual.size(), what);
+            int lead = batch ? 1 : 0;
+            assertEquals(2 * frames.size() - 1 + lead, actual.size(), what);
             assertEquals(expected.size(), actual.size(), what);
             for (int i = 0; i < actual.size(); i++) {
                 assertInstanceOf(DeviceFrame.class, actual.get(i), what + " output " + i);
                 assertEquals(0, Patterns.maxDiff(expected.get(i), actual.get(i)), what + " output " + i);
             }
-            for (int i = 1; i < actual.size(); i += 2) {
-                if (Patterns.maxDiff(frames.get(i / 2), frames.get(i / 2 + 1)) > 0) {
-                    assertTrue(Patterns.maxDiff(actual.get(i - 1), actual.get(i)) > 0
+            for (int i = 1 - lead; i < actual.size(); i += 2) {
+                int k = (i + 1 - lead) / 2; // inserted before input k; the lead is made with input 1
+                if (Patterns.maxDiff(frames.get(k == 0 ? 1 : k - 1), frames.get(k)) > 0) {
+                    assertTrue((i == 0 || Patterns.maxDiff(actual.get(i - 1), actual.get(i)) > 0)
                             && Patterns.maxDiff(actual.get(i + 1), actual.get(i)) > 0,
-                            what + ": in-between frame " + i + " is a copy of a neighbour");
+                            what + ": inserted frame " + i + " is a copy of a neighbour");
                 }
             }
             releaseOnce(actual, uploaded);
