@@ -65,7 +65,10 @@ final class ClProgram implements GpuProgram {
 
     /** Called by the owner, under its write lock, when it closes. */
     void close() {
-        kernels.values().forEach(k -> clReleaseKernel(k.id()));
+        kernels.values().forEach(k -> {
+            k.releaseConstants();
+            clReleaseKernel(k.id());
+        });
         kernels.clear();
         clReleaseProgram(program);
     }

@@ -31,7 +31,6 @@ import java.lang.ref.ReferenceQueue;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -379,25 +378,19 @@ public final class OpenClGpu implements Gpu {
                 throw new IllegalArgumentException("kernel '" + kernel.name() + "' takes " + kernel.argCount()
                         + " arguments, the launch gave " + args.size());
             }
-            List<cl_mem> temporary = new ArrayList<>();
-            try {
-                synchronized (kernel) {
-                    for (int i = 0; i < args.size(); i++) {
-                        setArg(kernel, i, args.get(i), temporary);
-                    }
-                    clEnqueueNDRangeKernel(queue, kernel.id(), 2, null,
-                            new long[] {globalWidth, globalHeight}, null, 0, null, null);
+            synchronized (kernel) {
+                for (int i = 0; i < args.size(); i++) {
+                    setArg(kernel, i, args.get(i));
                 }
-            } finally {
-                // OpenCL keeps them until the kernel that uses them has completed
-                temporary.forEach(CL::clReleaseMemObject);
+                clEnqueueNDRangeKernel(queue, kernel.id(), 2, null, new long[] {globalWidth, globalHeight}, null, 0,
+                        null, null);
             }
             launches.increment();
             return null;
         });
     }
 
-    private void setArg(ClKernel kernel, int index, Object arg, List<cl_mem> temporary) {
+    private void setArg(ClKernel kernel, int index, Object arg) {
         try {
             switch (arg) {
                 case DeviceFrame frame -> {
@@ -413,10 +406,10 @@ public final class OpenClGpu implements Gpu {
                 case Integer value -> clSetKernelArg(kernel.id(), index, Sizeof.cl_int, Pointer.to(new int[] {value}));
                 case Float value -> clSetKernelArg(kernel.id(), index, Sizeof.cl_float,
                         Pointer.to(new float[] {value}));
-                case float[] values -> constants(kernel, index, Pointer.to(values),
-                        (long) values.length * Sizeof.cl_float, temporary);
-                case int[] values -> constants(kernel, index, Pointer.to(values),
-                        (long) values.length * Sizeof.cl_int, temporary);
+                case float[] values -> constants(kernel, index, values, Pointer.to(values),
+                        (long) values.length * Sizeof.cl_float);
+                case int[] values -> constants(kernel, index, values, Pointer.to(values),
+                        (long) values.length * Sizeof.cl_int);
                 default -> throw new IllegalStateException("unexpected launch argument " + arg);
             }
         } catch (CLException e) {
@@ -425,10 +418,14 @@ public final class OpenClGpu implements Gpu {
         }
     }
 
-    private void constants(ClKernel kernel, int index, Pointer values, long bytes, List<cl_mem> temporary) {
-        cl_mem mem = clCreateBuffer(context, CL_MEM_READ_ONLY | CL_MEM_COPY_HOST_PTR, bytes, values, null);
-        temporary.add(mem);
-        uploadedBytes.add(bytes);
+    /** An array argument: the kernel's kept buffer when the values are the same as last time, else a new one. */
+    private void constants(ClKernel kernel, int index, Object array, Pointer values, long bytes) {
+        cl_mem mem = kernel.constant(index, array);
+        if (mem == null) {
+            mem = clCreateBuffer(context, CL_MEM_READ_ONLY | CL_MEM_COPY_HOST_PTR, bytes, values, null);
+            kernel.keepConstant(index, array, mem);
+            uploadedBytes.add(bytes);
+        }
         clSetKernelArg(kernel.id(), index, Sizeof.cl_mem, Pointer.to(mem));
     }
 

@@ -154,6 +154,37 @@ class OpenClGpuTest {
         frame.release();
     }
 
+    /**
+     * An array argument's buffer is kept while the values stay the same (one upload for many
+     * launches), and a change of values, even in a reused array, reaches the next launch.
+     */
+    @Test
+    void arrayArgumentsAreUploadedOnceUntilTheyChange() {
+        Frame host = Kernels.random(16, 8, 9);
+        DeviceFrame in = gpu.upload(host);
+        DeviceFrame out = gpu.allocate(16, 8);
+        GpuKernel scale = program.kernel("scale");
+        float[] weights = {1f, 1f, 1f};
+        long before = gpu.stats().uploadedBytes();
+        for (int i = 0; i < 5; i++) {
+            scale.launch(16, 8).arg(in).arg(out).arg(16).arg(1f).arg(weights).run();
+        }
+        assertEquals(3 * Float.BYTES, gpu.stats().uploadedBytes() - before, "one upload of the three weights");
+        assertEquals(host.pixels().get(0) & 0xFF, out.pixels().get(0) & 0xFF);
+        out.release();
+        out = gpu.allocate(16, 8);
+        weights[0] = 0f; // the same array, new values
+        scale.launch(16, 8).arg(in).arg(out).arg(16).arg(1f).arg(weights).run();
+        assertEquals(6 * Float.BYTES, gpu.stats().uploadedBytes() - before, "the new values were uploaded");
+        ByteBuffer dst = out.pixels();
+        for (int i = 0; i < dst.limit(); i += 4) {
+            assertEquals(0, dst.get(i), "red scaled by the new weight 0 at byte " + i);
+            assertEquals(host.pixels().get(i + 1), dst.get(i + 1), "green kept at byte " + (i + 1));
+        }
+        in.release();
+        out.release();
+    }
+
     @Test
     void typedArgumentsReachTheKernel() {
         Frame host = Kernels.random(33, 17, 5);
