@@ -1,6 +1,7 @@
 package dev.scope.media;
 
-import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.IntBuffer;
 
 import dev.scope.pipeline.api.Frame;
 
@@ -16,6 +17,8 @@ public final class TestPattern {
 
     private final int width;
     private final int height;
+    /** Frame 0 without the square, as packed pixels (red in the low byte): each frame is copied from it. */
+    private final int[] base;
 
     /**
      * @param width width in pixels, at least 16
@@ -28,6 +31,13 @@ public final class TestPattern {
         }
         this.width = width;
         this.height = height;
+        this.base = new int[Math.multiplyExact(width, height)];
+        int rainbowRows = height * 2 / 3;
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                base[y * width + x] = packed(y < rainbowRows ? rainbow(x, y, rainbowRows) : grey(x));
+            }
+        }
     }
 
     /** @return the width in pixels */
@@ -46,17 +56,15 @@ public final class TestPattern {
      */
     public Frame frame(long n) {
         Frame frame = Frame.allocateUninitialized(width, height); // every pixel is written below
-        ByteBuffer p = frame.pixels();
+        IntBuffer p = frame.pixels().order(ByteOrder.LITTLE_ENDIAN).asIntBuffer();
         int rainbowRows = height * 2 / 3;
         int shift = (int) Math.floorMod(n * 4, (long) width);
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                int rgb = y < rainbowRows
-                        ? rainbow((x + shift) % width, y, rainbowRows)
-                        : grey(x);
-                put(p, x, y, rgb);
-            }
+        for (int y = 0; y < rainbowRows; y++) { // the rainbow scrolled left by shift: two copies a row
+            int row = y * width;
+            p.put(row, base, row + shift, width - shift);
+            p.put(row + width - shift, base, row, shift);
         }
+        p.put(rainbowRows * width, base, rainbowRows * width, (height - rainbowRows) * width);
         drawSquare(p, n);
         return frame;
     }
@@ -83,15 +91,18 @@ public final class TestPattern {
         return level << 16 | level << 8 | level;
     }
 
-    private void drawSquare(ByteBuffer p, long n) {
+    private void drawSquare(IntBuffer p, long n) {
         int side = Math.max(4, Math.min(width, height) / 6);
         int x0 = bounce(n * 5, width - side);
         int y0 = bounce(n * 3, height - side);
-        for (int y = y0; y < y0 + side; y++) {
-            for (int x = x0; x < x0 + side; x++) {
-                boolean border = x - x0 < 2 || y - y0 < 2 || x0 + side - 1 - x < 2 || y0 + side - 1 - y < 2;
-                put(p, x, y, border ? 0x000000 : 0xFFFFFF);
-            }
+        int black = packed(0x000000);
+        int[] edge = new int[side];
+        int[] middle = new int[side];
+        java.util.Arrays.fill(edge, black);
+        java.util.Arrays.fill(middle, packed(0xFFFFFF));
+        middle[0] = middle[1] = middle[side - 2] = middle[side - 1] = black;
+        for (int y = 0; y < side; y++) {
+            p.put((y0 + y) * width + x0, y < 2 || y >= side - 2 ? edge : middle, 0, side);
         }
     }
 
@@ -103,8 +114,8 @@ public final class TestPattern {
         return (int) (m <= range ? m : 2L * range - m);
     }
 
-    private void put(ByteBuffer p, int x, int y, int rgb) {
-        int i = (y * width + x) * 4;
-        p.put(i, (byte) (rgb >> 16)).put(i + 1, (byte) (rgb >> 8)).put(i + 2, (byte) rgb).put(i + 3, (byte) 0xFF);
+    /** @return {@code 0xRRGGBB} as an opaque pixel read little-endian: red in the low byte */
+    private static int packed(int rgb) {
+        return 0xFF00_0000 | (rgb & 0xFF) << 16 | (rgb & 0xFF00) | (rgb >> 16 & 0xFF);
     }
 }

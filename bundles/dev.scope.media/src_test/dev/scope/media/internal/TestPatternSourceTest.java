@@ -37,6 +37,62 @@ class TestPatternSourceTest extends MediaFixtures {
         }
     }
 
+    /**
+     * The pattern as its documentation defines it, pixel by pixel: the rainbow scrolled 4 pixels a
+     * frame (wrapping), brighter at the top; eight grey steps below; the bordered white square.
+     */
+    @Test
+    void patternPixelsFollowTheirDefinition() {
+        for (int[] size : new int[][] {{64, 48}, {97, 31}}) {
+            int w = size[0];
+            int h = size[1];
+            TestPattern pattern = new TestPattern(w, h);
+            for (long n : new long[] {0, 1, 23, 1000}) {
+                dev.scope.pipeline.api.Frame f = pattern.frame(n);
+                int side = Math.max(4, Math.min(w, h) / 6);
+                int x0 = bounce(n * 5, w - side);
+                int y0 = bounce(n * 3, h - side);
+                for (int y = 0; y < h; y++) {
+                    for (int x = 0; x < w; x++) {
+                        int expected;
+                        if (x >= x0 && x < x0 + side && y >= y0 && y < y0 + side) {
+                            boolean border = x - x0 < 2 || y - y0 < 2 || x0 + side - 1 - x < 2 || y0 + side - 1 - y < 2;
+                            expected = border ? 0 : 0xFFFFFF;
+                        } else if (y < h * 2 / 3) {
+                            expected = rainbow((int) ((x + n * 4) % w), y, h * 2 / 3, w);
+                        } else {
+                            int level = Math.min(7, x * 8 / w) * 255 / 7;
+                            expected = level * 0x010101;
+                        }
+                        assertEquals(expected, f.rgb(x, y), w + "x" + h + " frame " + n + " at (" + x + ", " + y + ")");
+                        assertEquals((byte) 0xFF, f.pixels().get((y * w + x) * 4 + 3), "padding byte");
+                    }
+                }
+                f.release();
+            }
+        }
+    }
+
+    private static int rainbow(int x, int y, int rows, int width) {
+        int hue = x * 1536 / width;
+        int f = hue & 0xFF;
+        int[] rgb = switch (hue >> 8) {
+            case 0 -> new int[] {255, f, 0};
+            case 1 -> new int[] {255 - f, 255, 0};
+            case 2 -> new int[] {0, 255, f};
+            case 3 -> new int[] {0, 255 - f, 255};
+            case 4 -> new int[] {f, 0, 255};
+            default -> new int[] {255, 0, 255 - f};
+        };
+        int value = 96 + 159 * (rows - 1 - y) / Math.max(1, rows - 1);
+        return (rgb[0] * value / 255) << 16 | (rgb[1] * value / 255) << 8 | (rgb[2] * value / 255);
+    }
+
+    private static int bounce(long t, int range) {
+        long m = Math.floorMod(t, 2L * range);
+        return (int) (m <= range ? m : 2L * range - m);
+    }
+
     @Test
     void fractionalRateAndNoEnd() throws IOException {
         FrameSource source = media.openSource(" testsrc:64x48@29.97 ", false);
