@@ -87,6 +87,15 @@ record ChainArgs(ChainSpec spec, boolean textMode) {
                 if (target != null) {
                     throw new UsageException("--set " + set + ": '" + target + "' is not a stage of this chain");
                 }
+                int dot = key.indexOf('.');
+                if (dot > 0) {
+                    String stage = key.substring(0, dot);
+                    String rest = key.substring(dot + 1);
+                    if (stages.stream().anyMatch(s -> s.id().equals(stage) && property(s, rest) != null)) {
+                        throw new UsageException("--set " + set + ": unknown parameter '" + key + "'; a stage's"
+                                + " parameter is set as ID:key=value, e.g. --set " + stage + ":" + rest + "=" + value);
+                    }
+                }
                 List<String> known = new ArrayList<>();
                 stages.forEach(s -> known.add(s.id() + ": " + String.join(", ", propertyNames(s))));
                 throw new IllegalArgumentException("unknown parameter '" + key + "' for this chain; known parameters: "

@@ -75,6 +75,9 @@ class ArgsTest {
                 () -> ChainArgs.assignSets(List.of("radius=three"), List.of(blur))).getMessage());
         assertThrows(UsageException.class, () -> ChainArgs.assignSets(List.of("radius"), List.of(blur)));
         assertThrows(UsageException.class, () -> ChainArgs.assignSets(List.of("edges:radius=1"), List.of(blur)));
+        assertEquals("--set grade.mode=soft: unknown parameter 'grade.mode'; a stage's parameter is set as"
+                + " ID:key=value, e.g. --set grade:mode=soft", assertThrows(UsageException.class,
+                        () -> ChainArgs.assignSets(List.of("grade.mode=soft"), List.of(blur, grade))).getMessage());
     }
 
     @Test

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Collections;
 import java.util.Set;
 import java.util.WeakHashMap;
-import java.util.function.Supplier;
 
 import dev.scope.engine.api.Chain;
 import dev.scope.engine.api.ChainException;
@@ -63,7 +62,7 @@ final class ChainImpl implements Chain {
     }
 
     static Chain open(ChainSpec spec, EngineComponent registry) {
-        Supplier<String> devicePath = registry::devicePath;
+        Device device = registry.device();
         PipelineInfo main = available(registry, spec.main().pipelineId());
         String mode = spec.mode() == null ? main.defaultMode() : spec.mode();
         if (!main.modes().contains(mode)) {
@@ -103,7 +102,7 @@ final class ChainImpl implements Chain {
                         .orElseThrow(() -> new ChainException("a pipeline went away while the chain was loading"));
                 Loader loader = loader(resolved);
                 loaders.add(loader);
-                stages.add(load(resolved, loader, i, role, specs.get(i), video ? VIDEO : mode, devicePath));
+                stages.add(load(resolved, loader, i, role, specs.get(i), video ? VIDEO : mode, device));
                 factor *= resolved.model().frameRateFactor();
             }
         } catch (RuntimeException e) {
@@ -156,7 +155,7 @@ final class ChainImpl implements Chain {
     }
 
     private static Stage load(FactoryEntry.Resolved resolved, Loader loader, int index, String role, StageSpec spec,
-            String mode, Supplier<String> devicePath) {
+            String mode, Device device) {
         ConfigModel model = resolved.model();
         Map<String, Object> values = new LinkedHashMap<>(modeOverrides(model, mode));
         values.putAll(model.validate(spec.params()));
@@ -170,7 +169,7 @@ final class ChainImpl implements Chain {
         initial.putAll(values);
         String origin = resolved.info().plugin().name() + " " + resolved.info().plugin().version();
         return new Stage(index, role, spec.pipelineId(), origin, model, pipeline, Params.of(initial),
-                VIDEO.equals(mode), devicePath);
+                VIDEO.equals(mode), device);
     }
 
     /** The parameter values the given mode overrides ({@code mode_defaults}). */

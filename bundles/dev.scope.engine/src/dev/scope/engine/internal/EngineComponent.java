@@ -224,13 +224,31 @@ public final class EngineComponent implements PipelineRegistry, Engine {
 
     // ---- engine
 
-    /** The GPU service, when one is registered: it names the path device stages run on. */
+    /**
+     * The GPU service, when one is registered: it names the path device stages run on, and the
+     * stages' times wait for its queue.
+     */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile Gpu gpu;
 
-    String devicePath() {
-        Gpu g = gpu;
-        return g == null ? "device" : g.path();
+    private final Device device = new Device() {
+        @Override
+        public String path() {
+            Gpu g = gpu;
+            return g == null ? NONE.path() : g.path();
+        }
+
+        @Override
+        public void finish() {
+            Gpu g = gpu;
+            if (g != null && g.available()) {
+                g.finish();
+            }
+        }
+    };
+
+    Device device() {
+        return device;
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.scope.engine.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -61,7 +62,36 @@ class FrameOwnershipTest {
         }
     }
 
+    /** A device that names the path {@code opencl-cpu} and counts the waits for its queue. */
+    static final class FakeDevice implements Device {
+        final long finishMillis;
+        int finishes;
+
+        FakeDevice(long finishMillis) {
+            this.finishMillis = finishMillis;
+        }
+
+        @Override
+        public String path() {
+            return "opencl-cpu";
+        }
+
+        @Override
+        public void finish() {
+            finishes++;
+            try {
+                Thread.sleep(finishMillis); // the queued kernels
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     static Stage stage(int index, int inputSize, Function<List<Frame>, List<Frame>> body) {
+        return stage(index, inputSize, body, new FakeDevice(0));
+    }
+
+    static Stage stage(int index, int inputSize, Function<List<Frame>, List<Frame>> body, Device device) {
         Pipeline p = new Pipeline() {
             @Override
             public Requirements prepare(Params params) {
@@ -74,7 +104,7 @@ class FrameOwnershipTest {
             }
         };
         return new Stage(index, index == 0 ? "main" : "post", "s" + index, "test", ConfigModel.of(FixtureConfig.class),
-                p, Params.empty(), true, () -> "opencl-cpu");
+                p, Params.empty(), true, device);
     }
 
     @Test
@@ -93,6 +123,27 @@ class FrameOwnershipTest {
             assertEquals(0, made.get(1).releases, "the chain's output goes to the caller");
             assertSame(made.get(1), out.get(0));
             assertEquals("opencl-cpu", chain.metrics().get(1).path());
+        }
+    }
+
+    /**
+     * Device work is asynchronous: a stage whose outputs are device frames is timed until the
+     * device has run its work (the engine waits for the queue), a host stage without waiting.
+     */
+    @Test
+    void aDeviceStagesTimeIncludesItsQueuedWork() {
+        FakeDevice device = new FakeDevice(25);
+        Function<List<Frame>, List<Frame>> toDevice = in -> List.of(new CountingFrame());
+        Function<List<Frame>, List<Frame>> toHost = in -> List.of(Frame.allocate(1, 1));
+        try (ChainImpl chain = ChainImpl.of("video", List.of(stage(0, 1, toDevice, device),
+                stage(1, 1, toHost, device)))) {
+            for (int i = 0; i < 3; i++) {
+                chain.push(new CountingFrame()).forEach(Frame::release);
+            }
+            assertEquals(3, device.finishes, "one wait per device call, none for the host stage");
+            assertTrue(chain.metrics().get(0).p50Millis() >= 25, "p50 " + chain.metrics().get(0).p50Millis());
+            assertTrue(chain.metrics().get(1).p50Millis() < 25, "p50 " + chain.metrics().get(1).p50Millis());
+            assertEquals("java", chain.metrics().get(1).path());
         }
     }
 
