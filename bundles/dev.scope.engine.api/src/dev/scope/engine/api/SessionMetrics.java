@@ -9,8 +9,8 @@ import java.util.List;
  * @param sourceSeconds source time read so far
  * @param framesIn frames read from the source (ticks in text mode)
  * @param framesOut frames handed to the sinks
- * @param dropped input frames never processed: dropped from a full queue in real-time mode or
- *        skipped by a stage
+ * @param dropped frames lost to keep up with real time: dropped from a full queue (inputs the
+ *        chain could not take, outputs the sinks could not) or skipped by the chain's first stage
  * @param outputFps frames out per wall second
  * @param outputFrameRate the nominal output rate: source rate times the chain's frame-rate factor
  * @param latencyP50Millis median time from a frame's arrival from the source to its output

@@ -51,6 +51,9 @@ final class ChainImpl implements Chain {
         this.stages = stages;
         this.loaders = loaders;
         this.frameRateFactor = frameRateFactor;
+        if (!stages.isEmpty()) {
+            stages.get(0).sampleExcess(true); // the frames pushed in: Scope's uniform sampling
+        }
     }
 
     /** A chain of stages built elsewhere (tests), with no reload support. */
@@ -248,11 +251,21 @@ final class ChainImpl implements Chain {
             if (frames.isEmpty() && !generates) {
                 return List.of();
             }
-            Stage.Result result = settle(stage, List.of(stage.step(frames, forwarded)));
+            Stage.Result result = settle(stage, steps(stage, frames, forwarded));
             frames = result.frames();
             forwarded = result.forwarded();
         }
         return unwrapped(frames);
+    }
+
+    /** Steps a stage on new frames, then again for as long as it holds another whole batch. */
+    private static List<Stage.Result> steps(Stage stage, List<Frame> frames, Map<String, Object> forwarded) {
+        List<Stage.Result> results = new ArrayList<>(2);
+        results.add(stage.step(frames, forwarded));
+        while (stage.hasBatch()) {
+            results.add(stage.step(List.of(), results.get(results.size() - 1).forwarded()));
+        }
+        return results;
     }
 
     /**
@@ -268,8 +281,8 @@ final class ChainImpl implements Chain {
         for (Stage stage : stages) {
             List<Stage.Result> results = new ArrayList<>(2);
             if (!frames.isEmpty()) {
-                results.add(stage.step(frames, forwarded));
-                forwarded = results.get(0).forwarded();
+                results.addAll(steps(stage, frames, forwarded));
+                forwarded = results.get(results.size() - 1).forwarded();
             }
             results.add(stage.flush(forwarded));
             Stage.Result result = settle(stage, results);

@@ -10,6 +10,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -55,6 +56,7 @@ final class SessionImpl implements Session {
     private final double outputRate;
     private final BlockingQueue<Input> inputs;
     private final BlockingQueue<Output> outputs;
+    private final int capacity;
     private final CallTimes latency = new CallTimes(1024);
     private final CountDownLatch done = new CountDownLatch(1);
     private final List<String> warnings = new CopyOnWriteArrayList<>();
@@ -79,7 +81,9 @@ final class SessionImpl implements Session {
         this.sourceRate = source != null ? source.frameRate() : spec.textFrameRate();
         this.outputRate = sourceRate * chain.frameRateFactor();
         this.inputs = new ArrayBlockingQueue<>(spec.queueCapacity());
-        this.outputs = new ArrayBlockingQueue<>(spec.queueCapacity());
+        // real time bounds it in offerOutput, by the capacity or the last push's burst of outputs
+        this.outputs = realTime ? new LinkedBlockingQueue<>() : new ArrayBlockingQueue<>(spec.queueCapacity());
+        this.capacity = spec.queueCapacity();
     }
 
     void start() {
@@ -151,7 +155,30 @@ final class SessionImpl implements Session {
         }
     }
 
-    /** Real time: a full queue loses its oldest element. Fast: waits for room. */
+    /**
+     * Queues an output, one of a {@code burst} that one push of the chain produced. Real time: the
+     * oldest outputs are dropped while the queue holds its capacity or the burst, whichever is
+     * more, so a stage that returns many frames a call (an interpolator's doubled batch) never
+     * loses its own outputs to the bound, only to a sink that falls behind. Fast: waits for room.
+     */
+    private void offerOutput(Output item, int burst) throws InterruptedException {
+        if (!realTime) {
+            outputs.put(item);
+            return;
+        }
+        int limit = Math.max(capacity, burst);
+        while (outputs.size() >= limit) {
+            Output dropped = outputs.poll();
+            if (dropped == null) {
+                break;
+            }
+            queueDrops.incrementAndGet();
+            Frames.release(dropped.frame().frame());
+        }
+        outputs.add(item);
+    }
+
+    /** The input queue. Real time: a full queue loses its oldest element. Fast: waits for room. */
     private <T> void offer(BlockingQueue<T> queue, T item) throws InterruptedException {
         if (!realTime) {
             queue.put(item);
@@ -161,9 +188,7 @@ final class SessionImpl implements Session {
             T dropped = queue.poll();
             if (dropped != null) {
                 queueDrops.incrementAndGet();
-                if (dropped instanceof Output o) {
-                    Frames.release(o.frame().frame());
-                } else if (dropped instanceof Input i && i.frame() != null) {
+                if (dropped instanceof Input i && i.frame() != null) {
                     Frames.release(i.frame());
                 }
             }
@@ -207,7 +232,7 @@ final class SessionImpl implements Session {
                     long pts = outputTime(j, k, before, firstIn, newest.ptsMicros());
                     pts = lastOut == Long.MIN_VALUE ? pts : Math.max(pts, lastOut + 1);
                     lastOut = pts;
-                    offer(outputs, new Output(new TimedFrame(produced.get(j), pts), newest.arrivalNanos()));
+                    offerOutput(new Output(new TimedFrame(produced.get(j), pts), newest.arrivalNanos()), k);
                 }
             }
             if (end && newest != null) {
@@ -235,9 +260,10 @@ final class SessionImpl implements Session {
         }
         long period = Math.max(1, Math.round(1e6 / outputRate));
         long pts = lastOut;
-        for (Frame f : chain.flush()) {
+        List<Frame> flushed = chain.flush();
+        for (Frame f : flushed) {
             pts = pts == Long.MIN_VALUE ? firstIn : pts + period;
-            offer(outputs, new Output(new TimedFrame(f, pts), arrivalNanos));
+            offerOutput(new Output(new TimedFrame(f, pts), arrivalNanos), flushed.size());
         }
     }
 

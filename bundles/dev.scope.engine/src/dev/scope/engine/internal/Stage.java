@@ -59,6 +59,10 @@ final class Stage {
     private volatile long framesOut;
     private volatile long skipped;
     private volatile String path = "java";
+    /** Whether excess frames are sampled (the chain's input) or all go through in batches. */
+    private boolean sampleExcess;
+    /** The input size the last {@code prepare} asked for; 0 for none (idle, text mode). */
+    private int lastRequest;
 
     Stage(int index, String role, String pipelineId, String origin, ConfigModel model, Pipeline pipeline,
             Params params, boolean videoMode, Device device) {
@@ -129,6 +133,24 @@ final class Stage {
     }
 
     /**
+     * Makes the stage sample its batch uniformly from all the frames it has collected and skip the
+     * rest (Scope's catch-up with real time), as the first stage of a chain does with the frames
+     * pushed into it. Other stages take their frames in order, a batch a call, skipping none: an
+     * earlier stage's outputs are all wanted (an interpolator's doubled frames, say).
+     */
+    void sampleExcess(boolean on) {
+        sampleExcess = on;
+    }
+
+    /**
+     * @return whether the stage holds another whole batch after a step: the chain then steps it
+     *         again without new input
+     */
+    boolean hasBatch() {
+        return state == StageStatus.State.OK && !bypassed && lastRequest > 0 && pending.size() >= lastRequest;
+    }
+
+    /**
      * Ends the stream for this stage: when it holds fewer frames than it asks for, calls it once
      * on them, padded with the last one, and keeps the outputs that belong to the frames it held
      * (the others are among the frames it is done with). A bypassed stage passes them on.
@@ -159,6 +181,7 @@ final class Stage {
         int held;
         try {
             Requirements req = pipeline.prepare(videoMode ? snapshot.with("video", true) : snapshot);
+            lastRequest = req == null ? 0 : req.inputSize();
             if (req == null) {
                 if (flush) {
                     return new Result(List.of(), forwarded); // idle: what it holds goes at close
@@ -169,12 +192,19 @@ final class Stage {
                         + " input frames, but the chain runs in text mode (no input)");
             } else if (pending.size() < req.inputSize() && !flush) {
                 return new Result(List.of(), forwarded);
-            } else {
-                batch = pending.size() < req.inputSize() ? padded(pending, req.inputSize())
-                        : sample(pending, req.inputSize());
-                skipped += Math.max(0, pending.size() - batch.size());
+            } else if (pending.size() < req.inputSize()) {
+                batch = padded(pending, req.inputSize());
                 consumed = List.copyOf(pending);
                 pending.clear();
+            } else if (sampleExcess) {
+                batch = sample(pending, req.inputSize());
+                skipped += pending.size() - batch.size();
+                consumed = List.copyOf(pending);
+                pending.clear();
+            } else {
+                batch = List.copyOf(pending.subList(0, req.inputSize()));
+                consumed = batch;
+                pending.subList(0, req.inputSize()).clear();
             }
             held = Math.min(consumed.size(), batch.size());
         } catch (Exception | LinkageError e) {

@@ -163,12 +163,37 @@ class FrameOwnershipTest {
         try (ChainImpl chain = ChainImpl.of("video", List.of(stage(0, 1, three), stage(1, 1, in -> in),
                 stage(2, 1, in -> List.of(new CountingFrame()))))) {
             chain.push(input);
-            // stage 1 samples the newest of three, skips two, passes the newest on unchanged;
-            // stage 2 consumes it
+            // stage 1 takes the three one by one and passes each on unchanged; stage 2 consumes them
             for (CountingFrame f : made) {
                 assertEquals(1, f.releases, "each of the three is released exactly once");
             }
             assertEquals(0, input.releases);
+        }
+    }
+
+    /**
+     * Only the chain's first stage samples (Scope's catch-up with real time over the frames pushed
+     * in); a later stage takes every frame an earlier one made, in order, a batch a call: four
+     * frames out of a doubling stage through a stage of batches of one give four calls.
+     */
+    @Test
+    void laterStagesTakeEveryFrameInBatchesAndOnlyTheFirstSamples() {
+        List<Integer> seen = new ArrayList<>();
+        Function<List<Frame>, List<Frame>> doubling = in -> List.of(new CountingFrame(1), new CountingFrame(2),
+                new CountingFrame(3), new CountingFrame(4));
+        Function<List<Frame>, List<Frame>> record = in -> {
+            in.forEach(f -> seen.add(((CountingFrame) Frames.underlying(f)).label));
+            return List.of(new CountingFrame());
+        };
+        try (ChainImpl chain = ChainImpl.of("video", List.of(stage(0, 1, doubling), stage(1, 1, record),
+                stage(2, 2, in -> List.of(new CountingFrame()))))) {
+            List<Frame> out = chain.push(List.of(new CountingFrame(), new CountingFrame(), new CountingFrame()));
+            assertEquals(List.of(1, 2, 3, 4), seen, "stage 1 got every frame, in order");
+            assertEquals(2, out.size(), "stage 2 made two batches of two out of stage 1's four frames");
+            assertEquals(2, chain.metrics().get(0).skipped(), "the first stage sampled one of the three pushed");
+            assertEquals(0, chain.metrics().get(1).skipped());
+            assertEquals(4, chain.metrics().get(1).calls());
+            assertEquals(2, chain.metrics().get(2).calls());
         }
     }
 

@@ -336,6 +336,24 @@ class SessionOsgiTest extends FrameworkFixture {
         }
     }
 
+    /**
+     * In real time a stage that returns eight frames a call (batches of four, doubled) must not
+     * lose them to the bound of the output queue (four) when the sink keeps up with the rate:
+     * only a sink that falls behind loses frames.
+     */
+    @Test
+    void realTimeKeepsABurstOfOutputsFromOneCall() throws Exception {
+        startDoublingFixture();
+        RecordingSink sink = new RecordingSink(2, -1); // 16 ms for a burst of 8, one every 80 ms
+        ChainSpec doubling = new ChainSpec(List.of(), StageSpec.of("fixture-double"), List.of(), null);
+        try (Session s = engine.start(new SessionSpec(doubling, new CountingSource(12, 50, null), List.of(sink), true,
+                0, 30, 4))) {
+            assertTrue(s.awaitDone(10, TimeUnit.SECONDS));
+            assertEquals(0, s.metrics().dropped(), "nothing dropped");
+            assertEquals(24, sink.frames.size(), "12 inputs doubled");
+        }
+    }
+
     @Test
     void aVideoChainNeedsAnInput() throws Exception {
         startAddFixture("fixture-session9");
