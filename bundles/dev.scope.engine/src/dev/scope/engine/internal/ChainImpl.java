@@ -51,9 +51,6 @@ final class ChainImpl implements Chain {
         this.stages = stages;
         this.loaders = loaders;
         this.frameRateFactor = frameRateFactor;
-        if (!stages.isEmpty()) {
-            stages.get(0).sampleExcess(true); // the frames pushed in: Scope's uniform sampling
-        }
     }
 
     /** A chain of stages built elsewhere (tests), with no reload support. */

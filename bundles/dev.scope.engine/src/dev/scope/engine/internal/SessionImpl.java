@@ -129,7 +129,7 @@ final class SessionImpl implements Session {
                 }
                 lastPtsMicros = pts;
                 framesIn++;
-                offer(inputs, new Input(frame, pts, System.nanoTime()));
+                offerInput(new Input(frame, pts, System.nanoTime()));
             }
         } catch (IOException | RuntimeException e) {
             if (!stopped) {
@@ -178,18 +178,18 @@ final class SessionImpl implements Session {
         outputs.add(item);
     }
 
-    /** The input queue. Real time: a full queue loses its oldest element. Fast: waits for room. */
-    private <T> void offer(BlockingQueue<T> queue, T item) throws InterruptedException {
+    /** Queues a source frame. Real time: a full queue loses its oldest frame. Fast: waits for room. */
+    private void offerInput(Input item) throws InterruptedException {
         if (!realTime) {
-            queue.put(item);
+            inputs.put(item);
             return;
         }
-        while (!queue.offer(item)) {
-            T dropped = queue.poll();
+        while (!inputs.offer(item)) {
+            Input dropped = inputs.poll();
             if (dropped != null) {
                 queueDrops.incrementAndGet();
-                if (dropped instanceof Input i && i.frame() != null) {
-                    Frames.release(i.frame());
+                if (dropped.frame() != null) {
+                    Frames.release(dropped.frame());
                 }
             }
         }

@@ -59,8 +59,6 @@ final class Stage {
     private volatile long framesOut;
     private volatile long skipped;
     private volatile String path = "java";
-    /** Whether excess frames are sampled (the chain's input) or all go through in batches. */
-    private boolean sampleExcess;
     /** The input size the last {@code prepare} asked for; 0 for none (idle, text mode). */
     private int lastRequest;
 
@@ -133,16 +131,6 @@ final class Stage {
     }
 
     /**
-     * Makes the stage sample its batch uniformly from all the frames it has collected and skip the
-     * rest (Scope's catch-up with real time), as the first stage of a chain does with the frames
-     * pushed into it. Other stages take their frames in order, a batch a call, skipping none: an
-     * earlier stage's outputs are all wanted (an interpolator's doubled frames, say).
-     */
-    void sampleExcess(boolean on) {
-        sampleExcess = on;
-    }
-
-    /**
      * @return whether the stage holds another whole batch after a step: the chain then steps it
      *         again without new input
      */
@@ -196,7 +184,10 @@ final class Stage {
                 batch = padded(pending, req.inputSize());
                 consumed = List.copyOf(pending);
                 pending.clear();
-            } else if (sampleExcess) {
+            } else if (index == 0) {
+                // the chain's first stage samples what was pushed in, uniformly, and skips the rest
+                // (Scope's catch-up with real time); later stages take every frame an earlier stage
+                // made, in order, a batch a call (an interpolator's doubled frames are all wanted)
                 batch = sample(pending, req.inputSize());
                 skipped += pending.size() - batch.size();
                 consumed = List.copyOf(pending);
