@@ -185,14 +185,16 @@ public final class SystemCheck {
     /** The --stats JSON of scope run. */
     static void stats(Path file, long in, long out, long dropped) throws Exception {
         JsonNode s = json(file);
-        for (String key : List.of("input", "output", "mode", "frames_in", "frames_out", "dropped", "fps",
+        for (String key : List.of("input", "output", "mode", "frames_in", "input_dropped", "skipped", "frames_out",
+                "output_dropped", "fps",
                 "output_frame_rate", "latency_p50_ms", "latency_p99_ms", "wall_seconds", "source_seconds", "stages",
                 "warnings", "error")) {
             check(s.has(key), "stats lack " + key);
         }
-        check(s.path("frames_in").asLong() == in && s.path("frames_out").asLong() == out
-                && s.path("dropped").asLong() == dropped, "in/out/dropped " + s.path("frames_in") + "/"
-                + s.path("frames_out") + "/" + s.path("dropped") + ", expected " + in + "/" + out + "/" + dropped);
+        long lost = s.path("input_dropped").asLong() + s.path("skipped").asLong() + s.path("output_dropped").asLong();
+        check(s.path("frames_in").asLong() == in && s.path("frames_out").asLong() == out && lost == dropped,
+                "in/out/dropped+skipped " + s.path("frames_in") + "/" + s.path("frames_out") + "/" + lost
+                        + ", expected " + in + "/" + out + "/" + dropped);
         for (JsonNode stage : s.path("stages")) {
             for (String key : List.of("index", "role", "pipeline", "state", "calls", "p50_ms", "p99_ms", "path")) {
                 check(stage.has(key), "a stage lacks " + key);

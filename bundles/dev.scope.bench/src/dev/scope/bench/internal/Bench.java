@@ -224,15 +224,18 @@ final class Bench {
             row.put("source", source.description());
             row.put("frames_in", m.framesIn());
             row.put("frames_out", m.framesOut());
-            row.put("dropped", m.dropped());
+            row.put("input_dropped", m.inputDropped());
+            row.put("skipped", m.skipped());
+            row.put("output_dropped", m.outputDropped());
             row.put("fps", Math.round(m.outputFps() * 10) / 10.0);
             row.put("latency_p50_ms", Math.round(m.latencyP50Millis() * 100) / 100.0);
             row.put("latency_p99_ms", Math.round(m.latencyP99Millis() * 100) / 100.0);
             List<String> paths = m.stages().stream().map(s -> s.pipelineId() + "=" + s.path()).toList();
             row.put("stage_paths", paths);
             emit(row);
-            out.printf("latency at 30 fps (%s): p50 %.2f ms, p99 %.2f ms, %d/%d frames out, %d dropped%n",
-                    row.get("size"), m.latencyP50Millis(), m.latencyP99Millis(), m.framesOut(), m.framesIn(), m.dropped());
+            out.printf("latency at 30 fps (%s): p50 %.2f ms, p99 %.2f ms, %d/%d frames out, %d dropped in, %d skipped,"
+                    + " %d dropped out%n", row.get("size"), m.latencyP50Millis(), m.latencyP99Millis(), m.framesOut(),
+                    m.framesIn(), m.inputDropped(), m.skipped(), m.outputDropped());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -143,10 +143,11 @@ final class RunCommand {
                         ms(sm.p50Millis()), ms(sm.p99Millis()), sm.path());
             }
             table.print(out);
-            out.printf(Locale.ROOT, "%d frames in, %d out, %d dropped; %.1f fps over %.2f s (source %.2f s);"
-                    + " output %.3g fps; latency p50 %s ms, p99 %s ms%n", m.framesIn(), m.framesOut(), m.dropped(),
-                    m.outputFps(), m.wallSeconds(), m.sourceSeconds(), m.outputFrameRate(), ms(m.latencyP50Millis()),
-                    ms(m.latencyP99Millis()));
+            out.printf(Locale.ROOT, "%d frames in (%d dropped at the input queue, %d skipped by sampling), %d out"
+                    + " (%d dropped at the output queue); %.1f fps over %.2f s (source %.2f s); output %.3g fps;"
+                    + " latency p50 %s ms, p99 %s ms%n", m.framesIn(), m.inputDropped(), m.skipped(), m.framesOut(),
+                    m.outputDropped(), m.outputFps(), m.wallSeconds(), m.sourceSeconds(), m.outputFrameRate(),
+                    ms(m.latencyP50Millis()), ms(m.latencyP99Millis()));
             if (output != null) {
                 out.println("output: " + output);
             }
@@ -174,8 +175,10 @@ final class RunCommand {
         root.put("output", output);
         root.put("mode", session.mode());
         root.put("frames_in", m.framesIn());
+        root.put("input_dropped", m.inputDropped());
+        root.put("skipped", m.skipped());
         root.put("frames_out", m.framesOut());
-        root.put("dropped", m.dropped());
+        root.put("output_dropped", m.outputDropped());
         root.put("fps", round(m.outputFps()));
         root.put("output_frame_rate", round(m.outputFrameRate()));
         root.put("latency_p50_ms", round(m.latencyP50Millis()));
@@ -238,7 +241,7 @@ final class RunCommand {
                 bar = "[" + "#".repeat(filled) + ".".repeat(width - filled) + "] ";
             }
             err.printf(Locale.ROOT, "\r%s%.1f s  %d frames  %.1f fps  %d dropped ", bar, m.sourceSeconds(),
-                    m.framesOut(), m.outputFps(), m.dropped());
+                    m.framesOut(), m.outputFps(), m.inputDropped() + m.skipped() + m.outputDropped());
             err.flush();
             drawn = true;
         }

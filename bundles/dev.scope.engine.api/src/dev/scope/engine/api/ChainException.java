@@ -1,7 +1,7 @@
 package dev.scope.engine.api;
 
 /** A chain that cannot run as specified; the message says what to change. */
-public final class ChainException extends IllegalArgumentException {
+public final class ChainException extends BadInputException {
 
     private static final long serialVersionUID = 1L;
 

@@ -1,6 +1,7 @@
 package dev.scope.engine.api;
 
 import java.io.IOException;
+import java.util.Optional;
 
 import org.osgi.annotation.versioning.ConsumerType;
 
@@ -43,6 +44,19 @@ public interface FrameSource extends AutoCloseable {
      * @throws IOException when reading fails; the message names the source
      */
     TimedFrame next() throws IOException;
+
+    /**
+     * Whether the input turned out damaged, asked after {@link #next()} returned {@code null}: a
+     * file that ended before the frames its container promised, or whose frames did not decode.
+     * The default is a source that is never damaged.
+     *
+     * @return one line naming the input, how many frames were read and how many it promised (or
+     *         what failed to decode); empty when the input was whole
+     * @since 2.0
+     */
+    default Optional<String> damage() {
+        return Optional.empty();
+    }
 
     /** Releases the source. Idempotent. */
     @Override

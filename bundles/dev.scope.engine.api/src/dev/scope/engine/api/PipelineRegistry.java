@@ -39,6 +39,24 @@ public interface PipelineRegistry {
                 pipelines().stream().map(PipelineInfo::id).toList()));
     }
 
+    /**
+     * Parses one parameter value as a user types it (a command-line {@code --set}, a query
+     * string) by the pipeline's schema, and validates it. This is the one rule for spellings:
+     * numbers as Java reads them, booleans {@code true} or {@code false} only, enum values as the
+     * schema lists them in any case (returned in the schema's spelling), lists comma-separated or
+     * as a JSON array, {@code null} for nullable parameters.
+     *
+     * @param pipelineId a pipeline id
+     * @param key a parameter of its schema
+     * @param text the text as typed
+     * @return the normalized value, as the engine keeps it
+     * @throws UnknownPipelineException when no pipeline has the id
+     * @throws IllegalArgumentException (the schema's {@code InvalidParameterException}) naming the
+     *         pipeline, the parameter, the text and what is allowed
+     * @since 2.0
+     */
+    Object parseValue(String pipelineId, String key, String text);
+
     /** @return plugins that failed to resolve or activate, sorted by name */
     List<FailedPlugin> failedPlugins();
 

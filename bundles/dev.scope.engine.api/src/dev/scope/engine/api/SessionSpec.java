@@ -13,19 +13,52 @@ import java.util.Objects;
  * @param realTime {@code true}: pace the source to its frame rate and drop frames when the chain
  *        cannot keep up (latency stays bounded; drops are counted); {@code false}: as fast as
  *        possible, queues block, nothing is dropped
- * @param durationSeconds stop after this much source time; 0 or less: until the source ends
- * @param textFrameRate frames per second generated in text mode (in real-time mode the pace)
+ * @param durationSeconds stop after this much source time, at most {@value #MAX_DURATION_SECONDS}; 0:
+ *        until the source ends
+ * @param textFrameRate frames per second generated in text mode (in real-time mode the pace),
+ *        {@value #MIN_FRAME_RATE} to {@value #MAX_FRAME_RATE}
  * @param queueCapacity frames the input and output queues hold, at least 1
  */
 public record SessionSpec(ChainSpec chain, FrameSource source, List<FrameSink> sinks, boolean realTime,
         double durationSeconds, double textFrameRate, int queueCapacity) {
 
-    /** Checks and copies. */
+    /**
+     * The lowest frame rate of a source or of text mode, frames per second.
+     *
+     * @since 2.0
+     */
+    public static final double MIN_FRAME_RATE = 0.1;
+
+    /**
+     * The highest frame rate of a source or of text mode, frames per second.
+     *
+     * @since 2.0
+     */
+    public static final double MAX_FRAME_RATE = 1000;
+
+    /**
+     * The longest duration a session may be given, in seconds (a week); without one it runs until
+     * its source ends or it is closed.
+     *
+     * @since 2.0
+     */
+    public static final double MAX_DURATION_SECONDS = 7 * 24 * 3600;
+
+    /**
+     * Checks and copies.
+     *
+     * @throws BadInputException for a frame rate or duration past its limit
+     */
     public SessionSpec {
         Objects.requireNonNull(chain, "chain");
         sinks = List.copyOf(sinks);
-        if (!(textFrameRate > 0)) {
-            throw new IllegalArgumentException("textFrameRate must be above 0, was " + textFrameRate);
+        if (!(textFrameRate >= MIN_FRAME_RATE && textFrameRate <= MAX_FRAME_RATE)) {
+            throw new BadInputException("a frame rate of " + textFrameRate + " is past the limit: "
+                    + MIN_FRAME_RATE + " to " + (int) MAX_FRAME_RATE + " frames a second");
+        }
+        if (!(durationSeconds >= 0 && durationSeconds <= MAX_DURATION_SECONDS)) {
+            throw new BadInputException("a duration of " + durationSeconds + " s is past the limit: 0 to "
+                    + (long) MAX_DURATION_SECONDS + " s (a week)");
         }
         if (queueCapacity < 1) {
             throw new IllegalArgumentException("queueCapacity must be at least 1, was " + queueCapacity);

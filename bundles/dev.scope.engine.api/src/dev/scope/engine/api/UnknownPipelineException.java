@@ -3,7 +3,7 @@ package dev.scope.engine.api;
 import java.util.List;
 
 /** A pipeline id that no bundle publishes. */
-public final class UnknownPipelineException extends IllegalArgumentException {
+public final class UnknownPipelineException extends BadInputException {
 
     private static final long serialVersionUID = 1L;
 

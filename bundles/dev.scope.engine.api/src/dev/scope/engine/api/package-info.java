@@ -6,9 +6,17 @@
  *
  * <p>Schemas and parameter values cross this API as JSON-like trees ({@link java.util.Map},
  * {@link java.util.List}, strings, numbers, booleans, {@code null}), never as JSON library types.
+ *
+ * <p>Errors: {@link dev.scope.engine.api.BadInputException} (and its subclasses) is what a user
+ * gave wrong, one line to show as is; {@link dev.scope.engine.api.PluginException} says by its
+ * kind whether the request or the work failed.
+ *
+ * <p>2.0: {@link dev.scope.engine.api.SessionMetrics} counts input drops, skips and output drops
+ * apart; {@link dev.scope.engine.api.PluginException} has a kind; sources report damage; session
+ * rates and durations have limits.
  */
 @Export
-@Version("1.2.0")
+@Version("2.0.0")
 package dev.scope.engine.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -21,6 +21,7 @@ import dev.scope.engine.api.PipelineInfo;
 import dev.scope.engine.api.PipelineRegistry;
 import dev.scope.engine.api.Session;
 import dev.scope.engine.api.SessionSpec;
+import dev.scope.engine.api.UnknownPipelineException;
 import dev.scope.gpu.api.Gpu;
 import dev.scope.pipeline.api.PipelineFactory;
 
@@ -136,6 +137,17 @@ public final class EngineComponent implements PipelineRegistry, Engine {
     @Override
     public Optional<PipelineInfo> find(String id) {
         return Optional.ofNullable(snapshot().byId().get(id)).map(FactoryEntry.Resolved::info);
+    }
+
+    @Override
+    public Object parseValue(String pipelineId, String key, String text) {
+        FactoryEntry.Resolved resolved = resolved(pipelineId).orElseThrow(() -> new UnknownPipelineException(
+                pipelineId, pipelines().stream().map(PipelineInfo::id).toList()));
+        if (resolved.model() == null) {
+            throw new ChainException("pipeline '" + pipelineId + "' cannot be used: its schema is invalid: "
+                    + resolved.info().schemaError());
+        }
+        return resolved.model().parseValue(key, text);
     }
 
     /** The resolved entry behind an id, for loading. */

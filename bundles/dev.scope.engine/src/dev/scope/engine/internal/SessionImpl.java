@@ -60,7 +60,8 @@ final class SessionImpl implements Session {
     private final CallTimes latency = new CallTimes(1024);
     private final CountDownLatch done = new CountDownLatch(1);
     private final List<String> warnings = new CopyOnWriteArrayList<>();
-    private final AtomicLong queueDrops = new AtomicLong();
+    private final AtomicLong inputDrops = new AtomicLong();
+    private final AtomicLong outputDrops = new AtomicLong();
     private final Object pauseLock = new Object();
     private final List<Thread> threads = new ArrayList<>();
     private final long startNanos = System.nanoTime();
@@ -172,7 +173,7 @@ final class SessionImpl implements Session {
             if (dropped == null) {
                 break;
             }
-            queueDrops.incrementAndGet();
+            outputDrops.incrementAndGet();
             Frames.release(dropped.frame().frame());
         }
         outputs.add(item);
@@ -187,7 +188,7 @@ final class SessionImpl implements Session {
         while (!inputs.offer(item)) {
             Input dropped = inputs.poll();
             if (dropped != null) {
-                queueDrops.incrementAndGet();
+                inputDrops.incrementAndGet();
                 if (dropped.frame() != null) {
                     Frames.release(dropped.frame());
                 }
@@ -409,8 +410,8 @@ final class SessionImpl implements Session {
         double wall = (System.nanoTime() - startNanos) / 1e9;
         List<StageMetrics> stages = chain.metrics();
         long skipped = stages.stream().mapToLong(StageMetrics::skipped).sum();
-        return new SessionMetrics(wall, lastPtsMicros / 1e6, framesIn, framesOut, queueDrops.get() + skipped,
-                wall > 0 ? framesOut / wall : 0, outputRate, latency.percentileMillis(50),
+        return new SessionMetrics(wall, lastPtsMicros / 1e6, framesIn, inputDrops.get(), skipped, framesOut,
+                outputDrops.get(), wall > 0 ? framesOut / wall : 0, outputRate, latency.percentileMillis(50),
                 latency.percentileMillis(99), stages);
     }
 

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +33,7 @@ import org.junit.jupiter.api.Test;
 class SessionOsgiTest extends FrameworkFixture {
 
     /** Frames whose first byte is their number (or made by a factory); optionally released one by one. */
-    static final class CountingSource implements FrameSource {
+    static class CountingSource implements FrameSource {
         final int count;
         final double rate;
         final Semaphore gate;
@@ -96,7 +97,7 @@ class SessionOsgiTest extends FrameworkFixture {
     }
 
     /** Keeps the first byte and pts of every frame; can be slow or break. */
-    static final class RecordingSink implements FrameSink {
+    static class RecordingSink implements FrameSink {
         final LinkedBlockingQueue<long[]> frames = new LinkedBlockingQueue<>();
         final List<Double> rates = new CopyOnWriteArrayList<>();
         volatile boolean closed;
@@ -156,7 +157,7 @@ class SessionOsgiTest extends FrameworkFixture {
             SessionMetrics m = s.metrics();
             assertEquals(40, m.framesIn());
             assertEquals(40, m.framesOut());
-            assertEquals(0, m.dropped());
+            assertEquals(0, m.inputDropped() + m.skipped() + m.outputDropped());
             assertEquals(40, m.stages().get(0).calls());
             assertTrue(m.stages().get(0).p99Millis() >= m.stages().get(0).p50Millis());
             assertTrue(s.error().isEmpty());
@@ -244,10 +245,11 @@ class SessionOsgiTest extends FrameworkFixture {
             double seconds = (System.nanoTime() - start) / 1e9;
             assertTrue(seconds >= 0.95, "paced to the source's rate: 100 frames at 100 fps took " + seconds + " s");
             SessionMetrics m = s.metrics();
-            assertTrue(m.dropped() > 0, "frames were dropped: " + m);
+            assertTrue(m.inputDropped() + m.skipped() + m.outputDropped() > 0, "frames were dropped: " + m);
             assertEquals(100, m.framesIn());
             assertEquals(m.framesOut(), slow.frames.size());
-            assertTrue(m.framesOut() + m.dropped() <= 100, m.toString());
+            // one output per input: every input is written, dropped at a queue or skipped
+            assertEquals(100, m.framesOut() + m.outputDropped() + m.inputDropped() + m.skipped(), m.toString());
             assertTrue(m.latencyP99Millis() < 500, "latency stays bounded: " + m.latencyP99Millis() + " ms");
             List<long[]> out = List.copyOf(slow.frames);
             for (int i = 1; i < out.size(); i++) {
@@ -349,8 +351,48 @@ class SessionOsgiTest extends FrameworkFixture {
         try (Session s = engine.start(new SessionSpec(doubling, new CountingSource(12, 50, null), List.of(sink), true,
                 0, 30, 4))) {
             assertTrue(s.awaitDone(10, TimeUnit.SECONDS));
-            assertEquals(0, s.metrics().dropped(), "nothing dropped");
+            SessionMetrics m = s.metrics();
+            assertEquals(0, m.inputDropped() + m.skipped() + m.outputDropped(), "nothing dropped: " + m);
             assertEquals(24, sink.frames.size(), "12 inputs doubled");
+        }
+    }
+
+    @Test
+    void theFrameCountsOfADoublingChainAddUpWhenItDropsOnBothSides() throws Exception {
+        startDoublingFixture();
+        CountDownLatch sourceEnded = new CountDownLatch(1);
+        FrameSource source = new CountingSource(60, 200, null) {
+            @Override
+            public TimedFrame next() throws IOException {
+                TimedFrame f = super.next();
+                if (f == null) {
+                    sourceEnded.countDown();
+                }
+                return f;
+            }
+        };
+        // the sink takes nothing until the source has ended, so the output queue must drop
+        RecordingSink blocked = new RecordingSink(0, -1) {
+            @Override
+            public void accept(TimedFrame frame, double frameRate) throws IOException {
+                try {
+                    sourceEnded.await();
+                } catch (InterruptedException e) {
+                    throw new IOException("interrupted");
+                }
+                super.accept(frame, frameRate);
+            }
+        };
+        ChainSpec doubling = new ChainSpec(List.of(), StageSpec.of("fixture-double"), List.of(), null);
+        try (Session s = engine.start(new SessionSpec(doubling, source, List.of(blocked), true, 0, 30, 2))) {
+            assertTrue(s.awaitDone(20, TimeUnit.SECONDS));
+            SessionMetrics m = s.metrics();
+            assertEquals(60, m.framesIn());
+            assertTrue(m.outputDropped() > 0, "the blocked sink makes the output queue drop: " + m);
+            long taken = m.framesIn() - m.inputDropped() - m.skipped();
+            assertEquals(2 * taken, m.framesOut() + m.outputDropped(),
+                    "every frame the chain took became two outputs, written or dropped at the output: " + m);
+            assertEquals(m.framesOut(), blocked.frames.size());
         }
     }
 

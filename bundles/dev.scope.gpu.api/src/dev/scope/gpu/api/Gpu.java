@@ -78,7 +78,7 @@ public interface Gpu {
      * @param width width in pixels, at least 1
      * @param height height in pixels, at least 1
      * @return a frame holding one reference, owned by the caller
-     * @throws IllegalArgumentException for a size outside 1..32768 on a side
+     * @throws IllegalArgumentException for a size outside 1 to {@link Frame#MAX_SIDE} on a side
      * @throws IllegalStateException on the Java path
      * @throws GpuException when the device is out of memory
      */

@@ -33,6 +33,14 @@ public interface Frame {
     /** Bytes per pixel in {@link #pixels()}. */
     int BYTES_PER_PIXEL = 4;
 
+    /**
+     * The largest width and height of a frame, in pixels: the limit on every path (sources, stages,
+     * device buffers, sinks). An 8192 x 8192 frame is 256 MiB.
+     *
+     * @since 1.3
+     */
+    int MAX_SIDE = 8192;
+
     /** Where a frame's pixels live. */
     enum Residency {
         /** In host (Java heap or direct) memory. */
@@ -105,7 +113,7 @@ public interface Frame {
      * @param width width in pixels, at least 1
      * @param height height in pixels, at least 1
      * @return the new frame, owned by the caller until returned in an {@link Output}
-     * @throws IllegalArgumentException for a non-positive size or one above 32768 on a side
+     * @throws IllegalArgumentException for a non-positive size or one above {@link #MAX_SIDE} on a side
      */
     static Frame allocate(int width, int height) {
         return new HostFrame(width, height, true);
@@ -119,7 +127,7 @@ public interface Frame {
      * @param width width in pixels, at least 1
      * @param height height in pixels, at least 1
      * @return the new frame, owned by the caller until returned in an {@link Output}
-     * @throws IllegalArgumentException for a non-positive size or one above 32768 on a side
+     * @throws IllegalArgumentException for a non-positive size or one above {@link #MAX_SIDE} on a side
      * @since 1.2
      */
     static Frame allocateUninitialized(int width, int height) {

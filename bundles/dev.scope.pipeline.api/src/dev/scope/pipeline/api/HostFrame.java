@@ -6,8 +6,6 @@ import java.nio.ByteOrder;
 /** A frame in direct host memory; see {@link Frame} for layout and ownership. */
 final class HostFrame implements Frame {
 
-    static final int MAX_SIDE = 32768;
-
     private final int width;
     private final int height;
     private volatile ByteBuffer memory;
@@ -15,8 +13,8 @@ final class HostFrame implements Frame {
     /** @param zeroed whether every byte must be zero, else they are left as the pool had them */
     HostFrame(int width, int height, boolean zeroed) {
         if (width < 1 || height < 1 || width > MAX_SIDE || height > MAX_SIDE) {
-            throw new IllegalArgumentException("frame size must be 1.." + MAX_SIDE
-                    + " on each side, was " + width + "x" + height);
+            throw new IllegalArgumentException("a frame of " + width + "x" + height + " is past the frame size limit:"
+                    + " 1 to " + MAX_SIDE + " pixels on each side");
         }
         this.width = width;
         this.height = height;

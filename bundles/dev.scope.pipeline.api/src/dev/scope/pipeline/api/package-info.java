@@ -13,7 +13,7 @@
  * a major version breaks.
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package dev.scope.pipeline.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -111,7 +111,7 @@ public final class PluginManagerImpl implements PluginManager {
         BundleJar id = BundleJar.read(bundleJar);
         Bundle builtIn = findNonPlugin(id.symbolicName());
         if (builtIn != null) {
-            throw new PluginException("'" + id.symbolicName() + "' is a bundle of the workbench itself; a plugin"
+            throw new PluginException(PluginException.Kind.BUILT_IN, "'" + id.symbolicName() + "' is a bundle of the workbench itself; a plugin"
                     + " cannot replace it (choose another Bundle-SymbolicName)");
         }
         return store.locked(() -> {
@@ -127,7 +127,7 @@ public final class PluginManagerImpl implements PluginManager {
                 bundle = context.installBundle(record.location(), in);
             } catch (BundleException e) {
                 discard(record, records);
-                throw new PluginException("cannot install " + bundleJar + ": " + oneLine(e), e);
+                throw new PluginException(PluginException.Kind.INVALID, "cannot install " + bundleJar + ": " + oneLine(e), e);
             }
             try {
                 bundle.start();
@@ -135,7 +135,7 @@ public final class PluginManagerImpl implements PluginManager {
                 uninstallQuietly(bundle);
                 refresh();
                 discard(record, records);
-                throw new PluginException("cannot start plugin " + record.name() + " " + record.version() + ": "
+                throw new PluginException(PluginException.Kind.INVALID, "cannot start plugin " + record.name() + " " + record.version() + ": "
                         + oneLine(e), e);
             }
             previous.ifPresent(old -> {
@@ -167,10 +167,10 @@ public final class PluginManagerImpl implements PluginManager {
             List<PluginRecord> records = new ArrayList<>(store.read());
             PluginRecord record = records.stream().filter(r -> r.name().equals(name)).findFirst().orElseThrow(() -> {
                 if (findNonPlugin(name) != null) {
-                    return new PluginException("'" + name + "' is built into the workbench and cannot be uninstalled");
+                    return new PluginException(PluginException.Kind.BUILT_IN, "'" + name + "' is built into the workbench and cannot be uninstalled");
                 }
                 List<String> names = records.stream().map(PluginRecord::name).sorted().toList();
-                return new PluginException("no plugin named '" + name + "' is installed; installed: "
+                return new PluginException(PluginException.Kind.NOT_INSTALLED, "no plugin named '" + name + "' is installed; installed: "
                         + (names.isEmpty() ? "(none)" : String.join(", ", names)));
             });
             InstalledPlugin before = describe(record);

@@ -57,6 +57,11 @@ class PluginManagerOsgiTest {
         }
 
         @Override
+        public Object parseValue(String pipelineId, String key, String text) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public List<FailedPlugin> failedPlugins() {
             return List.of();
         }

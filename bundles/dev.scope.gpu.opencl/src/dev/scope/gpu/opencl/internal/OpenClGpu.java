@@ -85,7 +85,6 @@ public final class OpenClGpu implements Gpu {
     static final String CACHE_PROPERTY = "scope.gpu.cache";
 
     private static final System.Logger LOG = System.getLogger(OpenClGpu.class.getName());
-    private static final int MAX_SIDE = 32768;
     private static final int POOL_BUFFERS_PER_SIZE = 8;
     private static final int HOST_COPIES_PER_SIZE = 4;
 
@@ -482,9 +481,9 @@ public final class OpenClGpu implements Gpu {
     }
 
     private static void checkSize(int width, int height) {
-        if (width < 1 || height < 1 || width > MAX_SIDE || height > MAX_SIDE) {
-            throw new IllegalArgumentException("frame size must be 1.." + MAX_SIDE + " on each side, was "
-                    + width + "x" + height);
+        if (width < 1 || height < 1 || width > Frame.MAX_SIDE || height > Frame.MAX_SIDE) {
+            throw new IllegalArgumentException("a frame of " + width + "x" + height + " is past the frame size limit:"
+                    + " 1 to " + Frame.MAX_SIDE + " pixels on each side");
         }
     }
 
