@@ -32,6 +32,7 @@ public final class SystemCheck {
     public static void main(String[] args) throws Exception {
         try {
             switch (args[0]) {
+                case "json" -> json(Path.of(args[1]));
                 case "schemas-has" -> schemasHas(Path.of(args[1]), args[2], args[3]);
                 case "schemas-lacks" -> schemasLacks(Path.of(args[1]), args[2]);
                 case "pipelines-has" -> pipelinesHas(Path.of(args[1]), args[2], args[3]);
@@ -54,9 +55,11 @@ public final class SystemCheck {
         }
     }
 
+    /** The whole file is one JSON document: nothing before it, nothing after it. */
     static JsonNode json(Path file) throws Exception {
         try {
-            return new ObjectMapper().readTree(Files.readString(file));
+            return new ObjectMapper().enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                    .readTree(Files.readString(file));
         } catch (Exception e) {
             throw new AssertionError(file + " is not valid JSON: " + e.getMessage());
         }
