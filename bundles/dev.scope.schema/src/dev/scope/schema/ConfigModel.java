@@ -180,8 +180,9 @@ public final class ConfigModel {
      *
      * @param values schema name -> value
      * @return the normalized values in the given order: Integer (int fields), Long (long
-     *         fields), Double (float and double fields), Boolean, String (also for enums),
-     *         unmodifiable List, or {@code null}
+     *         fields), Double (float and double fields), Boolean, String (also for enums, whose
+     *         choices match in any case and come back in the schema's spelling), unmodifiable
+     *         List, or {@code null}
      * @throws InvalidParameterException for the first name that is unknown or value that is of
      *         the wrong type, out of range, not among the choices, or null where not nullable
      */
@@ -193,9 +194,10 @@ public final class ConfigModel {
 
     /**
      * Parses command-line text to the parameter's type and validates it: integers, numbers,
-     * booleans ({@code true/false/1/0/yes/no/on/off}, any case), strings (as given), enum
-     * values, {@code null} (for nullable parameters, and for any non-string one, which then
-     * fails as null), and lists as comma-separated items ({@code 1000,750}) or a JSON array.
+     * booleans ({@code true} or {@code false} only), strings (as given), enum values (as the
+     * schema lists them, in any case), {@code null} (for nullable parameters, and for any
+     * non-string one, which then fails as null), and lists as comma-separated items
+     * ({@code 1000,750}) or a JSON array.
      *
      * @param key a schema name
      * @param text the text to parse

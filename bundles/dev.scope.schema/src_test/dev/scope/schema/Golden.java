@@ -3,53 +3,28 @@ package dev.scope.schema;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
- * Finds the golden schema files of Scope v0.2.4 outside the repository: the system property
- * {@code scope.golden.dir}, else the first {@code shared/golden} found walking up from the
- * working directory (which also finds {@code ../shared/golden} beside the repository root).
+ * The golden schema files of Scope v0.2.4, kept in the repository beside this class
+ * ({@code golden/}, copied from the team's {@code shared/golden}; its README says how they were
+ * made and how to compare), so the tests pass from a clone of the project alone.
  */
 final class Golden {
 
     private Golden() {
     }
 
-    static Path dir() {
-        return find(System.getProperty("scope.golden.dir"), Path.of(""));
-    }
-
-    /** Fails (never skips) with the places it looked when there is no golden directory. */
-    static Path find(String property, Path start) {
-        List<Path> tried = new ArrayList<>();
-        if (property != null && !property.isBlank()) {
-            Path dir = Path.of(property).toAbsolutePath();
-            if (Files.isDirectory(dir)) {
-                return dir;
-            }
-            tried.add(dir);
-        }
-        for (Path d = start.toAbsolutePath(); d != null; d = d.getParent()) {
-            Path candidate = d.resolve("shared").resolve("golden");
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
-            tried.add(candidate);
-        }
-        return fail("golden schema files not found; looked in " + tried
-                + "; set -Dscope.golden.dir=<dir holding color-generator.json and invert.json>");
-    }
-
     static String text(String name) {
-        Path file = dir().resolve(name);
-        try {
-            return Files.readString(file);
+        try (InputStream in = Golden.class.getResourceAsStream("golden/" + name)) {
+            if (in == null) {
+                return fail("golden file golden/" + name + " is not on the test class path");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            return fail("cannot read golden file " + file + ": " + e);
+            return fail("cannot read golden file " + name + ": " + e.getMessage());
         }
     }
 

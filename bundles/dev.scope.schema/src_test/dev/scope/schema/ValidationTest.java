@@ -114,8 +114,8 @@ class ValidationTest {
     void notAmongTheChoices() {
         assertRejected("effects: palette = \"hot\" is not one of the choices; allowed: one of warm, cool, mono",
                 effects, "palette", "hot");
-        assertRejected("effects: blend_mode = \"Screen\" is not one of the choices; allowed: one of normal, screen, "
-                + "multiply", effects, "blend_mode", "Screen");
+        assertRejected("effects: blend_mode = \"Screens\" is not one of the choices; allowed: one of normal, screen, "
+                + "multiply", effects, "blend_mode", "Screens");
         assertRejected("effects: blend_mode = 1 is not one of the choices; allowed: one of normal, screen, multiply",
                 effects, "blend_mode", 1);
         assertRejected("invert: lora_merge_strategy = \"x\" is not one of the choices; allowed: one of "
@@ -176,18 +176,26 @@ class ValidationTest {
         assertEquals(Double.valueOf(1.0), invert.parseValue("intensity", "1"));
         assertEquals(Double.valueOf(0.5), invert.parseValue("intensity", "5e-1"));
         assertEquals(Long.valueOf(12), effects.parseValue("seed_offset", "12"));
-        for (String yes : List.of("true", "TRUE", "1", "yes", "on")) {
-            assertEquals(Boolean.TRUE, invert.parseValue("manage_cache", yes), yes);
-        }
-        for (String no : List.of("false", "0", "No", "off")) {
-            assertEquals(Boolean.FALSE, invert.parseValue("manage_cache", no), no);
-        }
+        assertEquals(Boolean.TRUE, invert.parseValue("manage_cache", "true"));
+        assertEquals(Boolean.FALSE, invert.parseValue("manage_cache", " false "));
         assertEquals("screen", effects.parseValue("blend_mode", "screen"));
+        assertEquals("screen", effects.parseValue("blend_mode", "SCREEN"), "enum values match in any case");
         assertEquals("cool", effects.parseValue("palette", "cool"));
+        assertEquals("cool", effects.parseValue("palette", "Cool"), "string choices match in any case");
         assertEquals("permanent_merge", invert.parseValue("lora_merge_strategy", "permanent_merge"));
         assertNull(effects.parseValue("gamma", "null"));
         assertNull(invert.parseValue("denoising_steps", "null"));
         assertNull(effects.parseValue("fallback_mode", "null"));
+    }
+
+    @Test
+    void jsonValuesFollowTheSameRule() {
+        assertEquals(Map.of("blend_mode", "multiply"), effects.validate(Map.of("blend_mode", "Multiply")));
+        assertEquals(Map.of("palette", "mono"), effects.validate(Map.of("palette", "MONO")));
+        assertRejected("effects: blend_mode = \"mult\" is not one of the choices; allowed: one of normal, screen,"
+                + " multiply", effects, "blend_mode", "mult");
+        assertRejected("invert: manage_cache = \"true\" is not a boolean; allowed: true or false", invert,
+                "manage_cache", "true");
     }
 
     @Test
@@ -214,10 +222,12 @@ class ValidationTest {
                 "intensity", "NaN");
         assertParseError("invert: intensity = null is not allowed; allowed: number 0.0 to 1.0", invert, "intensity",
                 "null");
-        assertParseError("invert: manage_cache = \"maybe\" is not a boolean; allowed: true or false", invert,
-                "manage_cache", "maybe");
-        assertParseError("effects: blend_mode = \"SCREEN\" is not one of the choices; allowed: one of normal, screen, "
-                + "multiply", effects, "blend_mode", "SCREEN");
+        for (String notBoolean : List.of("maybe", "yes", "no", "1", "0", "on", "off", "TRUE", "False")) {
+            assertParseError("invert: manage_cache = \"" + notBoolean + "\" is not a boolean; allowed: true or false",
+                    invert, "manage_cache", notBoolean);
+        }
+        assertParseError("effects: blend_mode = \"screens\" is not one of the choices; allowed: one of normal, screen, "
+                + "multiply", effects, "blend_mode", "screens");
         assertParseError("effects: taps[1] = \"x\" is not an integer; allowed: list of integer", effects, "taps",
                 "1,x");
         assertParseError("effects: taps = \"[1,\" is not a list; allowed: list of integer", effects, "taps", "[1,");

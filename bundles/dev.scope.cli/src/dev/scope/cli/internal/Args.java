@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
+import dev.scope.engine.api.BadInputException;
+
 /**
  * A small parser for {@code --name value}, {@code --name=value}, repeated options and flags.
  * Everything else is a positional argument.
@@ -91,8 +93,8 @@ final class Args {
         }
     }
 
-    /** Thrown for bad command-line usage; exit code 2. */
-    static final class UsageException extends RuntimeException {
+    /** Thrown for bad command-line usage; exit code 2, as for all bad input. */
+    static final class UsageException extends BadInputException {
         private static final long serialVersionUID = 1L;
 
         UsageException(String message) {

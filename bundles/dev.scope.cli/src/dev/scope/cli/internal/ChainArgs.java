@@ -34,7 +34,7 @@ record ChainArgs(ChainSpec spec, boolean textMode) {
         ids.add(main);
         ids.addAll(args.all("--post"));
         List<PipelineInfo> infos = ids.stream().map(registry::require).toList();
-        List<Map<String, Object>> params = assignSets(args.all("--set"), infos);
+        List<Map<String, Object>> params = assignSets(args.all("--set"), infos, registry::parseValue);
         boolean text = "text".equals(mode == null ? infos.get(mainIndex).defaultMode() : mode);
         if (text) {
             params.get(mainIndex).putIfAbsent("width", textSize[0]);
@@ -48,11 +48,17 @@ record ChainArgs(ChainSpec spec, boolean textMode) {
                 stages.subList(mainIndex + 1, stages.size()), mode), text);
     }
 
+    /** Parses a value's text by a pipeline's schema ({@link PipelineRegistry#parseValue}). */
+    @FunctionalInterface
+    interface ValueParser {
+        Object parse(String pipelineId, String key, String text);
+    }
+
     /**
      * Sends each {@code --set [ID:]key=value} to the stages it names, or to every stage whose
-     * schema has the key.
+     * schema has the key, parsed by that stage's schema.
      */
-    static List<Map<String, Object>> assignSets(List<String> sets, List<PipelineInfo> stages) {
+    static List<Map<String, Object>> assignSets(List<String> sets, List<PipelineInfo> stages, ValueParser parser) {
         List<Map<String, Object>> params = new ArrayList<>();
         stages.forEach(s -> params.add(new LinkedHashMap<>()));
         for (String set : sets) {
@@ -74,12 +80,11 @@ record ChainArgs(ChainSpec spec, boolean textMode) {
                 if (target != null && !target.equals(info.id())) {
                     continue;
                 }
-                Map<?, ?> property = property(info, key);
-                if (property != null) {
-                    params.get(i).put(key, ValueText.parse(info.id(), key, value, property));
+                if (property(info, key) != null) {
+                    params.get(i).put(key, parser.parse(info.id(), key, value));
                     matched = true;
                 } else if (target != null) {
-                    throw new IllegalArgumentException(info.id() + ": unknown parameter '" + key + "'; known parameters: "
+                    throw new UsageException(info.id() + ": unknown parameter '" + key + "'; known parameters: "
                             + String.join(", ", propertyNames(info)));
                 }
             }
@@ -98,7 +103,7 @@ record ChainArgs(ChainSpec spec, boolean textMode) {
                 }
                 List<String> known = new ArrayList<>();
                 stages.forEach(s -> known.add(s.id() + ": " + String.join(", ", propertyNames(s))));
-                throw new IllegalArgumentException("unknown parameter '" + key + "' for this chain; known parameters: "
+                throw new UsageException("unknown parameter '" + key + "' for this chain; known parameters: "
                         + String.join("; ", known));
             }
         }

@@ -4,28 +4,36 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import dev.scope.cli.internal.Args.UsageException;
+import dev.scope.engine.api.BadInputException;
 import dev.scope.engine.api.FailedPlugin;
 import dev.scope.engine.api.InstalledPlugin;
 import dev.scope.engine.api.PipelineInfo;
 import dev.scope.engine.api.PipelineLoadException;
 import dev.scope.engine.api.PluginException;
+import dev.scope.schema.InvalidParameterException;
 import dev.scope.schema.Json;
 
 /**
  * The headless commands. Output meant for programs goes to {@code out}; messages and errors go
- * to {@code err}. Exit codes: 0 success, 1 the command failed, 2 bad usage or input.
+ * to {@code err}, one line each. Exit codes, one rule for every command: 0 success, 1 the command
+ * failed while doing its work, 2 bad usage or bad input (anything the user gave that is wrong,
+ * including a file that is missing, unreadable, damaged, not a video or not a plugin). No
+ * exception class name or stack trace reaches the user; {@code SCOPE_LOG=debug} logs the trace.
  */
 public final class Cli {
 
     static final int OK = 0;
     static final int FAILED = 1;
     static final int USAGE = 2;
+
+    private static final System.Logger LOG = System.getLogger(Cli.class.getName());
 
     private final CliServices services;
     private final PrintStream out;
@@ -85,19 +93,34 @@ public final class Cli {
                 default -> throw new UsageException("unknown command '" + command
                         + "'; commands: pipelines, schemas, render, run, probe, plugins, help");
             };
-        } catch (UsageException e) {
+        } catch (BadInputException | InvalidParameterException e) {
             err.println("scope: " + e.getMessage());
             return USAGE;
-        } catch (PluginException | PipelineLoadException e) {
+        } catch (PluginException e) {
+            err.println("scope: " + e.getMessage());
+            return e.badInput() ? USAGE : FAILED;
+        } catch (PipelineLoadException | IOException e) {
             err.println("scope: " + e.getMessage());
             return FAILED;
-        } catch (IllegalArgumentException e) {
-            err.println("scope: " + e.getMessage());
-            return USAGE;
-        } catch (IOException e) {
-            err.println("scope: " + e.getMessage());
+        } catch (OutOfMemoryError e) {
+            LOG.log(System.Logger.Level.DEBUG, "out of memory", e);
+            err.println("scope: " + command + " ran out of memory; give Java more with SCOPE_JAVA_OPTIONS, e.g."
+                    + " -Xmx8g -XX:MaxDirectMemorySize=8g");
+            return FAILED;
+        } catch (RuntimeException | LinkageError e) {
+            LOG.log(System.Logger.Level.DEBUG, command + " failed", e);
+            err.println("scope: " + command + " failed: " + plain(e) + " (SCOPE_LOG=debug logs where)");
             return FAILED;
         }
+    }
+
+    /** An unexpected failure in words: its message, else its kind spelled out (no class name). */
+    static String plain(Throwable e) {
+        if (e.getMessage() != null && !e.getMessage().isBlank()) {
+            return e.getMessage().strip().replaceAll("\\s*\\R\\s*", "; ");
+        }
+        String kind = e.getClass().getSimpleName().replaceAll("(Exception|Error)$", "");
+        return "unexpected " + kind.replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT);
     }
 
     private static void noPositional(Args args, String command) {
@@ -144,10 +167,26 @@ public final class Cli {
         return OK;
     }
 
+    /**
+     * Warns, one line each, about every plugin whose pipelines are missing from the list: one that
+     * failed to resolve or start, or whose cached JAR is missing or damaged.
+     */
     private void reportFailed() {
+        Set<String> reported = new HashSet<>();
+        try {
+            for (InstalledPlugin p : services.plugins().list()) {
+                if (p.error() != null && reported.add(p.name())) {
+                    err.println("scope: warning: plugin " + p.name() + " " + p.version() + " " + p.state() + ": "
+                            + p.error());
+                }
+            }
+        } catch (PluginException e) {
+            err.println("scope: warning: " + e.getMessage() + "; installed plugins are not loaded");
+        }
         for (FailedPlugin f : services.registry().failedPlugins()) {
-            err.println("scope: warning: plugin " + f.name() + " " + f.version() + " failed: " + f.errorType() + ": "
-                    + f.errorMessage());
+            if (reported.add(f.name())) {
+                err.println("scope: warning: plugin " + f.name() + " " + f.version() + " failed: " + f.errorMessage());
+            }
         }
     }
 

@@ -42,6 +42,11 @@ public final class CliApplication implements IApplication {
         } catch (IllegalStateException e) {
             System.err.println("scope: " + e.getMessage());
             return Integer.valueOf(Cli.FAILED);
+        } catch (RuntimeException | Error e) {
+            // never let it reach the launcher, which would print its own message on stdout
+            System.getLogger(CliApplication.class.getName()).log(System.Logger.Level.DEBUG, "start failed", e);
+            System.err.println("scope: failed: " + Cli.plain(e));
+            return Integer.valueOf(Cli.FAILED);
         }
     }
 

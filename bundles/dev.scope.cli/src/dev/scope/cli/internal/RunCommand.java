@@ -43,8 +43,10 @@ final class RunCommand {
         if (!args.positional().isEmpty()) {
             throw new UsageException("run takes no argument '" + args.positional().get(0) + "'");
         }
-        double duration = positive(args, "--duration", 0);
-        double fps = positive(args, "--fps", 30);
+        double duration = number(args, "--duration", 0, Double.MIN_VALUE, SessionSpec.MAX_DURATION_SECONDS,
+                "a number of seconds above 0, at most " + (long) SessionSpec.MAX_DURATION_SECONDS + " (a week)");
+        double fps = number(args, "--fps", 30, SessionSpec.MIN_FRAME_RATE, SessionSpec.MAX_FRAME_RATE,
+                "frames a second from " + SessionSpec.MIN_FRAME_RATE + " to " + (int) SessionSpec.MAX_FRAME_RATE);
         boolean fast = args.flag("--fast");
         String input = args.one("--input", null);
         String output = args.one("--output", null);
@@ -111,20 +113,21 @@ final class RunCommand {
                 args.flag("--stats"));
     }
 
-    private static double positive(Args args, String name, double fallback) {
+    /** The option's number, checked against its limits before anything starts. */
+    private static double number(Args args, String name, double fallback, double min, double max, String expected) {
         String v = args.one(name, null);
         if (v == null) {
             return fallback;
         }
         try {
             double d = Double.parseDouble(v.strip());
-            if (d > 0 && Double.isFinite(d)) {
+            if (d >= min && d <= max) {
                 return d;
             }
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new UsageException(name + " " + v + " is not valid; expected a number of seconds above 0");
+        throw new UsageException(name + " " + v + " is not valid; expected " + expected);
     }
 
     private int report(String input, String output, ChainSpec spec, Session session, boolean json) {

@@ -144,7 +144,7 @@ final class ChainImpl implements Chain {
                 pipeline = ((PipelineFactory) resolved.factory()).create(config);
             } catch (Exception | LinkageError e) {
                 throw new PipelineLoadException("could not load pipeline '" + info.id() + "' (" + origin + "): "
-                        + FailureText.of(e).oneLine(), e);
+                        + FailureText.of(e).plain(), e);
             }
             if (pipeline == null) {
                 throw new PipelineLoadException("could not load pipeline '" + info.id() + "' (" + origin
@@ -159,6 +159,7 @@ final class ChainImpl implements Chain {
         ConfigModel model = resolved.model();
         Map<String, Object> values = new LinkedHashMap<>(modeOverrides(model, mode));
         values.putAll(model.validate(spec.params()));
+        checkFrameSize(spec.pipelineId(), values);
         Pipeline pipeline = loader.create(values);
         Map<String, Object> initial = new LinkedHashMap<>();
         model.defaults().forEach((k, v) -> {
@@ -170,6 +171,20 @@ final class ChainImpl implements Chain {
         String origin = resolved.info().plugin().name() + " " + resolved.info().plugin().version();
         return new Stage(index, role, spec.pipelineId(), origin, model, pipeline, Params.of(initial),
                 VIDEO.equals(mode), device);
+    }
+
+    /**
+     * The frame size limit, before anything runs: every config has Scope's {@code width} and
+     * {@code height} (a generator makes frames of that size), whose schemas, as in Scope, set no
+     * maximum.
+     */
+    static void checkFrameSize(String pipelineId, Map<String, Object> values) {
+        for (String key : List.of("width", "height")) {
+            if (values.get(key) instanceof Number n && n.longValue() > Frame.MAX_SIDE) {
+                throw new ChainException(pipelineId + ": " + key + " = " + n + " is past the frame size limit;"
+                        + " allowed: 1 to " + Frame.MAX_SIDE);
+            }
+        }
     }
 
     /** The parameter values the given mode overrides ({@code mode_defaults}). */
@@ -324,6 +339,7 @@ final class ChainImpl implements Chain {
     public void setParams(int stage, Map<String, ?> values) {
         Stage s = stage(stage);
         Map<String, Object> valid = s.model().validate(values);
+        checkFrameSize(s.pipelineId(), valid);
         if (valid.keySet().stream().anyMatch(s.model().loadParamNames()::contains)) {
             Map<String, Object> load = s.currentValues();
             load.putAll(valid);

@@ -71,7 +71,7 @@ final class FactoryEntry {
                     model.supportedModes(), model.defaultMode(), plugin, schema, null), false);
         } catch (RuntimeException | LinkageError e) {
             FailureText why = FailureText.of(e);
-            resolved = new Resolved(factory, null, degraded(plugin, configClass, factory, why.oneLine()), false);
+            resolved = new Resolved(factory, null, degraded(plugin, configClass, factory, why.plain()), false);
         }
         return resolved;
     }

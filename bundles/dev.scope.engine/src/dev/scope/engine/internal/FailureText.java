@@ -11,7 +11,7 @@ record FailureText(String type, String message) {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String message = root.getMessage() == null ? root.toString() : firstLine(root.getMessage());
+        String message = root.getMessage() == null ? "" : firstLine(root.getMessage());
         return new FailureText(root.getClass().getSimpleName(), message);
     }
 
@@ -39,8 +39,17 @@ record FailureText(String type, String message) {
         return new FailureText(type.substring(type.lastIndexOf('.') + 1), message);
     }
 
-    String oneLine() {
-        return message.isEmpty() ? type : type + ": " + message;
+    /**
+     * @return the failure as a user reads it: the message; for an exception without one, its kind
+     *         in words ({@code NullPointerException} -> "unexpected null pointer"). No class name:
+     *         the type stays for the API's {@code error_type} and the debug log's trace.
+     */
+    String plain() {
+        if (!message.isBlank() && !message.equals(type)) {
+            return message;
+        }
+        String kind = type.replaceAll("(Exception|Error)$", "").replaceAll("([a-z])([A-Z])", "$1 $2");
+        return "unexpected " + kind.toLowerCase(java.util.Locale.ROOT);
     }
 
     private static String firstLine(String s) {

@@ -199,7 +199,7 @@ final class Stage {
             }
             held = Math.min(consumed.size(), batch.size());
         } catch (Exception | LinkageError e) {
-            return fail("prepare() failed: " + FailureText.of(e).oneLine(), input, forwarded, e);
+            return fail("prepare() failed: " + FailureText.of(e).plain(), input, forwarded, e);
         }
         try {
             long start = System.nanoTime();
@@ -230,7 +230,7 @@ final class Stage {
         } catch (Exception | LinkageError e) {
             // a padded batch goes on as the frames it was made of, each once
             List<Frame> passOn = held < batch.size() ? consumed : batch;
-            Result failed = fail(FailureText.of(e).oneLine(), passOn, forwarded, e);
+            Result failed = fail(FailureText.of(e).plain(), passOn, forwarded, e);
             List<Frame> skippedFrames = new ArrayList<>(consumed);
             skippedFrames.removeAll(passOn);
             return new Result(failed.frames(), failed.forwarded(), skippedFrames);
@@ -262,6 +262,10 @@ final class Stage {
 
     private static void checkShape(List<Frame> frames) {
         Frame first = frames.get(0);
+        if (first != null && (first.width() > Frame.MAX_SIDE || first.height() > Frame.MAX_SIDE)) {
+            throw new IllegalStateException("returned a frame of " + first.width() + "x" + first.height()
+                    + ", past the frame size limit of " + Frame.MAX_SIDE + " pixels on each side");
+        }
         for (Frame f : frames) {
             if (f == null) {
                 throw new IllegalStateException("returned a null frame");

@@ -2,10 +2,13 @@ package dev.scope.engine.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 
+import dev.scope.engine.api.ChainException;
 import dev.scope.pipeline.api.Frame;
 
 import org.junit.jupiter.api.Test;
@@ -56,6 +59,17 @@ class StageTest {
         assertEquals("IllegalStateException", t.type());
         assertEquals("boom: really", t.message());
         FailureText direct = FailureText.of(new RuntimeException("outer", new IllegalArgumentException("inner")));
-        assertEquals("IllegalArgumentException: inner", direct.oneLine());
+        assertEquals("inner", direct.plain(), "no class name reaches the user");
+        assertEquals("unexpected null pointer", FailureText.of(new NullPointerException()).plain());
+        assertEquals("unexpected concurrent modification",
+                FailureText.of(new java.util.ConcurrentModificationException()).plain());
+    }
+
+    @Test
+    void widthAndHeightPastTheFrameSizeLimitAreRefusedBeforeAnythingRuns() {
+        ChainImpl.checkFrameSize("gen", Map.of("width", 8192, "height", 1));
+        ChainException e = assertThrows(ChainException.class,
+                () -> ChainImpl.checkFrameSize("gen", Map.of("width", 640, "height", 32768)));
+        assertEquals("gen: height = 32768 is past the frame size limit; allowed: 1 to 8192", e.getMessage());
     }
 }

@@ -15,20 +15,24 @@ record BundleJar(String symbolicName, String version) {
 
     static BundleJar read(Path jar) {
         if (!Files.exists(jar)) {
-            throw new PluginException(PluginException.Kind.INVALID, "no such file: " + jar + " (expected a plugin bundle JAR)");
+            throw invalid("no such file: " + jar + " (expected a plugin bundle JAR)");
         }
         if (!Files.isRegularFile(jar) || !Files.isReadable(jar)) {
-            throw new PluginException(PluginException.Kind.INVALID, jar + " is not a readable file (expected a plugin bundle JAR)");
+            throw invalid(jar + " is not a readable file (expected a plugin bundle JAR)");
         }
         Manifest manifest;
         try (JarFile file = new JarFile(jar.toFile())) {
             manifest = file.getManifest();
         } catch (IOException e) {
-            throw new PluginException(PluginException.Kind.INVALID, jar + " is not a JAR file (" + e.getMessage() + "); expected a plugin bundle JAR");
+            throw invalid(jar + " is not a JAR file (" + e.getMessage() + "); expected a plugin bundle JAR");
         }
-        String bsn = manifest == null ? null : manifest.getMainAttributes().getValue("Bundle-SymbolicName");
+        if (manifest == null) {
+            throw invalid(jar + " is not an OSGi bundle: it has no"
+                    + " META-INF/MANIFEST.MF (build plugins with bnd-maven-plugin, see plugins-sdk/README.md)");
+        }
+        String bsn = manifest.getMainAttributes().getValue("Bundle-SymbolicName");
         if (bsn == null || bsn.isBlank()) {
-            throw new PluginException(PluginException.Kind.INVALID, jar + " is not an OSGi bundle: its manifest has no Bundle-SymbolicName"
+            throw invalid(jar + " is not an OSGi bundle: its manifest has no Bundle-SymbolicName"
                     + " (build plugins with bnd-maven-plugin, see plugins-sdk/README.md)");
         }
         String name = bsn.split(";", 2)[0].strip();
@@ -36,9 +40,13 @@ record BundleJar(String symbolicName, String version) {
         try {
             version = Version.parseVersion(version == null ? "0.0.0" : version.strip()).toString();
         } catch (IllegalArgumentException e) {
-            throw new PluginException(PluginException.Kind.INVALID, jar + " has an invalid Bundle-Version '" + version
+            throw invalid(jar + " has an invalid Bundle-Version '" + version
                     + "' (expected major.minor.micro[.qualifier])");
         }
         return new BundleJar(name, version);
+    }
+
+    private static PluginException invalid(String message) {
+        return new PluginException(PluginException.Kind.INVALID, message);
     }
 }

@@ -43,8 +43,12 @@ public final class PluginManagerImpl implements PluginManager {
     private final BundleContext context;
     private final PipelineRegistry registry;
     private final PluginStore store;
-    /** Start failures seen in this process, by plugin name. */
-    private final Map<String, String> startErrors = new HashMap<>();
+    /** Why a remembered plugin is not running in this process: its state and the reason. */
+    private record Problem(String state, String message) {
+    }
+
+    /** Problems seen in this process, by plugin name. */
+    private final Map<String, Problem> problems = new HashMap<>();
 
     @Activate
     public PluginManagerImpl(BundleContext context, @Reference PipelineRegistry registry) {
@@ -64,20 +68,31 @@ public final class PluginManagerImpl implements PluginManager {
         return store.home();
     }
 
-    /** Makes the framework hold exactly the remembered plugins, re-installing missing ones. */
+    /**
+     * Makes the framework hold exactly the remembered plugins, re-installing missing ones from the
+     * cache (after checking each cached JAR against its recorded SHA-256), and removes what an
+     * interrupted install left in the cache. Problems are remembered for {@link #list()}, which
+     * the commands report, and logged at INFO only, so a start prints nothing.
+     */
     synchronized void reconcile() {
         List<PluginRecord> records;
         try {
-            records = store.locked(store::read);
-        } catch (IllegalStateException e) {
-            LOG.log(Level.ERROR, e.getMessage());
+            records = store.locked(() -> {
+                List<PluginRecord> read = store.read();
+                // under the state lock no install is under way, so no file of one is in use
+                store.removeLeftovers(read).ifPresent(leftovers -> LOG.log(Level.INFO, leftovers));
+                return read;
+            });
+        } catch (PluginException e) {
+            LOG.log(Level.INFO, e.getMessage());
             records = List.of();
         }
         Map<String, PluginRecord> wanted = new HashMap<>();
         records.forEach(r -> wanted.put(r.location(), r));
         boolean removed = false;
         for (Bundle bundle : context.getBundles()) {
-            if (bundle.getLocation().startsWith(PluginStore.LOCATION_PREFIX) && !wanted.containsKey(bundle.getLocation())) {
+            String location = bundle.getLocation();
+            if (location.startsWith(PluginStore.LOCATION_PREFIX) && !wanted.containsKey(location)) {
                 removed |= uninstallQuietly(bundle);
             }
         }
@@ -88,20 +103,22 @@ public final class PluginManagerImpl implements PluginManager {
             Bundle bundle = context.getBundle(record.location());
             try {
                 if (bundle == null) {
-                    Path jar = store.resolve(record);
-                    if (!Files.exists(jar)) {
-                        startErrors.put(record.name(), "its cached JAR " + jar + " is missing; install it again");
+                    Optional<String> damage = store.verify(record);
+                    if (damage.isPresent()) {
+                        String state = Files.exists(store.resolve(record)) ? "damaged" : "missing";
+                        problems.put(record.name(), new Problem(state, damage.get()));
+                        LOG.log(Level.INFO, "plugin " + record.name() + ": " + damage.get());
                         continue;
                     }
-                    try (InputStream in = Files.newInputStream(jar)) {
+                    try (InputStream in = Files.newInputStream(store.resolve(record))) {
                         bundle = context.installBundle(record.location(), in);
                     }
                 }
                 bundle.start();
-                startErrors.remove(record.name());
+                problems.remove(record.name());
             } catch (BundleException | IOException | IllegalStateException e) {
-                startErrors.put(record.name(), oneLine(e));
-                LOG.log(Level.WARNING, "plugin " + record.name() + " could not start: " + oneLine(e));
+                problems.put(record.name(), new Problem("failed", "it could not start: " + oneLine(e)));
+                LOG.log(Level.INFO, "plugin " + record.name() + " could not start: " + oneLine(e));
             }
         }
     }
@@ -111,8 +128,8 @@ public final class PluginManagerImpl implements PluginManager {
         BundleJar id = BundleJar.read(bundleJar);
         Bundle builtIn = findNonPlugin(id.symbolicName());
         if (builtIn != null) {
-            throw new PluginException(PluginException.Kind.BUILT_IN, "'" + id.symbolicName() + "' is a bundle of the workbench itself; a plugin"
-                    + " cannot replace it (choose another Bundle-SymbolicName)");
+            throw new PluginException(PluginException.Kind.BUILT_IN, "'" + id.symbolicName() + "' is a bundle of"
+                    + " the workbench itself; a plugin cannot replace it (choose another Bundle-SymbolicName)");
         }
         return store.locked(() -> {
             List<PluginRecord> records = new ArrayList<>(store.read());
@@ -127,7 +144,8 @@ public final class PluginManagerImpl implements PluginManager {
                 bundle = context.installBundle(record.location(), in);
             } catch (BundleException e) {
                 discard(record, records);
-                throw new PluginException(PluginException.Kind.INVALID, "cannot install " + bundleJar + ": " + oneLine(e), e);
+                throw new PluginException(PluginException.Kind.INVALID, "cannot install " + bundleJar + ": "
+                        + oneLine(e), e);
             }
             try {
                 bundle.start();
@@ -135,8 +153,8 @@ public final class PluginManagerImpl implements PluginManager {
                 uninstallQuietly(bundle);
                 refresh();
                 discard(record, records);
-                throw new PluginException(PluginException.Kind.INVALID, "cannot start plugin " + record.name() + " " + record.version() + ": "
-                        + oneLine(e), e);
+                throw new PluginException(PluginException.Kind.INVALID, "cannot start plugin " + record.name() + " "
+                        + record.version() + ": " + oneLine(e), e);
             }
             previous.ifPresent(old -> {
                 Bundle oldBundle = context.getBundle(old.location());
@@ -150,7 +168,7 @@ public final class PluginManagerImpl implements PluginManager {
             });
             records.add(record);
             store.write(records);
-            startErrors.remove(record.name());
+            problems.remove(record.name());
             return describe(record);
         });
     }
@@ -167,10 +185,12 @@ public final class PluginManagerImpl implements PluginManager {
             List<PluginRecord> records = new ArrayList<>(store.read());
             PluginRecord record = records.stream().filter(r -> r.name().equals(name)).findFirst().orElseThrow(() -> {
                 if (findNonPlugin(name) != null) {
-                    return new PluginException(PluginException.Kind.BUILT_IN, "'" + name + "' is built into the workbench and cannot be uninstalled");
+                    return new PluginException(PluginException.Kind.BUILT_IN, "'" + name
+                            + "' is built into the workbench and cannot be uninstalled");
                 }
                 List<String> names = records.stream().map(PluginRecord::name).sorted().toList();
-                return new PluginException(PluginException.Kind.NOT_INSTALLED, "no plugin named '" + name + "' is installed; installed: "
+                return new PluginException(PluginException.Kind.NOT_INSTALLED, "no plugin named '" + name
+                        + "' is installed; installed: "
                         + (names.isEmpty() ? "(none)" : String.join(", ", names)));
             });
             InstalledPlugin before = describe(record);
@@ -181,7 +201,7 @@ public final class PluginManagerImpl implements PluginManager {
             records.remove(record);
             store.write(records);
             deleteQuietly(store.resolve(record));
-            startErrors.remove(name);
+            problems.remove(name);
             return before;
         });
     }
@@ -190,20 +210,25 @@ public final class PluginManagerImpl implements PluginManager {
         Bundle bundle = context.getBundle(record.location());
         List<String> pipelines = bundle == null ? List.of() : registry.pipelines().stream()
                 .filter(p -> p.plugin().bundleId() == bundle.getBundleId()).map(PipelineInfo::id).toList();
+        Problem problem = problems.get(record.name());
         String state;
-        String error = startErrors.get(record.name());
+        String error = problem == null ? null : problem.message();
         if (bundle == null) {
-            state = Files.exists(store.resolve(record)) ? "installed" : "missing";
+            state = problem != null ? problem.state() : "installed";
         } else {
             Optional<FailedPlugin> failure = registry.failedPlugins().stream()
                     .filter(f -> f.location().equals(bundle.getLocation())).findFirst();
             if (failure.isPresent()) {
                 state = "failed";
-                error = failure.get().errorType() + ": " + failure.get().errorMessage();
+                error = failure.get().errorMessage();
             } else if (error != null) {
                 state = "failed";
             } else {
                 state = bundle.getState() == Bundle.ACTIVE ? "active" : "installed";
+                if (!Files.exists(store.resolve(record))) {
+                    // it runs from the OSGi cache, which a clean start empties
+                    error = store.missingMessage(record) + " (it runs from the OSGi cache until then)";
+                }
             }
         }
         return new InstalledPlugin(record.name(), record.version(), state, error, pipelines, record.sha256(),

@@ -2,9 +2,16 @@ package dev.scope.plugins.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -13,11 +20,15 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
+import dev.scope.engine.api.PluginException;
 import dev.scope.schema.Json;
 
 /**
@@ -47,7 +58,13 @@ final class PluginStore {
         return home.resolve(record.file());
     }
 
-    /** Runs {@code action} holding the state lock, so concurrent CLI processes do not lose updates. */
+    /**
+     * Runs {@code action} holding the state lock, so concurrent processes do not lose updates.
+     * Every change to the state, an install's copy into the cache included, runs under it; so
+     * whoever holds it knows that no install is under way.
+     *
+     * @throws PluginException (failed) when the state directory cannot be used
+     */
     @SuppressWarnings("try")
     <T> T locked(IoAction<T> action) {
         try {
@@ -57,8 +74,84 @@ final class PluginStore {
                 return action.run();
             }
         } catch (IOException e) {
-            throw new IllegalStateException("cannot use the state directory " + home + ": " + e.getMessage(), e);
+            throw new PluginException(PluginException.Kind.FAILED, "cannot use the state directory " + home + ": "
+                    + plain(e), e);
         }
+    }
+
+    /** An I/O failure in plain words: the system's reason, never the exception's class name. */
+    static String plain(IOException e) {
+        if (e instanceof FileSystemException f && f.getReason() != null) {
+            return f.getReason().toLowerCase(java.util.Locale.ROOT);
+        }
+        return switch (e) {
+            case NoSuchFileException n -> "no such file or directory: " + n.getFile();
+            case AccessDeniedException a -> "permission denied: " + a.getFile();
+            case FileAlreadyExistsException x -> "already exists: " + x.getFile();
+            case NotDirectoryException d -> "not a directory: " + d.getFile();
+            default -> e.getMessage() == null ? "input/output error" : e.getMessage();
+        };
+    }
+
+    /**
+     * Removes what an interrupted install (a process killed while copying) left in the cache: its
+     * temporary {@code .incoming-*} file, or a JAR no record names. Call holding the state lock.
+     *
+     * @param records the remembered plugins
+     * @return what was removed, for the log, or empty when nothing was
+     */
+    Optional<String> removeLeftovers(List<PluginRecord> records) throws IOException {
+        if (!Files.isDirectory(cacheDir)) {
+            return Optional.empty();
+        }
+        Set<Path> named = new HashSet<>();
+        records.forEach(r -> named.add(resolve(r).normalize()));
+        List<String> removed = new ArrayList<>();
+        long bytes = 0;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(cacheDir)) {
+            for (Path file : files) {
+                String name = file.getFileName().toString();
+                boolean leftover = name.startsWith(".incoming-")
+                        || name.endsWith(".jar") && !named.contains(file.normalize());
+                if (leftover && Files.isRegularFile(file)) {
+                    bytes += Files.size(file);
+                    Files.delete(file);
+                    removed.add(name);
+                }
+            }
+        }
+        return removed.isEmpty() ? Optional.empty() : Optional.of("removed what an interrupted install left in "
+                + cacheDir + ": " + String.join(", ", removed) + " (" + bytes / 1024 + " KiB)");
+    }
+
+    /**
+     * Checks a remembered plugin's cached JAR against the SHA-256 recorded at install.
+     *
+     * @return what is wrong and what to do, or empty when the JAR is whole
+     */
+    Optional<String> verify(PluginRecord record) throws IOException {
+        Path jar = resolve(record);
+        if (!Files.exists(jar)) {
+            return Optional.of(missingMessage(record));
+        }
+        MessageDigest sha = sha256();
+        try (InputStream in = new DigestInputStream(Files.newInputStream(jar), sha)) {
+            in.transferTo(OutputStream.nullOutputStream());
+        }
+        if (!HexFormat.of().formatHex(sha.digest()).equals(record.sha256())) {
+            return Optional.of("its cached JAR " + jar + " is damaged (its content is not what was installed); "
+                    + reinstallHint(record));
+        }
+        return Optional.empty();
+    }
+
+    /** @return that the plugin's cached JAR is gone, and what to do */
+    String missingMessage(PluginRecord record) {
+        return "its cached JAR " + resolve(record) + " is missing; " + reinstallHint(record);
+    }
+
+    private static String reinstallHint(PluginRecord record) {
+        return "install it again: scope plugins install " + record.source();
     }
 
     interface IoAction<T> {

@@ -90,6 +90,11 @@ class PluginManagerOsgiTest {
     }
 
     private Path bundleJar(String name, String version, String imports) throws IOException {
+        return bundleJar(name, version, imports, null);
+    }
+
+    /** @param build a header that makes two builds of the same version differ, or null */
+    private Path bundleJar(String name, String version, String imports, String build) throws IOException {
         Manifest m = new Manifest();
         Attributes a = m.getMainAttributes();
         a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
@@ -98,6 +103,9 @@ class PluginManagerOsgiTest {
         a.putValue("Bundle-Version", version);
         if (imports != null) {
             a.putValue("Import-Package", imports);
+        }
+        if (build != null) {
+            a.putValue("Build", build);
         }
         Path jar = jars.resolve(name + "-" + version + ".jar");
         try (OutputStream out = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(out, m)) {
@@ -241,5 +249,93 @@ class PluginManagerOsgiTest {
         }
         manager.install(bundleJar("test-plugin-h", "1.0.0", null));
         assertEquals(1, remembered().size());
+    }
+
+    @Test
+    void aRebuiltJarOfTheSameVersionReplacesTheInstalledOne() throws Exception {
+        PluginManagerImpl manager = manager();
+        InstalledPlugin first = manager.install(bundleJar("test-plugin-i", "1.0.0", null, "first"));
+        InstalledPlugin rebuilt = manager.install(bundleJar("test-plugin-i", "1.0.0", null, "second"));
+        assertEquals("active", rebuilt.state());
+        assertFalse(first.sha256().equals(rebuilt.sha256()), "the rebuilt JAR differs");
+        List<Bundle> named = Stream.of(context.getBundles()).filter(b -> "test-plugin-i".equals(b.getSymbolicName()))
+                .toList();
+        assertEquals(1, named.size(), "the rebuilt bundle replaced the first");
+        assertEquals("second", named.get(0).getHeaders().get("Build"));
+        assertEquals(List.of(rebuilt.sha256()), remembered().stream().map(r -> ((Map<?, ?>) r).get("sha256")).toList());
+        try (Stream<Path> cached = Files.list(home.resolve("bundles"))) {
+            assertEquals(1, cached.count(), "the first build left the cache");
+        }
+    }
+
+    @Test
+    void leftoversOfAnInterruptedInstallAreRemovedAtStart() throws Exception {
+        manager().install(bundleJar("test-plugin-j", "1.0.0", null));
+        Path cache = home.resolve("bundles");
+        Files.write(cache.resolve(".incoming-123456.jar"), new byte[4096]); // killed while copying
+        Files.write(cache.resolve("test-plugin-k-1.0.0-0123456789ab.jar"), new byte[10]); // killed before the record
+        manager();
+        try (Stream<Path> cached = Files.list(cache)) {
+            List<String> names = cached.map(f -> f.getFileName().toString()).toList();
+            assertEquals(1, names.size(), "only the remembered JAR is left: " + names);
+            assertTrue(names.get(0).startsWith("test-plugin-j-1.0.0-"), names.toString());
+        }
+        assertEquals("active", manager().list().get(0).state());
+    }
+
+    @Test
+    void aDamagedCachedJarIsReportedWithWhatToDo() throws Exception {
+        Path jar = bundleJar("test-plugin-l", "1.0.0", null);
+        manager().install(jar);
+        bundleNamed("test-plugin-l").uninstall(); // as after a cleaned configuration area
+        Path cached;
+        try (Stream<Path> files = Files.list(home.resolve("bundles"))) {
+            cached = files.findFirst().orElseThrow();
+        }
+        Files.writeString(cached, "garbage");
+        InstalledPlugin p = manager().list().get(0);
+        assertEquals("damaged", p.state());
+        assertEquals("its cached JAR " + cached + " is damaged (its content is not what was installed); install it"
+                + " again: scope plugins install " + jar.toAbsolutePath(), p.error());
+        assertNull(bundleNamed("test-plugin-l"), "a damaged JAR is not installed");
+    }
+
+    @Test
+    void aMissingCachedJarIsReportedWithWhatToDo() throws Exception {
+        Path jar = bundleJar("test-plugin-m", "1.0.0", null);
+        manager().install(jar);
+        Path cached;
+        try (Stream<Path> files = Files.list(home.resolve("bundles"))) {
+            cached = files.findFirst().orElseThrow();
+        }
+        Files.delete(cached);
+        InstalledPlugin running = manager().list().get(0);
+        assertEquals("active", running.state(), "it still runs from the OSGi cache");
+        assertTrue(running.error().startsWith("its cached JAR " + cached + " is missing; install it again"),
+                running.error());
+        bundleNamed("test-plugin-m").uninstall(); // a clean start
+        InstalledPlugin gone = manager().list().get(0);
+        assertEquals("missing", gone.state());
+        assertEquals("its cached JAR " + cached + " is missing; install it again: scope plugins install "
+                + jar.toAbsolutePath(), gone.error());
+    }
+
+    @Test
+    void eachRefusalSaysWhetherTheRequestOrTheWorkFailed() throws Exception {
+        PluginManagerImpl manager = manager();
+        assertEquals(PluginException.Kind.BUILT_IN,
+                assertThrows(PluginException.class, () -> manager.uninstall("dev.scope.plugins")).kind());
+        assertEquals(PluginException.Kind.NOT_INSTALLED,
+                assertThrows(PluginException.class, () -> manager.uninstall("nope")).kind());
+        assertEquals(PluginException.Kind.INVALID,
+                assertThrows(PluginException.class, () -> manager.install(jars.resolve("missing.jar"))).kind());
+        assertEquals(PluginException.Kind.INVALID, assertThrows(PluginException.class,
+                () -> manager.install(bundleJar("test-plugin-n", "1.0.0", "no.such.pkg"))).kind());
+        Path notADirectory = Files.writeString(jars.resolve("file"), "x");
+        PluginException unusable = assertThrows(PluginException.class,
+                () -> new PluginManagerImpl(context, NO_PIPELINES, notADirectory.resolve("home")).list());
+        assertEquals(PluginException.Kind.FAILED, unusable.kind());
+        assertEquals("cannot use the state directory " + notADirectory.resolve("home") + ": not a directory",
+                unusable.getMessage(), "plain words, no exception class");
     }
 }

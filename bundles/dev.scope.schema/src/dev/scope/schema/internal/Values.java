@@ -84,20 +84,29 @@ public final class Values {
                 if (!(value instanceof String)) {
                     throw problem(b, path, value, "is not a string", allowed(b));
                 }
-                if (!s.choices().isEmpty() && !s.choices().contains(value)) {
-                    throw problem(b, path, value, "is not one of the choices", allowed(b));
-                }
-                return value;
+                return s.choices().isEmpty() ? value : choice(b, path, value);
             }
             case ENUM -> {
-                Object v = value instanceof Enum<?> e && e.getDeclaringClass() == b.enumType() ? enumValue(e) : value;
-                if (!s.choices().contains(v)) {
-                    throw problem(b, path, value, "is not one of the choices", allowed(b));
-                }
-                return v;
+                return value instanceof Enum<?> e && e.getDeclaringClass() == b.enumType()
+                        ? choice(b, path, enumValue(e)) : choice(b, path, value);
             }
             default -> throw new IllegalStateException("nested list in " + path);
         }
+    }
+
+    /**
+     * The one rule for enum values: a choice as the schema lists it, in any case, comes back in the
+     * schema's spelling.
+     */
+    private static String choice(Binding b, String path, Object value) {
+        if (value instanceof String text) {
+            for (String choice : b.spec().choices()) {
+                if (choice.equalsIgnoreCase(text)) {
+                    return choice;
+                }
+            }
+        }
+        throw problem(b, path, value, "is not one of the choices", allowed(b));
     }
 
     private static void checkRange(Binding b, Kind kind, String path, Object value, BigDecimal n) {
@@ -235,9 +244,10 @@ public final class Values {
                     yield text;
                 }
             }
-            case BOOLEAN -> switch (t.toLowerCase(Locale.ROOT)) {
-                case "true", "1", "yes", "on" -> Boolean.TRUE;
-                case "false", "0", "no", "off" -> Boolean.FALSE;
+            // booleans are true or false only, as in JSON: no yes, no 1, no TRUE
+            case BOOLEAN -> switch (t) {
+                case "true" -> Boolean.TRUE;
+                case "false" -> Boolean.FALSE;
                 default -> text;
             };
             case ENUM -> t;
