@@ -31,3 +31,15 @@ bad "--duration past the limit" 2 "--duration 1e9 is not valid; expected a numbe
 bad "--duration not a number" 2 "--duration soon is not valid" run --pipeline gray --input testsrc:64x48@30 --duration soon
 bad "--frames past the limit" 2 "--frames 1000000 is not valid; expected a whole number from 1 to 100000" \
     render --pipeline gray --frames 1000000 --out "$work/x"
+
+# a stage that fails while streaming: exit 1, said once (as it happens), the file stays valid
+failing_jar=$(ls releng/fixtures/failing-plugin/target/scope-test-failing-*.jar)
+./scope plugins install "$failing_jar" >/dev/null 2>&1
+scope run --pipeline kaleidoscope --post fail-after --set fail-after:after=10 --input testsrc:160x120@30 --duration 1 \
+    --fast --output "$work/failing.mp4"
+if [ "$rc" -eq 1 ] && [ "$(wc -l <"$work/err")" -eq 1 ] && [ -z "$(leaks "$work/err")" ] &&
+    grep -q "^scope: stage 1 (fail-after) failed and was bypassed: deliberate failure at call 10$" "$work/err"; then
+    ok "a stage failing mid-stream: exit 1, one line: $(cat "$work/err")"
+else
+    fail "a stage failing mid-stream (exit $rc)" "$(cat "$work/err")"
+fi

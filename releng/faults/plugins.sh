@@ -80,3 +80,11 @@ else
     fail "an install killed midway: the copy was never seen under way" "$(ls -la "$SCOPE_HOME/bundles")"
 fi
 rm -f "$work/big.jar"
+
+# An unreadable state file is moved aside, never lost, and said once
+echo "{ not json" >"$SCOPE_HOME/plugins.json"
+json_clean "pipelines --json with an unreadable plugins.json" pipelines --json
+if [ "$(wc -l <"$work/err")" -eq 1 ] && grep -qE "^scope: warning: .*plugins.json was unreadable \(invalid JSON at line 1, column [0-9]+: .*\); it was moved to .*plugins.json.unreadable-[0-9]+ and the installed set starts empty$" "$work/err" &&
+    grep -q "{ not json" "$SCOPE_HOME"/plugins.json.unreadable-*; then
+    ok "an unreadable plugins.json is moved aside and said once: $(cat "$work/err")"
+else fail "an unreadable plugins.json" "$(cat "$work/err")"; fi

@@ -74,6 +74,7 @@ public final class Cli {
         }
         String command = argv.get(0);
         List<String> rest = argv.subList(1, argv.size());
+        services.plugins().takeNotices().forEach(notice -> err.println("scope: warning: " + notice));
         try {
             return switch (command) {
                 case "pipelines" -> pipelines(new Args(rest, Set.of(), Set.of("--json")));

@@ -3,10 +3,12 @@ package dev.scope.cli.internal;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import dev.scope.cli.internal.Args.UsageException;
@@ -32,6 +34,8 @@ final class RunCommand {
     private final CliServices services;
     private final PrintStream out;
     private final PrintStream err;
+    /** Stages whose failure was already reported. */
+    private final Set<Integer> announced = new HashSet<>();
 
     RunCommand(CliServices services, PrintStream out, PrintStream err) {
         this.services = services;
@@ -97,6 +101,7 @@ final class RunCommand {
         try (session) {
             Progress progress = new Progress(err, "1".equals(System.getenv("SCOPE_TTY")), duration);
             while (!session.awaitDone(200, TimeUnit.MILLISECONDS)) {
+                announceFailures(session.stages(), progress);
                 progress.show(session.metrics());
             }
             progress.done();
@@ -155,14 +160,8 @@ final class RunCommand {
                 out.println("output: " + output);
             }
         }
-        boolean failed = false;
-        for (StageStatus s : stages) {
-            if (s.state() == StageStatus.State.FAILED) {
-                err.println("scope: stage " + s.index() + " (" + s.pipelineId() + ") failed and was bypassed: "
-                        + s.reason());
-                failed = true;
-            }
-        }
+        announceFailures(stages, null);
+        boolean failed = stages.stream().anyMatch(s -> s.state() == StageStatus.State.FAILED);
         session.warnings().forEach(w -> err.println("scope: " + w));
         if (session.error().isPresent()) {
             err.println("scope: " + session.error().get());
@@ -220,6 +219,22 @@ final class RunCommand {
         return String.format(Locale.ROOT, "%.2f", v);
     }
 
+    /**
+     * Says once, as soon as it is seen, that a stage failed and is bypassed (the stream goes on):
+     * a long run tells at once, and the end does not say it again.
+     */
+    private void announceFailures(List<StageStatus> stages, Progress progress) {
+        for (StageStatus s : stages) {
+            if (s.state() == StageStatus.State.FAILED && announced.add(s.index())) {
+                if (progress != null) {
+                    progress.clear();
+                }
+                err.println("scope: stage " + s.index() + " (" + s.pipelineId() + ") failed and was bypassed: "
+                        + s.reason());
+            }
+        }
+    }
+
     /** A one-line progress bar on stderr, redrawn in place, only on a terminal. */
     private static final class Progress {
         private final PrintStream err;
@@ -247,6 +262,14 @@ final class RunCommand {
                     m.framesOut(), m.outputFps(), m.inputDropped() + m.skipped() + m.outputDropped());
             err.flush();
             drawn = true;
+        }
+
+        /** Takes the bar off its line, so that a message can be printed there. */
+        void clear() {
+            if (drawn) {
+                err.print("\r\033[K");
+                drawn = false;
+            }
         }
 
         void done() {

@@ -43,4 +43,13 @@ public interface PluginManager {
 
     /** @return the state directory */
     Path home();
+
+    /**
+     * What the manager did by itself that its user should hear about, such as a state file it
+     * could not read and moved aside at start. Each is returned once, then forgotten.
+     *
+     * @return one-line messages, oldest first; empty most of the time
+     * @since 2.0
+     */
+    List<String> takeNotices();
 }

@@ -135,7 +135,7 @@ final class SessionImpl implements Session {
         } catch (IOException | RuntimeException e) {
             if (!stopped) {
                 error = "reading " + (source == null ? "" : source.description() + " ") + "failed: " + e.getMessage();
-                LOG.log(Level.ERROR, error, e);
+                LOG.log(Level.INFO, error, e); // front ends report error(); the log keeps the trace
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -243,7 +243,7 @@ final class SessionImpl implements Session {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             error = "the chain stopped: " + e.getMessage();
-            LOG.log(Level.ERROR, error, e);
+            LOG.log(Level.INFO, error, e);
         } finally {
             putQuietly(outputs, END_OF_OUTPUT);
         }
@@ -298,7 +298,7 @@ final class SessionImpl implements Session {
                         sink.accept(out.frame(), outputRate);
                     } catch (IOException | RuntimeException e) {
                         warnings.add("output " + sink.description() + " failed and was closed: " + e.getMessage());
-                        LOG.log(Level.WARNING, warnings.get(warnings.size() - 1), e);
+                        LOG.log(Level.INFO, warnings.get(warnings.size() - 1), e); // reported by warnings()
                         sinks.remove(sink);
                         closeQuietly(sink);
                     }

@@ -294,7 +294,8 @@ final class Stage {
     private Result fail(String why, List<Frame> passOn, Map<String, Object> forwarded, Throwable e) {
         state = StageStatus.State.FAILED;
         reason = why;
-        LOG.log(Level.WARNING, "stage " + index + " (" + pipelineId + ", " + origin + ") failed and is bypassed: "
+        // front ends show it from the stage's status (state and reason); the log keeps the trace
+        LOG.log(Level.INFO, "stage " + index + " (" + pipelineId + ", " + origin + ") failed and is bypassed: "
                 + why, e);
         List<Frame> dropped = new ArrayList<>(pending);
         dropped.removeAll(passOn);

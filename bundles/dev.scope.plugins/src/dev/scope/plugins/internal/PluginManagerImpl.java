@@ -47,6 +47,9 @@ public final class PluginManagerImpl implements PluginManager {
     private record Problem(String state, String message) {
     }
 
+    /** What the user should hear about once (see {@link #takeNotices()}). */
+    private final List<String> notices = new ArrayList<>();
+
     /** Problems seen in this process, by plugin name. */
     private final Map<String, Problem> problems = new HashMap<>();
 
@@ -68,6 +71,13 @@ public final class PluginManagerImpl implements PluginManager {
         return store.home();
     }
 
+    @Override
+    public synchronized List<String> takeNotices() {
+        List<String> taken = List.copyOf(notices);
+        notices.clear();
+        return taken;
+    }
+
     /**
      * Makes the framework hold exactly the remembered plugins, re-installing missing ones from the
      * cache (after checking each cached JAR against its recorded SHA-256), and removes what an
@@ -84,6 +94,11 @@ public final class PluginManagerImpl implements PluginManager {
                 return read;
             });
         } catch (PluginException e) {
+            // a state file moved aside is news the user needs, once; an unusable directory every
+            // plugin command reports by itself
+            if (e.getCause() instanceof PluginStore.UnreadableState) {
+                notices.add(e.getMessage());
+            }
             LOG.log(Level.INFO, e.getMessage());
             records = List.of();
         }

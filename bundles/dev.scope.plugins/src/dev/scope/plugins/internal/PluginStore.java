@@ -73,6 +73,8 @@ final class PluginStore {
                     StandardOpenOption.WRITE); FileLock lock = channel.lock()) {
                 return action.run();
             }
+        } catch (UnreadableState e) {
+            throw new PluginException(PluginException.Kind.FAILED, e.getMessage(), e);
         } catch (IOException e) {
             throw new PluginException(PluginException.Kind.FAILED, "cannot use the state directory " + home + ": "
                     + plain(e), e);
@@ -158,6 +160,15 @@ final class PluginStore {
         T run() throws IOException;
     }
 
+    /** The state file could not be read; it was moved aside, and the message says where. */
+    static final class UnreadableState extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        UnreadableState(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
     /**
      * @return the remembered plugins; a state file that cannot be read is moved aside (never
      *         deleted) and reported through the exception
@@ -183,7 +194,7 @@ final class PluginStore {
         } catch (IllegalArgumentException e) {
             Path aside = stateFile.resolveSibling("plugins.json.unreadable-" + Instant.now().toEpochMilli());
             Files.move(stateFile, aside);
-            throw new IOException(stateFile + " was unreadable (" + e.getMessage() + "); it was moved to " + aside
+            throw new UnreadableState(stateFile + " was unreadable (" + e.getMessage() + "); it was moved to " + aside
                     + " and the installed set starts empty", e);
         }
     }

@@ -241,6 +241,10 @@ class PluginManagerOsgiTest {
         Files.writeString(home.resolve("plugins.json"), "{ this is not json");
         PluginManagerImpl manager = manager();
         assertTrue(manager.list().isEmpty());
+        List<String> notices = manager.takeNotices();
+        assertEquals(1, notices.size(), "the user hears of it: " + notices);
+        assertTrue(notices.get(0).contains("plugins.json was unreadable"), notices.get(0));
+        assertTrue(manager.takeNotices().isEmpty(), "once");
         try (Stream<Path> files = Files.list(home)) {
             Path aside = files.filter(f -> f.getFileName().toString().startsWith("plugins.json.unreadable-"))
                     .findFirst().orElse(null);
