@@ -1,18 +1,29 @@
 package dev.scope.media;
 
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferInt;
 import java.io.IOException;
-import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.IntBuffer;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Iterator;
 
+import javax.imageio.IIOException;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 
+import dev.scope.engine.api.BadInputException;
 import dev.scope.pipeline.api.Frame;
 
 /**
- * Reads and writes frames as 8-bit RGB PNG files. Stateless and thread-safe.
+ * Reads and writes frames as 8-bit RGB PNG files, up to {@link Frame#MAX_SIDE} on a side (an
+ * 8192 x 8192 picture takes 256 MiB of heap on the way). Stateless and thread-safe.
  */
 public final class Png {
 
@@ -24,20 +35,23 @@ public final class Png {
      *
      * @param frame the frame; read only
      * @param file the target file; its directory must exist
-     * @throws IOException when the file cannot be written
+     * @throws IOException when the file cannot be written; the message names it and says why in plain words
+     * @throws IllegalArgumentException for a frame past {@link Frame#MAX_SIDE} on a side
      */
     public static void write(Frame frame, Path file) throws IOException {
         int w = frame.width();
         int h = frame.height();
+        if (w > Frame.MAX_SIDE || h > Frame.MAX_SIDE) {
+            throw new IllegalArgumentException("a frame of " + w + "x" + h + " is past the frame size limit: "
+                    + Frame.MAX_SIDE + " pixels on each side");
+        }
         BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        ByteBuffer p = frame.pixels();
-        int[] row = new int[w];
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                int i = (y * w + x) * 4;
-                row[x] = (p.get(i) & 0xFF) << 16 | (p.get(i + 1) & 0xFF) << 8 | (p.get(i + 2) & 0xFF);
-            }
-            image.setRGB(0, y, w, 1, row, 0, w);
+        int[] rgb = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
+        IntBuffer pixels = frame.pixels().order(ByteOrder.LITTLE_ENDIAN).asIntBuffer(); // red in the low byte
+        pixels.get(0, rgb, 0, rgb.length);
+        for (int i = 0; i < rgb.length; i++) {
+            int p = rgb[i];
+            rgb[i] = (p & 0xFF) << 16 | (p & 0xFF00) | (p >> 16 & 0xFF);
         }
         Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
         try {
@@ -45,6 +59,8 @@ public final class Png {
                 throw new IOException("no PNG writer available in this Java runtime");
             }
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new IOException("cannot write " + file + ": " + reason(e), e);
         } finally {
             Files.deleteIfExists(tmp);
         }
@@ -55,22 +71,70 @@ public final class Png {
      *
      * @param file the file
      * @return the frame, owned by the caller
-     * @throws IOException when the file cannot be read or is not an image
+     * @throws BadInputException when the file is not an image or is past {@link Frame#MAX_SIDE} on
+     *         a side (read no further than its header then)
+     * @throws IOException when the file cannot be read
      */
     public static Frame read(Path file) throws IOException {
-        BufferedImage image = ImageIO.read(file.toFile());
-        if (image == null) {
-            throw new IOException(file + " is not an image file this runtime can read (expected PNG or JPEG)");
+        if (!Files.isRegularFile(file)) {
+            throw new BadInputException(Files.exists(file) ? file + " is not a file (expected an image file)"
+                    : "no such image file: " + file);
         }
-        Frame frame = Frame.allocate(image.getWidth(), image.getHeight());
-        ByteBuffer p = frame.pixels();
-        for (int y = 0; y < image.getHeight(); y++) {
-            for (int x = 0; x < image.getWidth(); x++) {
-                int rgb = image.getRGB(x, y);
-                int i = (y * image.getWidth() + x) * 4;
-                p.put(i, (byte) (rgb >> 16)).put(i + 1, (byte) (rgb >> 8)).put(i + 2, (byte) rgb).put(i + 3, (byte) 0xFF);
+        BufferedImage image;
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+            if (readers == null || !readers.hasNext()) {
+                throw new BadInputException(file + " is not an image file this runtime can read (expected PNG or JPEG)");
             }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                int w = reader.getWidth(0);
+                int h = reader.getHeight(0);
+                if (w > Frame.MAX_SIDE || h > Frame.MAX_SIDE) {
+                    throw new BadInputException(file + " is " + w + "x" + h + "; frames are at most " + Frame.MAX_SIDE
+                            + " pixels on each side");
+                }
+                image = reader.read(0);
+            } finally {
+                reader.dispose();
+            }
+        } catch (IIOException e) {
+            throw new BadInputException(file + " is not an image file this runtime can read (expected PNG or JPEG): "
+                    + reason(e), e);
+        }
+        int w = image.getWidth();
+        int h = image.getHeight();
+        Frame frame = Frame.allocate(w, h);
+        IntBuffer p = frame.pixels().order(ByteOrder.LITTLE_ENDIAN).asIntBuffer();
+        int[] row = new int[w];
+        for (int y = 0; y < h; y++) {
+            image.getRGB(0, y, w, 1, row, 0, w);
+            for (int x = 0; x < w; x++) {
+                int rgb = row[x];
+                row[x] = 0xFF00_0000 | (rgb & 0xFF) << 16 | (rgb & 0xFF00) | (rgb >> 16 & 0xFF);
+            }
+            p.put(y * w, row, 0, w);
         }
         return frame;
+    }
+
+    /** @return why a file operation failed, in plain words: "no such file or directory", "No space left on device" */
+    private static String reason(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such file or directory";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        Throwable cause = e.getCause() instanceof IOException io && io != e ? io : null;
+        if (cause != null) {
+            return reason((IOException) cause);
+        }
+        String message = String.valueOf(e.getMessage());
+        return message.replaceAll("\\b(?:[a-z][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error): ?", "");
     }
 }

@@ -4,7 +4,7 @@
  * {@link dev.scope.media.TestPattern} itself and PNG frame files.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package dev.scope.media;
 
 import org.osgi.annotation.bundle.Export;

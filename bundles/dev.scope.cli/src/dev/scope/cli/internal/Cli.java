@@ -56,9 +56,13 @@ public final class Cli {
                                           run a chain on the test pattern, write PNG frames
               run --pipeline ID [--pre ID]... [--post ID]... [--input FILE|testsrc:WxH@FPS|webcam]
                   [--output FILE.mp4|DIR] [--set [ID:]key=value]... [--duration S] [--fast]
-                  [--stats] [--loop] [--fps N]
+                  [--stats] [--loop] [--fps N] [--accept-damaged]
                                           stream a video through a chain (real time unless --fast)
-              probe FILE [--json]         size, frame rate, frame count and duration of a video
+              probe FILE [--json] [--accept-damaged]
+                                          size, frame rate, frame count and duration of a video
+                                          (a damaged input, one with fewer frames than its container
+                                          promises or with decode errors, exits 2 unless
+                                          --accept-damaged: then a warning, and what could be read)
               plugins install PATH        install (or replace) a plugin bundle JAR
               plugins list [--json]       list installed plugins
               plugins uninstall NAME      uninstall a plugin
@@ -84,8 +88,9 @@ public final class Cli {
                         Set.of()));
                 case "run" -> new RunCommand(services, out, err).run(new Args(rest,
                         Set.of("--pipeline", "--pre", "--post", "--input", "--output", "--set", "--duration", "--fps"),
-                        Set.of("--fast", "--stats", "--loop")));
-                case "probe" -> new ProbeCommand(services, out).run(new Args(rest, Set.of(), Set.of("--json")));
+                        Set.of("--fast", "--stats", "--loop", "--accept-damaged")));
+                case "probe" -> new ProbeCommand(services, out, err).run(new Args(rest, Set.of(),
+                        Set.of("--json", "--accept-damaged")));
                 case "plugins" -> plugins(rest);
                 case "help", "--help", "-h" -> {
                     out.print(HELP);

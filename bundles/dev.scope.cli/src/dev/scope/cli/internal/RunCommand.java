@@ -114,6 +114,10 @@ final class RunCommand {
                 // the hook is running: it closes the session
             }
         }
+        // the session has finished the output either way; a damaged input is refused unless accepted
+        if (DamageCheck.refuse(source, args, err)) {
+            return Cli.USAGE;
+        }
         return report(input == null ? "(text mode)" : source.description(), output, chain.spec(), session,
                 args.flag("--stats"));
     }

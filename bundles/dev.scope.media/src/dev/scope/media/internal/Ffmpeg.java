@@ -4,11 +4,11 @@ import static org.bytedeco.ffmpeg.global.avcodec.avcodec_alloc_context3;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_find_encoder_by_name;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_free_context;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_open2;
-import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_ERROR;
-import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_QUIET;
+import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_WARNING;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
-import static org.bytedeco.ffmpeg.global.avutil.av_log_get_level;
+import static org.bytedeco.ffmpeg.global.avutil.av_log_set_callback;
 import static org.bytedeco.ffmpeg.global.avutil.av_log_set_level;
+import static org.bytedeco.ffmpeg.global.avutil.setLogCallback;
 import static org.bytedeco.ffmpeg.global.avutil.av_make_q;
 import static org.bytedeco.ffmpeg.global.avutil.av_strerror;
 
@@ -22,13 +22,16 @@ import java.util.regex.Pattern;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
+import org.bytedeco.ffmpeg.avutil.Callback_Pointer_int_BytePointer_Pointer;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
 
 /**
  * FFmpeg as this bundle uses it: loaded on first use (JavaCPP extracts the natives to
- * {@code ~/.javacpp/cache} then), logging only errors, readable error texts, and the H.264
- * encoders that open on this machine. One instance per component; thread-safe.
+ * {@code ~/.javacpp/cache} then) with its log routed through {@link FfmpegLog} (FFmpeg never writes
+ * to stderr itself), readable error texts, and the H.264 encoders that open on this machine. One
+ * instance per component; thread-safe. FFmpeg's log callback is process-wide: {@link #close()}
+ * silences it again.
  */
 final class Ffmpeg {
 
@@ -46,12 +49,17 @@ final class Ffmpeg {
             "libxcb.so.1", "libxcb1",
             "libxcb-shm.so.0", "libxcb-shm0");
 
+    /** {@code AVERROR(ENOMEM)} and {@code AVERROR(EIO)} on Linux. */
+    private static final int AVERROR_ENOMEM = -12;
+    private static final int AVERROR_EIO = -5;
+
     private static final Pattern ERROR_CODE = Pattern.compile("error (-\\d+)");
     private static final Pattern MISSING_LIBRARY = Pattern.compile("([\\w.+-]+\\.so[.\\d]*): cannot open shared object file");
 
     private boolean loaded;
     private IOException loadFailure;
     private List<String> h264Encoders;
+    private FfmpegLog log;
 
     /**
      * Loads the FFmpeg natives once.
@@ -66,7 +74,9 @@ final class Ffmpeg {
             try {
                 FFmpegFrameGrabber.tryLoad();
                 FFmpegFrameRecorder.tryLoad();
-                av_log_set_level(AV_LOG_ERROR);
+                log = new FfmpegLog();
+                av_log_set_level(AV_LOG_WARNING); // FfmpegLog drops warnings unless debug logging is on
+                setLogCallback(log);
                 loaded = true;
                 return;
             } catch (Exception | LinkageError e) {
@@ -77,21 +87,40 @@ final class Ffmpeg {
     }
 
     /**
+     * @return FFmpeg's log, once {@link #load()} succeeded
+     * @throws IllegalStateException before
+     */
+    synchronized FfmpegLog log() {
+        if (log == null) {
+            throw new IllegalStateException("FFmpeg is not loaded");
+        }
+        return log;
+    }
+
+    /**
      * @return the names of the H.264 encoders that open here, best first; probed once
      * @throws IOException when FFmpeg cannot be loaded
      */
     synchronized List<String> h264Encoders() throws IOException {
         load();
         if (h264Encoders == null) {
-            int level = av_log_get_level();
-            av_log_set_level(AV_LOG_QUIET); // a missing GPU driver is expected, not an error
-            try {
-                h264Encoders = H264_PREFERENCE.stream().filter(Ffmpeg::opens).toList();
-            } finally {
-                av_log_set_level(level);
-            }
+            // a missing GPU driver is expected, not an error
+            h264Encoders = log.uncounted(() -> H264_PREFERENCE.stream().filter(Ffmpeg::opens).toList());
         }
         return h264Encoders;
+    }
+
+    /**
+     * Takes the log callback out of FFmpeg (a null callback: FFmpeg then logs nothing) and frees
+     * it. Called when the component goes, after its sources and sinks are closed.
+     */
+    synchronized void close() {
+        if (log != null) {
+            av_log_set_callback((Callback_Pointer_int_BytePointer_Pointer) null);
+            log.close();
+            log = null;
+            loaded = false;
+        }
     }
 
     private static boolean opens(String encoder) {
@@ -131,6 +160,20 @@ final class Ffmpeg {
             }
         }
         return message;
+    }
+
+    /**
+     * @param e an exception from JavaCV
+     * @return whether FFmpeg's error code says the machine failed (out of memory, an I/O error)
+     *         rather than the input
+     */
+    static boolean machineFailure(Exception e) {
+        Matcher code = ERROR_CODE.matcher(String.valueOf(e.getMessage()));
+        if (!code.find()) {
+            return false;
+        }
+        int error = Integer.parseInt(code.group(1));
+        return error == AVERROR_ENOMEM || error == AVERROR_EIO;
     }
 
     private static String loadFailureMessage(Throwable e) {

@@ -6,6 +6,8 @@ import java.util.function.LongFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.scope.engine.api.BadInputException;
+import dev.scope.engine.api.SessionSpec;
 import dev.scope.engine.api.TimedFrame;
 import dev.scope.media.TestPattern;
 import dev.scope.pipeline.api.Frame;
@@ -18,12 +20,17 @@ import dev.scope.pipeline.api.Frame;
 final class GeneratedSource extends FixedFormatSource {
 
     static final String TESTSRC = "testsrc";
-    static final String TESTSRC_FORM = "testsrc:WIDTHxHEIGHT@FPS (at least 16x16, FPS above 0 and at most 1000),"
+    /** The smallest side of the test pattern. */
+    static final int MIN_SIDE = 16;
+    static final String SIDES = MIN_SIDE + " to " + Frame.MAX_SIDE + " pixels on each side";
+    static final String RATES = Rates.format(SessionSpec.MIN_FRAME_RATE) + " to "
+            + Rates.format(SessionSpec.MAX_FRAME_RATE) + " frames a second";
+    static final String TESTSRC_FORM = "testsrc:WIDTHxHEIGHT@FPS (" + SIDES + ", " + RATES + "),"
             + " e.g. testsrc:1280x720@30";
     /** The rate of a still image, and of a video that declares none. */
     static final double STILL_RATE = 30;
 
-    private static final Pattern TESTSRC_SPEC = Pattern.compile("testsrc:(\\d{1,5})x(\\d{1,5})@(\\d{1,4}(?:\\.\\d{1,6})?)");
+    private static final Pattern TESTSRC_SPEC = Pattern.compile("testsrc:(\\d{1,9})x(\\d{1,9})@(\\d{1,9}(?:\\.\\d{1,9})?)");
 
     private final LongFunction<Frame> frames;
     private long next;
@@ -37,33 +44,45 @@ final class GeneratedSource extends FixedFormatSource {
     /**
      * @param spec the source spec, starting with {@code testsrc}
      * @return the test pattern source
-     * @throws IOException naming the spec and the expected form when it does not parse
+     * @throws BadInputException naming the spec and the expected form when it does not parse, or the
+     *         limit a size or rate is past
      */
-    static GeneratedSource testPattern(String spec) throws IOException {
+    static GeneratedSource testPattern(String spec) {
         Matcher m = TESTSRC_SPEC.matcher(spec);
-        if (m.matches()) {
-            int w = Integer.parseInt(m.group(1));
-            int h = Integer.parseInt(m.group(2));
-            double fps = Double.parseDouble(m.group(3));
-            if (w >= 16 && h >= 16 && w <= 32768 && h <= 32768 && fps > 0 && fps <= 1000) {
-                TestPattern pattern = new TestPattern(w, h);
-                return new GeneratedSource("testsrc " + w + "x" + h + "@" + Rates.format(fps), w, h, fps, pattern::frame);
-            }
+        if (!m.matches()) {
+            throw new BadInputException("bad test source '" + spec + "': expected " + TESTSRC_FORM);
         }
-        throw new IOException("bad test source '" + spec + "': expected " + TESTSRC_FORM);
+        long w = Long.parseLong(m.group(1));
+        long h = Long.parseLong(m.group(2));
+        double fps = Double.parseDouble(m.group(3));
+        if (w < MIN_SIDE || h < MIN_SIDE || w > Frame.MAX_SIDE || h > Frame.MAX_SIDE) {
+            throw new BadInputException("bad test source '" + spec + "': " + w + "x" + h + " is past the limit: "
+                    + SIDES);
+        }
+        if (!(fps >= SessionSpec.MIN_FRAME_RATE && fps <= SessionSpec.MAX_FRAME_RATE)) {
+            throw new BadInputException("bad test source '" + spec + "': a frame rate of " + m.group(3)
+                    + " is past the limit: " + RATES);
+        }
+        TestPattern pattern = new TestPattern((int) w, (int) h);
+        return new GeneratedSource("testsrc " + w + "x" + h + "@" + Rates.format(fps), (int) w, (int) h, fps,
+                pattern::frame);
     }
 
     /**
-     * @param file an existing, readable PNG or JPEG file
+     * @param log FFmpeg's log
+     * @param file an existing, readable, non-empty PNG or JPEG file
      * @return the image repeated at {@value #STILL_RATE} fps
-     * @throws IOException when FFmpeg cannot decode a picture from it
+     * @throws BadInputException when FFmpeg cannot decode a picture from it, or it is too large
+     * @throws IOException when the machine fails
      */
-    static GeneratedSource stillImage(Path file) throws IOException {
+    static GeneratedSource stillImage(FfmpegLog log, Path file) throws IOException {
         String failure = file + " is not an image FFmpeg can read (expected " + MediaServiceImpl.IMAGE_FILES + ")";
-        try (Decoder decoder = Decoder.open(file.toString(), null, file.toString(), failure)) {
+        try (Decoder decoder = Decoder.open(log, file.toString(), null, file.toString(), failure)) {
+            log.forgetRecent();
             TimedFrame first = decoder.next();
             if (first == null) {
-                throw new IOException(failure + ": no picture could be decoded");
+                throw new BadInputException(failure + ": "
+                        + FfmpegLog.fold("no picture could be decoded", log.recentErrors()));
             }
             Frame image = first.frame();
             return new GeneratedSource(file.getFileName() + " (" + image.width() + "x" + image.height() + " still image@"

@@ -6,19 +6,24 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalLong;
 import java.util.Set;
 
+import dev.scope.engine.api.BadInputException;
 import dev.scope.engine.api.FrameSink;
 import dev.scope.engine.api.FrameSource;
 import dev.scope.media.MediaService;
 import dev.scope.media.PreviewTap;
 
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 
 /**
  * Sources and sinks by name. FFmpeg is loaded at the first source or sink that needs it (not for
  * the test pattern, PNG sequences or the preview tap), and the H.264 encoders are probed once, at
- * the first MP4 recording.
+ * the first MP4 recording. What the user named is checked here first (exists, is a file, is
+ * readable, is not empty; an output can be created) so the common mistakes get a plain message
+ * before FFmpeg sees them.
  */
 @Component(service = MediaService.class)
 public final class MediaServiceImpl implements MediaService {
@@ -42,7 +47,7 @@ public final class MediaServiceImpl implements MediaService {
     public FrameSource openSource(String spec, boolean loop) throws IOException {
         String s = spec == null ? "" : spec.trim();
         if (s.isEmpty()) {
-            throw new IOException("no source given: expected " + SOURCES);
+            throw new BadInputException("no source given: expected " + SOURCES);
         }
         if (s.equals(GeneratedSource.TESTSRC) || s.startsWith(GeneratedSource.TESTSRC + ":")) {
             return GeneratedSource.testPattern(s);
@@ -54,36 +59,54 @@ public final class MediaServiceImpl implements MediaService {
         String extension = extension(file);
         boolean video = VIDEO_EXTENSIONS.contains(extension);
         if (!video && !IMAGE_EXTENSIONS.contains(extension)) {
-            throw new IOException("unknown source '" + s + "': expected " + SOURCES);
+            throw new BadInputException("unknown source '" + s + "': expected " + SOURCES);
         }
         String kind = video ? "video file" : "image file";
+        String aKind = video ? "a video file" : "an image file";
         if (!Files.exists(file)) {
-            throw new IOException("no such " + kind + ": " + file);
+            throw new BadInputException("no such " + kind + ": " + file);
         }
         if (!Files.isRegularFile(file)) {
-            throw new IOException(file + " is not a file (expected a " + kind + ")");
+            throw new BadInputException(file + " is not a file (expected " + aKind + ")");
         }
         if (!Files.isReadable(file)) {
-            throw new IOException("cannot read " + file + ": permission denied");
+            throw new BadInputException("cannot read " + file + ": permission denied");
+        }
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (IOException e) {
+            throw new BadInputException("cannot read " + file + ": " + Plain.reason(e, file), e);
+        }
+        if (size == 0) {
+            throw new BadInputException(file + " is empty (expected " + aKind + ")");
         }
         ffmpeg.load();
-        return video ? VideoSource.openFile(file, loop) : GeneratedSource.stillImage(file);
+        return video ? VideoSource.openFile(ffmpeg.log(), file, loop) : GeneratedSource.stillImage(ffmpeg.log(), file);
     }
 
     private FrameSource openWebcam(String device) throws IOException {
         if (device.isEmpty() || !Files.exists(Path.of(device))) {
-            throw new IOException("no webcam found at " + (device.isEmpty() ? "''" : device)
+            throw new BadInputException("no webcam found at " + (device.isEmpty() ? "''" : device)
                     + " (is a V4L2 camera connected?)");
         }
         ffmpeg.load();
-        return VideoSource.openWebcam(device);
+        return VideoSource.openWebcam(ffmpeg.log(), device);
+    }
+
+    @Override
+    public OptionalLong framesPromised(FrameSource source) {
+        if (source instanceof VideoSource video && video.framesPromised() >= 0) {
+            return OptionalLong.of(video.framesPromised());
+        }
+        return OptionalLong.empty();
     }
 
     @Override
     public FrameSink openSink(String target) throws IOException {
         String t = target == null ? "" : target.trim();
         if (t.isEmpty()) {
-            throw new IOException("no output given: expected " + SINKS);
+            throw new BadInputException("no output given: expected " + SINKS);
         }
         Path path = path(t, "output", SINKS);
         if (extension(path).equals("mp4")) {
@@ -93,30 +116,46 @@ public final class MediaServiceImpl implements MediaService {
             try {
                 Files.createDirectories(path);
             } catch (IOException e) {
-                throw new IOException("cannot create the directory " + path + " for a PNG sequence: " + e, e);
+                throw new BadInputException("cannot create the directory " + path + " for a PNG sequence: "
+                        + Plain.reason(e, path), e);
+            }
+            if (!Files.isWritable(path)) {
+                throw new BadInputException("cannot write PNG frames into " + path + ": permission denied");
             }
             return new PngSequenceSink(path);
         }
-        throw new IOException("unknown output '" + t + "': expected " + SINKS);
+        if (Files.exists(path)) {
+            throw new BadInputException(path + " is an existing file, not an output: expected " + SINKS);
+        }
+        throw new BadInputException("unknown output '" + t + "': expected " + SINKS);
     }
 
     private FrameSink openRecording(Path file) throws IOException {
         Path directory = file.toAbsolutePath().getParent();
         if (directory == null || !Files.isDirectory(directory)) {
-            throw new IOException("cannot record to " + file + ": the directory " + directory + " does not exist");
+            throw new BadInputException("cannot record to " + file + ": the directory " + directory + " does not exist");
         }
         if (Files.isDirectory(file)) {
-            throw new IOException("cannot record to " + file + ": it is a directory (expected a file name ending in .mp4)");
+            throw new BadInputException("cannot record to " + file
+                    + ": it is a directory (expected a file name ending in .mp4)");
         }
         if (!Files.isWritable(directory) || (Files.exists(file) && !Files.isWritable(file))) {
-            throw new IOException("cannot record to " + file + ": permission denied");
+            throw new BadInputException("cannot record to " + file + ": permission denied");
+        }
+        if (!Files.exists(file)) {
+            // the permission bits do not tell everything (a read-only mount, /proc): try
+            try {
+                Files.delete(Files.createFile(file));
+            } catch (IOException e) {
+                throw new BadInputException("cannot record to " + file + ": " + Plain.reason(e, file), e);
+            }
         }
         List<String> encoders = ffmpeg.h264Encoders();
         if (encoders.isEmpty()) {
             throw new IOException("cannot record to " + file + ": none of the H.264 encoders "
                     + String.join(", ", Ffmpeg.H264_PREFERENCE) + " opens with this FFmpeg");
         }
-        return new VideoFileSink(file, "mp4", "H.264", encoders);
+        return new VideoFileSink(ffmpeg.log(), file, "mp4", "H.264", encoders);
     }
 
     @Override
@@ -124,12 +163,28 @@ public final class MediaServiceImpl implements MediaService {
         return new PreviewTapImpl();
     }
 
-    private static Path path(String text, String what, String expected) throws IOException {
+    /** Called when the component goes: FFmpeg's log callback leaves with it. */
+    @Deactivate
+    void deactivate() {
+        ffmpeg.close();
+    }
+
+    /** @return the FFmpeg of this component, for tests of this bundle */
+    Ffmpeg ffmpeg() {
+        return ffmpeg;
+    }
+
+    private static Path path(String text, String what, String expected) {
         try {
             return Path.of(text);
         } catch (InvalidPathException e) {
-            throw new IOException("bad " + what + " '" + text + "' (" + e.getReason() + "): expected " + expected, e);
+            throw new BadInputException("bad " + what + " '" + text + "' (" + lowerCase(e.getReason()) + "): expected "
+                    + expected, e);
         }
+    }
+
+    private static String lowerCase(String reason) {
+        return reason == null ? "not a path" : reason.toLowerCase(Locale.ROOT);
     }
 
     private static String extension(Path file) {

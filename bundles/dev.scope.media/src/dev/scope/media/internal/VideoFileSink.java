@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import dev.scope.engine.api.FrameSink;
 import dev.scope.engine.api.TimedFrame;
@@ -23,14 +25,23 @@ import org.bytedeco.javacv.FrameRecorder;
  * 1e6)}; a frame whose index is not after the previous one's takes the next index, so no frame is
  * dropped and the stream's rate stays the declared one. Frames go to swscale as RGB0 (the padding
  * byte is ignored) straight from their memory when it is direct and its rows are whole swscale
- * blocks, else through a padded copy. Used by one thread.
+ * blocks, else through a padded copy. FFmpeg's errors while encoding are folded into the failure
+ * messages and not counted as a decoder's (see {@link FfmpegLog#uncounted}). Sizes up to
+ * {@link Frame#MAX_SIDE} on a side are within every buffer's reach; whether an encoder takes such a
+ * size is the encoder's to say. Used by one thread.
  */
 final class VideoFileSink implements FrameSink {
 
+    /** OpenH264 refuses larger frames (H.264 level 5.2's limit); told here rather than in its log's words. */
+    static final int OPENH264_MAX_MACROBLOCKS = 36864;
+
+    private final FfmpegLog log;
     private final Path file;
     private final String format;
     private final String codec;
     private final List<String> encoders;
+
+    private final Map<String, String> muxerOptions = new LinkedHashMap<>();
 
     private FFmpegFrameRecorder recorder;
     private String encoder;
@@ -43,15 +54,17 @@ final class VideoFileSink implements FrameSink {
     private boolean closed;
 
     /**
+     * @param log FFmpeg's log
      * @param file the file to write; its directory exists
      * @param format FFmpeg's muxer name: {@code mp4}, {@code matroska}, {@code webm}, {@code mov}
      * @param codec the codec as {@link #description()} names it, e.g. {@code H.264}
      * @param encoders FFmpeg encoder names to try, best first; not empty
      */
-    VideoFileSink(Path file, String format, String codec, List<String> encoders) {
+    VideoFileSink(FfmpegLog log, Path file, String format, String codec, List<String> encoders) {
         if (encoders.isEmpty()) {
             throw new IllegalArgumentException("no encoder to record " + file + " with");
         }
+        this.log = log;
         this.file = file;
         this.format = format;
         this.codec = codec;
@@ -61,6 +74,14 @@ final class VideoFileSink implements FrameSink {
     @Override
     public String description() {
         return file + " (" + codec + " via " + (encoder != null ? encoder : encoders.get(0)) + ")";
+    }
+
+    /**
+     * Sets an option of FFmpeg's muxer, e.g. {@code movflags=faststart} (the index before the
+     * data); before the first frame.
+     */
+    void muxerOption(String key, String value) {
+        muxerOptions.put(key, value);
     }
 
     /** @return the encoder in use, or {@code null} before the first frame */
@@ -99,25 +120,38 @@ final class VideoFileSink implements FrameSink {
             pixels = padded(pixels);
             stride = RgbaConverter.paddedRow(width);
         }
+        ByteBuffer image = pixels;
+        int imageStride = stride;
+        log.forgetRecent();
         try {
-            recorder.recordImage(width, height, org.bytedeco.javacv.Frame.DEPTH_UBYTE, Frame.BYTES_PER_PIXEL,
-                    stride, AV_PIX_FMT_RGB0, pixels);
+            log.uncounted(() -> recorder.recordImage(width, height, org.bytedeco.javacv.Frame.DEPTH_UBYTE,
+                    Frame.BYTES_PER_PIXEL, imageStride, AV_PIX_FMT_RGB0, image));
         } catch (FrameRecorder.Exception e) {
-            throw new IOException(file + ": encoding a frame failed: " + Ffmpeg.reason(e), e);
+            throw new IOException(file + ": encoding a frame failed: "
+                    + FfmpegLog.fold(Ffmpeg.reason(e), log.recentErrors()), e);
         }
     }
 
     private FFmpegFrameRecorder start() throws IOException {
         List<String> failures = new ArrayList<>();
         for (String candidate : encoders) {
+            if (candidate.equals("libopenh264") && macroblocks(width, height) > OPENH264_MAX_MACROBLOCKS) {
+                failures.add("libopenh264 takes at most " + OPENH264_MAX_MACROBLOCKS + " macroblocks of 16x16 a frame"
+                        + " (4096x2304 or 8192x1152), " + width + "x" + height + " has " + macroblocks(width, height));
+                continue;
+            }
             FFmpegFrameRecorder r = new FFmpegFrameRecorder(file.toString(), width, height, 0);
             configure(r, candidate);
+            log.forgetRecent();
             try {
-                r.start();
+                log.uncounted(() -> {
+                    r.start();
+                    return null;
+                });
                 encoder = candidate;
                 return r;
             } catch (FrameRecorder.Exception e) {
-                failures.add(candidate + ": " + Ffmpeg.reason(e));
+                failures.add(candidate + ": " + FfmpegLog.fold(Ffmpeg.reason(e), log.recentErrors()));
                 try {
                     r.release();
                 } catch (FrameRecorder.Exception ignored) {
@@ -129,8 +163,13 @@ final class VideoFileSink implements FrameSink {
                 + "): no encoder opened (" + String.join("; ", failures) + ")");
     }
 
+    private static long macroblocks(int width, int height) {
+        return (long) ((width + 15) / 16) * ((height + 15) / 16);
+    }
+
     private void configure(FFmpegFrameRecorder r, String candidate) {
         r.setFormat(format);
+        muxerOptions.forEach(r::setOption);
         r.setVideoCodecName(candidate);
         r.setFrameRate(rate);
         r.setPixelFormat(AV_PIX_FMT_YUV420P);
@@ -175,10 +214,15 @@ final class VideoFileSink implements FrameSink {
         }
         closed = true;
         if (recorder != null) {
+            log.forgetRecent();
             try {
-                recorder.close();
+                log.uncounted(() -> {
+                    recorder.close();
+                    return null;
+                });
             } catch (Exception e) {
-                throw new IOException(file + ": finishing the recording failed: " + Ffmpeg.reason(e), e);
+                throw new IOException(file + ": finishing the recording failed: "
+                        + FfmpegLog.fold(Ffmpeg.reason(e), log.recentErrors()), e);
             }
         }
     }

@@ -48,6 +48,13 @@ abstract class MediaFixtures {
         return service;
     }
 
+    /** @return FFmpeg's log of the service's component, FFmpeg loaded */
+    static FfmpegLog ffmpegLog() throws IOException {
+        Ffmpeg ffmpeg = ((MediaServiceImpl) media).ffmpeg();
+        ffmpeg.load();
+        return ffmpeg.log();
+    }
+
     /** Sends frames 0..count-1 of the test pattern, frame n at n / fps, then closes the sink. */
     static void record(FrameSink sink, int count, int width, int height, double fps) throws IOException {
         TestPattern pattern = new TestPattern(width, height);

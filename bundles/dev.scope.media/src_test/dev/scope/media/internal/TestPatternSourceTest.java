@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.util.stream.Stream;
 
+import dev.scope.engine.api.BadInputException;
 import dev.scope.engine.api.FrameSource;
 import dev.scope.engine.api.TimedFrame;
 import dev.scope.media.TestPattern;
@@ -110,13 +111,39 @@ class TestPatternSourceTest extends MediaFixtures {
 
     @TestFactory
     Stream<DynamicTest> badSpecsNameTheSpecAndTheForm() {
-        return Stream.of("testsrc", "testsrc:", "testsrc:320x240", "testsrc:320x240@", "testsrc:320x240@0",
-                "testsrc:8x8@30", "testsrc:axb@30", "testsrc:320*240@30", "testsrc:320x240@-5", "testsrc:99999x10@30",
-                "testsrc:320x240@5000")
+        return Stream.of("testsrc", "testsrc:", "testsrc:320x240", "testsrc:320x240@", "testsrc:abc", "testsrc:axb@30",
+                "testsrc:320*240@30", "testsrc:320x240@-5", "testsrc:1e3x10@30")
                 .map(spec -> DynamicTest.dynamicTest(spec, () -> {
-                    IOException e = assertThrows(IOException.class, () -> media.openSource(spec, false));
-                    assertTrue(e.getMessage().contains("'" + spec + "'"), e.getMessage());
-                    assertTrue(e.getMessage().contains("testsrc:WIDTHxHEIGHT@FPS"), e.getMessage());
+                    BadInputException e = assertThrows(BadInputException.class, () -> media.openSource(spec, false));
+                    assertEquals("bad test source '" + spec + "': expected testsrc:WIDTHxHEIGHT@FPS (16 to 8192 pixels"
+                            + " on each side, 0.1 to 1000 frames a second), e.g. testsrc:1280x720@30", e.getMessage());
                 }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> sizesAndRatesPastTheLimitNameTheLimit() {
+        return Stream.of(
+                new String[] {"testsrc:0x0@30", "0x0 is past the limit: 16 to 8192 pixels on each side"},
+                new String[] {"testsrc:8x8@30", "8x8 is past the limit: 16 to 8192 pixels on each side"},
+                new String[] {"testsrc:8193x16@30", "8193x16 is past the limit: 16 to 8192 pixels on each side"},
+                new String[] {"testsrc:16x99999@30", "16x99999 is past the limit: 16 to 8192 pixels on each side"},
+                new String[] {"testsrc:640x360@0", "a frame rate of 0 is past the limit: 0.1 to 1000 frames a second"},
+                new String[] {"testsrc:640x360@0.05", "a frame rate of 0.05 is past the limit: 0.1 to 1000 frames a second"},
+                new String[] {"testsrc:640x360@5000", "a frame rate of 5000 is past the limit: 0.1 to 1000 frames a second"})
+                .map(c -> DynamicTest.dynamicTest(c[0], () -> {
+                    BadInputException e = assertThrows(BadInputException.class, () -> media.openSource(c[0], false));
+                    assertEquals("bad test source '" + c[0] + "': " + c[1], e.getMessage());
+                }));
+    }
+
+    @Test
+    void theLimitsThemselvesOpen() throws IOException {
+        try (FrameSource wide = media.openSource("testsrc:8192x16@0.1", false);
+                FrameSource tall = media.openSource("testsrc:16x8192@1000", false)) {
+            assertEquals(8192, wide.width());
+            assertEquals(0.1, wide.frameRate());
+            assertEquals(8192, tall.height());
+            assertEquals(8192, tall.next().frame().height());
+        }
     }
 }

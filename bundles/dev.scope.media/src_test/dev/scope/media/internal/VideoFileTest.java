@@ -63,7 +63,7 @@ class VideoFileTest extends MediaFixtures {
         String name = extension + " with " + encoder + ", " + width + "x" + height + "@" + Rates.format(fps);
         return DynamicTest.dynamicTest(name, () -> {
             Path file = dir.resolve("pattern." + extension);
-            record(new VideoFileSink(file, format, encoder, List.of(encoder)), 30, width, height, fps);
+            record(new VideoFileSink(ffmpegLog(), file, format, encoder, List.of(encoder)), 30, width, height, fps);
 
             try (FrameSource source = media.openSource(file.toString(), false)) {
                 assertEquals(width, source.width());
