@@ -47,6 +47,7 @@ public final class SystemCheck {
                         Integer.parseInt(args[4]), Double.parseDouble(args[5]));
                 case "stats" -> stats(Path.of(args[1]), Long.parseLong(args[2]), Long.parseLong(args[3]),
                         Long.parseLong(args[4]));
+                case "stats-path" -> statsPath(Path.of(args[1]), args[2]);
                 default -> throw new AssertionError("unknown check " + args[0]);
             }
         } catch (AssertionError e) {
@@ -202,6 +203,16 @@ public final class SystemCheck {
             for (String key : List.of("index", "role", "pipeline", "state", "calls", "p50_ms", "p99_ms", "path")) {
                 check(stage.has(key), "a stage lacks " + key);
             }
+        }
+    }
+
+    /** Every stage of the --stats JSON ran on the path given (java, opencl-cpu, opencl-gpu). */
+    static void statsPath(Path file, String path) throws Exception {
+        JsonNode stages = json(file).path("stages");
+        check(stages.isArray() && !stages.isEmpty(), "stats without stages in " + file);
+        for (JsonNode stage : stages) {
+            check(stage.path("path").asText().equals(path), "stage " + stage.path("pipeline").asText() + " ran on "
+                    + stage.path("path") + ", expected " + path);
         }
     }
 

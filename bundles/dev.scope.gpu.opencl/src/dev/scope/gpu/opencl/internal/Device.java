@@ -65,7 +65,8 @@ record Device(cl_platform_id platform, cl_device_id id, String name, String path
     /**
      * Lists the available devices of every platform and picks one: the first whose name contains
      * {@code wanted} (ignoring case) when given, else the first GPU or accelerator, else the first
-     * CPU device.
+     * CPU device. The first use of {@code org.jocl}: call it only once {@link OpenClLoader} has
+     * loaded a loader, or JOCL prints its failure to find one on stdout.
      *
      * @param wanted part of a device name, or blank for the automatic choice
      * @return the device
@@ -74,6 +75,8 @@ record Device(cl_platform_id platform, cl_device_id id, String name, String path
     static Device choose(String wanted) throws NoDeviceException {
         List<Device> devices;
         try {
+            // JOCL's native log goes to stdout, where it would break machine-readable output
+            CL.setLogLevel(CL.LogLevel.LOG_QUIET);
             CL.setExceptionsEnabled(true);
             devices = all();
         } catch (LinkageError e) {

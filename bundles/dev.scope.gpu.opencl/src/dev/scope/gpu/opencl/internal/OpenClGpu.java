@@ -91,8 +91,13 @@ public final class OpenClGpu implements Gpu {
     /**
      * @param device {@code none}, part of a device name, or blank for the automatic choice
      * @param cacheDir the binary cache folder, or null for none
+     * @param loader where to look for the OpenCL loader before JOCL is touched
      */
-    record Settings(String device, Path cacheDir) {
+    record Settings(String device, Path cacheDir, OpenClLoader.Search loader) {
+
+        Settings(String device, Path cacheDir) {
+            this(device, cacheDir, OpenClLoader.Search.system());
+        }
 
         static Settings of(BundleContext context) {
             String device = context.getProperty(DEVICE_PROPERTY);
@@ -145,9 +150,15 @@ public final class OpenClGpu implements Gpu {
         String reason = null;
         cl_context ctx = null;
         cl_command_queue q = null;
-        if (settings.device().strip().equalsIgnoreCase("none")) {
+        boolean off = settings.device().strip().equalsIgnoreCase("none");
+        // before anything of JOCL: without a loader its static initialiser prints on stdout
+        OpenClLoader.Probe loader = off ? null : OpenClLoader.probe(settings.loader(), OpenClLoader.SYSTEM_LOAD);
+        if (off) {
             reason = "OpenCL is switched off (" + DEVICE_PROPERTY + "=none)";
+        } else if (!loader.found()) {
+            reason = loader.reason();
         } else {
+            LOG.log(Level.DEBUG, "OpenCL loader: " + loader.library());
             try {
                 chosen = Device.choose(settings.device());
                 cl_context_properties properties = new cl_context_properties();
@@ -171,7 +182,9 @@ public final class OpenClGpu implements Gpu {
         if (ok) {
             LOG.log(Level.INFO, "OpenCL device: " + device + "; kernels run on the " + device.path() + " path");
         } else {
-            LOG.log(Level.WARNING, "No OpenCL device: " + reason + "; stages run on the Java path");
+            // a machine without an OpenCL loader is normal, not worth a warning on every command
+            boolean normal = loader != null && !loader.found();
+            LOG.log(normal ? Level.INFO : Level.WARNING, "No OpenCL device: " + reason + "; stages run on the Java path");
         }
     }
 
