@@ -346,10 +346,21 @@ class SessionOsgiTest extends FrameworkFixture {
     @Test
     void realTimeKeepsABurstOfOutputsFromOneCall() throws Exception {
         startDoublingFixture();
-        RecordingSink sink = new RecordingSink(2, -1); // 16 ms for a burst of 8, one every 80 ms
+        // the source gives a batch of 4 only once the sink has taken the 8 outputs of the last one,
+        // so the sink always keeps up (on a loaded machine too) and only the bound could cut a burst
+        Semaphore batches = new Semaphore(4);
+        RecordingSink sink = new RecordingSink(0, -1) {
+            @Override
+            public void accept(TimedFrame frame, double frameRate) throws IOException {
+                super.accept(frame, frameRate);
+                if (frames.size() % 8 == 0) {
+                    batches.release(4);
+                }
+            }
+        };
         ChainSpec doubling = new ChainSpec(List.of(), StageSpec.of("fixture-double"), List.of(), null);
-        try (Session s = engine.start(new SessionSpec(doubling, new CountingSource(12, 50, null), List.of(sink), true,
-                0, 30, 4))) {
+        try (Session s = engine.start(new SessionSpec(doubling, new CountingSource(12, 50, batches), List.of(sink),
+                true, 0, 30, 4))) {
             assertTrue(s.awaitDone(10, TimeUnit.SECONDS));
             SessionMetrics m = s.metrics();
             assertEquals(0, m.inputDropped() + m.skipped() + m.outputDropped(), "nothing dropped: " + m);
