@@ -66,7 +66,7 @@ on_path() {
 
 opencl_why=$(opencl_unavailable)
 opencl_cases=("no loader: pipelines --json" "no loader: schemas" "no loader: plugins list --json"
-    "no loader: run --stats" "no loader: run --stats --set backend=opencl" "no loader: the INFO line"
+    "no loader: run --stats" "no loader: run --stats --backend opencl" "no loader: the INFO line"
     "a loader in LD_LIBRARY_PATH is found")
 if [ -n "$opencl_why" ]; then
     if [ "${SCOPE_REQUIRE_OPENCL:-}" = 1 ]; then
@@ -82,9 +82,9 @@ else
     no_opencl_clean "no loader: run --stats" run --pipeline gray --input testsrc:64x48@10 --duration 1 --fast --stats &&
         on_path "no loader: run --stats" java
     # asked for OpenCL, it still runs: on the Java path
-    no_opencl_clean "no loader: run --stats --set backend=opencl" run --pipeline gray --set backend=opencl \
+    no_opencl_clean "no loader: run --stats --backend opencl" run --pipeline gray --backend opencl \
         --input testsrc:64x48@10 --duration 1 --fast --stats &&
-        on_path "no loader: run --stats --set backend=opencl" java
+        on_path "no loader: run --stats --backend opencl" java
     # what we log, at INFO: what is missing and what to install; stdout stays clean
     SCOPE_LOG=info scope_no_opencl pipelines --json
     info=$(grep -E '^scope: INFO: No OpenCL device: no OpenCL loader' "$work/err")
@@ -95,14 +95,14 @@ else
         fail "no loader: the INFO line (exit $rc)" "stderr: $(cat "$work/err")"
     fi
     # the probe follows LD_LIBRARY_PATH as dlopen does: a copy of the hidden loader there is used
-    if [ -s "$work/opencl-libs" ] && ./scope run --pipeline gray --set backend=opencl --input testsrc:64x48@10 \
+    if [ -s "$work/opencl-libs" ] && ./scope run --pipeline gray --backend opencl --input testsrc:64x48@10 \
         --duration 1 --fast --stats >"$work/opencl-host.json" 2>/dev/null &&
         ! check stats-path "$work/opencl-host.json" java >/dev/null 2>&1; then
         host_path=$(grep -o '"path" *: *"opencl-[a-z]*"' "$work/opencl-host.json" | head -n 1 | grep -o 'opencl-[a-z]*')
         mkdir -p "$work/opencl-lib"
         cp "$(grep -m1 'libOpenCL.so.1' "$work/opencl-libs" || head -n 1 "$work/opencl-libs")" "$work/opencl-lib/libOpenCL.so.1"
         OPENCL_LIBRARY_PATH=$work/opencl-lib no_opencl_clean "a loader in LD_LIBRARY_PATH is found" run --pipeline gray \
-            --set backend=opencl --input testsrc:64x48@10 --duration 1 --fast --stats &&
+            --backend opencl --input testsrc:64x48@10 --duration 1 --fast --stats &&
             on_path "a loader in LD_LIBRARY_PATH is found" "$host_path"
     elif [ "${SCOPE_REQUIRE_OPENCL:-}" = 1 ]; then
         fail "a loader in LD_LIBRARY_PATH is found: this machine has no OpenCL device to compare with"

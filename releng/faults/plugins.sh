@@ -1,5 +1,6 @@
-# Plugin bundles that are not plugins, names that are not installed, a damaged or missing cache, an
-# install killed midway, a rebuilt JAR of the same version, an unusable state directory.
+# Plugin bundles that are not plugins (or built against the plugin API 1.x), names that are not
+# installed, a damaged or missing cache, an install killed midway, a rebuilt JAR of the same version,
+# an unusable state directory.
 invert_jar=$(ls plugins-sdk/examples/invert/target/scope-example-invert-*.jar)
 failing_jar=$(ls releng/fixtures/failing-plugin/target/scope-test-failing-*.jar)
 
@@ -18,6 +19,10 @@ bad "install: no Bundle-SymbolicName" 2 "no-bsn.jar is not an OSGi bundle: its m
 printf 'Bundle-ManifestVersion: 2\nBundle-SymbolicName: test.unresolvable\nBundle-Version: 1.0.0\nImport-Package: no.such.pkg\n' >"$work/unresolvable.mf"
 "$JAVA_HOME/bin/jar" --create --manifest "$work/unresolvable.mf" --file "$work/unresolvable.jar" -C "$work/nomf" .
 bad "install: unresolvable" 2 "cannot start plugin test.unresolvable 1.0.0: .*no.such.pkg" plugins install "$work/unresolvable.jar"
+# built against the plugin API 1.x (bnd's import for 1.3): refused before anything is installed
+printf 'Bundle-ManifestVersion: 2\nBundle-SymbolicName: test.api-one\nBundle-Version: 1.0.0\nImport-Package: dev.scope.pipeline.api;version="[1.3,2)"\n' >"$work/api-one.mf"
+"$JAVA_HOME/bin/jar" --create --manifest "$work/api-one.mf" --file "$work/api-one.jar" -C "$work/nomf" .
+bad "install: built against plugin API 1.x" 2 "^scope: plugin test\.api-one 1\.0\.0 needs the plugin API \[1\.3,2\) \(1\.x\); this workbench provides 2\.[0-9]+\.[0-9]+: rebuild it against dev\.scope:dev\.scope\.pipeline\.api:2\.[0-9]+\.[0-9]+$" plugins install "$work/api-one.jar"
 bad "uninstall: unknown" 2 "no plugin named 'nope' is installed; installed: " plugins uninstall nope
 bad "uninstall: built in" 2 "'dev.scope.engine' is built into the workbench and cannot be uninstalled" plugins uninstall dev.scope.engine
 bad "install: a bundle of the workbench" 2 "is a bundle of the workbench itself" plugins install "$(jar_of bundles/dev.scope.schema)"

@@ -8,7 +8,7 @@ jar_of() { ls "$1"/target/*.jar 2>/dev/null | grep -E "/$(basename "$1")-[0-9][0
 check_classpath() {
     local m2 a cp
     m2=${MAVEN_REPO:-$HOME/.m2/repository}/com/fasterxml/jackson/core
-    cp="$(jar_of bundles/dev.scope.media):$(jar_of bundles/dev.scope.pipeline.api)"
+    cp="$(jar_of bundles/dev.scope.media):$(jar_of bundles/dev.scope.pipeline.api):$(jar_of bundles/dev.scope.frames)"
     for a in databind core annotations; do
         cp="$cp:$(ls "$m2"/jackson-$a/2.20*/jackson-$a-2.20*.jar | grep -v sources | tail -1)"
     done

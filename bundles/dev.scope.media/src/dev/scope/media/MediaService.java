@@ -25,6 +25,11 @@ import org.osgi.annotation.versioning.ProviderType;
  * <p>Frames are at most {@link Frame#MAX_SIDE} pixels on a side on every path: larger test
  * patterns, videos, images and webcams are refused at opening.
  *
+ * <p>Every frame a source returns comes from the platform's frame pool (the
+ * {@link dev.scope.pipeline.api.FrameAllocator} service) and is a handle the caller owns and
+ * releases; a sink reads the frames it is shown and keeps none beyond the call (the preview tap
+ * retains its own).
+ *
  * <p>Thread-safe; every source and sink it returns is used by one thread at a time.
  */
 @ProviderType

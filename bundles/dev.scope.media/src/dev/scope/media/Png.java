@@ -3,8 +3,6 @@ package dev.scope.media;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
 import java.io.IOException;
-import java.nio.ByteOrder;
-import java.nio.IntBuffer;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -20,6 +18,7 @@ import javax.imageio.stream.ImageInputStream;
 
 import dev.scope.engine.api.BadInputException;
 import dev.scope.pipeline.api.Frame;
+import dev.scope.pipeline.api.FrameAllocator;
 
 /**
  * Reads and writes frames as 8-bit RGB PNG files, up to {@link Frame#MAX_SIDE} on a side (an
@@ -33,7 +32,7 @@ public final class Png {
     /**
      * Writes a frame as an RGB PNG, atomically (a temporary file moved into place).
      *
-     * @param frame the frame; read only
+     * @param frame the frame, host or device, borrowed or not; read only
      * @param file the target file; its directory must exist
      * @throws IOException when the file cannot be written; the message names it and says why in plain words
      * @throws IllegalArgumentException for a frame past {@link Frame#MAX_SIDE} on a side
@@ -47,8 +46,7 @@ public final class Png {
         }
         BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         int[] rgb = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
-        IntBuffer pixels = frame.pixels().order(ByteOrder.LITTLE_ENDIAN).asIntBuffer(); // red in the low byte
-        pixels.get(0, rgb, 0, rgb.length);
+        frame.read(rgb); // packed: red in the low byte
         for (int i = 0; i < rgb.length; i++) {
             int p = rgb[i];
             rgb[i] = (p & 0xFF) << 16 | (p & 0xFF00) | (p >> 16 & 0xFF);
@@ -70,12 +68,13 @@ public final class Png {
      * Reads an image file (PNG, or another format ImageIO knows) into a new host frame.
      *
      * @param file the file
-     * @return the frame, owned by the caller
+     * @param frames where the frame comes from
+     * @return the frame, writable and owned by the caller
      * @throws BadInputException when the file is not an image or is past {@link Frame#MAX_SIDE} on
      *         a side (read no further than its header then)
      * @throws IOException when the file cannot be read
      */
-    public static Frame read(Path file) throws IOException {
+    public static Frame read(Path file, FrameAllocator frames) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new BadInputException(Files.exists(file) ? file + " is not a file (expected an image file)"
                     : "no such image file: " + file);
@@ -105,8 +104,7 @@ public final class Png {
         }
         int w = image.getWidth();
         int h = image.getHeight();
-        Frame frame = Frame.allocate(w, h);
-        IntBuffer p = frame.pixels().order(ByteOrder.LITTLE_ENDIAN).asIntBuffer();
+        Frame frame = frames.allocateUninitialized(w, h); // every row is written below
         int[] row = new int[w];
         for (int y = 0; y < h; y++) {
             image.getRGB(0, y, w, 1, row, 0, w);
@@ -114,7 +112,7 @@ public final class Png {
                 int rgb = row[x];
                 row[x] = 0xFF00_0000 | (rgb & 0xFF) << 16 | (rgb & 0xFF00) | (rgb >> 16 & 0xFF);
             }
-            p.put(y * w, row, 0, w);
+            frame.writeRows(y, 1, row, 0);
         }
         return frame;
     }

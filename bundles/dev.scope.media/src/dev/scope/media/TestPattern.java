@@ -2,8 +2,11 @@ package dev.scope.media;
 
 import java.nio.ByteOrder;
 import java.nio.IntBuffer;
+import java.util.Optional;
 
+import dev.scope.frames.FrameAccess;
 import dev.scope.pipeline.api.Frame;
+import dev.scope.pipeline.api.FrameAllocator;
 
 /**
  * A moving, colourful test pattern ({@code testsrc}): a rainbow that scrolls sideways over the
@@ -52,11 +55,33 @@ public final class TestPattern {
 
     /**
      * @param n the frame number, from 0
-     * @return a new host frame, owned by the caller
+     * @param frames where the frame comes from
+     * @return a new writable host frame, owned by the caller
      */
-    public Frame frame(long n) {
-        Frame frame = Frame.allocateUninitialized(width, height); // every pixel is written below
-        IntBuffer p = frame.pixels().order(ByteOrder.LITTLE_ENDIAN).asIntBuffer();
+    public Frame frame(long n, FrameAllocator frames) {
+        Frame frame = frames.allocateUninitialized(width, height); // every pixel is written below
+        Optional<java.nio.ByteBuffer> memory = FrameAccess.memory(frame);
+        if (memory.isPresent()) { // a pool frame: drawn straight into its memory
+            draw(memory.get().order(ByteOrder.LITTLE_ENDIAN).asIntBuffer(), n);
+        } else {
+            int[] pixels = new int[width * height];
+            draw(IntBuffer.wrap(pixels), n);
+            frame.write(pixels);
+        }
+        return frame;
+    }
+
+    /**
+     * @param n the frame number, from 0
+     * @return frame {@code n} as packed pixels (see {@link Frame}), for tests that compare
+     */
+    public int[] pixels(long n) {
+        int[] pixels = new int[width * height];
+        draw(IntBuffer.wrap(pixels), n);
+        return pixels;
+    }
+
+    private void draw(IntBuffer p, long n) {
         int rainbowRows = height * 2 / 3;
         int shift = (int) Math.floorMod(n * 4, (long) width);
         for (int y = 0; y < rainbowRows; y++) { // the rainbow scrolled left by shift: two copies a row
@@ -66,7 +91,6 @@ public final class TestPattern {
         }
         p.put(rainbowRows * width, base, rainbowRows * width, (height - rainbowRows) * width);
         drawSquare(p, n);
-        return frame;
     }
 
     private int rainbow(int x, int y, int rows) {

@@ -15,14 +15,15 @@ import dev.scope.engine.api.ChainSpec;
 import dev.scope.engine.api.Engine;
 import dev.scope.engine.api.FrameSink;
 import dev.scope.engine.api.FrameSource;
-import dev.scope.engine.api.PipelineInfo;
 import dev.scope.engine.api.PipelineRegistry;
 import dev.scope.engine.api.Session;
 import dev.scope.engine.api.SessionMetrics;
+import dev.scope.engine.api.SessionClock;
 import dev.scope.engine.api.SessionSpec;
 import dev.scope.engine.api.StageSpec;
 import dev.scope.engine.api.TimedFrame;
 import dev.scope.media.TestPattern;
+import dev.scope.pipeline.api.Backend;
 import dev.scope.pipeline.api.Frame;
 import dev.scope.schema.Json;
 
@@ -112,22 +113,19 @@ final class Bench {
         Map<String, Object> settings = new LinkedHashMap<>();
         for (String id : ids) {
             Map<String, Object> params = new LinkedHashMap<>(SETTINGS.getOrDefault(id, Map.of()));
-            if (hasParam(id, "backend")) {
-                params.put("backend", placement.backend());
-            }
             settings.put(id, params);
             stages.add(new StageSpec(id, params));
         }
-        ChainSpec spec = chainOf(stages);
+        ChainSpec spec = chainOf(stages, placement.backend());
         int w = size[0];
         int h = size[1];
         TestPattern pattern = new TestPattern(w, h);
         List<Frame> host = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            host.add(pattern.frame(i));
+            host.add(pattern.frame(i, engine.frames()));
         }
         List<Frame> inputs = placement.place(host);
-        long frameBytes = (long) w * h * Frame.BYTES_PER_PIXEL;
+        long frameBytes = (long) w * h * 4; // RGBA8
         try (Chain chain = engine.open(spec)) {
             run(chain, inputs, placement, (long) (seconds * 0.25e9));
             // the median of three timed rounds: one round disturbed by another process does not decide
@@ -153,6 +151,7 @@ final class Bench {
             out.println(name + " " + w + "x" + h + " " + placement.path() + ": failed: " + e.getMessage());
         } finally {
             placement.unplace(inputs, host);
+            host.forEach(Frame::release);
         }
     }
 
@@ -162,32 +161,27 @@ final class Bench {
         return paths.size() == 1 ? paths.get(0) : String.join("+", chain.metrics().stream().map(m -> m.path()).toList());
     }
 
-    /** One stage alone as the main pipeline; three as preprocessor, main pipeline, postprocessor. */
-    private static ChainSpec chainOf(List<StageSpec> stages) {
+    /**
+     * One stage alone as the main pipeline; three as preprocessor, main pipeline, postprocessor.
+     *
+     * @param backend the path forced on every stage, or {@code null}: the engine places them
+     */
+    private static ChainSpec chainOf(List<StageSpec> stages, Backend backend) {
         if (stages.size() == 1) {
-            return new ChainSpec(List.of(), stages.get(0), List.of(), "video");
+            return new ChainSpec(List.of(), stages.get(0), List.of(), "video", backend, 0);
         }
-        return new ChainSpec(stages.subList(0, 1), stages.get(1), stages.subList(2, stages.size()), "video");
+        return new ChainSpec(stages.subList(0, 1), stages.get(1), stages.subList(2, stages.size()), "video", backend,
+                0);
     }
 
     private static long run(Chain chain, List<Frame> inputs, Placement placement, long nanos) {
         long end = System.nanoTime() + nanos;
         long n = 0;
-        java.util.Set<Frame> own = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        own.addAll(inputs);
         while (System.nanoTime() < end || n < 3) {
-            List<Frame> out = chain.push(inputs.get((int) (n % inputs.size())));
-            placement.consume(out.stream().filter(f -> !own.contains(f)).toList()); // a stage may pass an input on
+            placement.consume(chain.push(inputs.get((int) (n % inputs.size())))); // every output is the caller's
             n++;
         }
         return n;
-    }
-
-    private boolean hasParam(String id, String key) {
-        return registry.find(id).map(PipelineInfo::schema)
-                .map(s -> s.get("config_schema") instanceof Map<?, ?> c && c.get("properties") instanceof Map<?, ?> p
-                        && p.containsKey(key))
-                .orElse(false);
     }
 
     private void latency(FrameSource source) {
@@ -195,7 +189,7 @@ final class Bench {
         for (String id : CHAIN) {
             stages.add(new StageSpec(id, SETTINGS.getOrDefault(id, Map.of())));
         }
-        ChainSpec spec = chainOf(stages);
+        ChainSpec spec = chainOf(stages, null);
         // the outputs are read to the host, as a display or an encoder does: device work is
         // asynchronous, so without this the latency would end before the kernels do
         FrameSink host = new FrameSink() {
@@ -206,7 +200,16 @@ final class Bench {
 
             @Override
             public void accept(TimedFrame frame, double frameRate) {
-                frame.frame().pixels().get(0);
+                frame.frame().readRows(0, 1, row(frame.frame().width()), 0); // the session showed it on the host
+            }
+
+            private int[] row = new int[0];
+
+            private int[] row(int width) {
+                if (row.length < width) {
+                    row = new int[width];
+                }
+                return row;
             }
 
             @Override
@@ -214,7 +217,8 @@ final class Bench {
                 // nothing kept
             }
         };
-        try (Session session = engine.start(new SessionSpec(spec, source, List.of(host), true, 6, 30, 4))) {
+        try (Session session = engine.start(new SessionSpec(spec, source, List.of(host), true, 6, 30, 4,
+                SessionClock.SYSTEM))) {
             session.awaitDone(30, TimeUnit.SECONDS);
             SessionMetrics m = session.metrics();
             Map<String, Object> row = new LinkedHashMap<>();

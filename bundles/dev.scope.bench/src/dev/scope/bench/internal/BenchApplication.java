@@ -68,13 +68,13 @@ public final class BenchApplication implements IApplication {
         String cpu = cpuName();
         List<Placement> placements = new ArrayList<>();
         placements.add(new Placement.Java(cpu));
+        // the Gpu service is registered only when a device opens (the log says why not)
         dev.scope.gpu.api.Gpu gpu = awaitOptional(bundles, dev.scope.gpu.api.Gpu.class);
-        if (gpu != null && gpu.available()) {
-            placements.add(new Placement.OpenCl(gpu, true));
-            placements.add(new Placement.OpenCl(gpu, false));
+        if (gpu != null) {
+            placements.add(new Placement.OpenCl(gpu, engine.frames(), true));
+            placements.add(new Placement.OpenCl(gpu, engine.frames(), false));
         } else {
-            System.err.println("bench: no OpenCL device (" + (gpu == null ? "no Gpu service" : gpu.deviceName())
-                    + "): the Java path only");
+            System.err.println("bench: no OpenCL device (SCOPE_LOG=info says why): the Java path only");
         }
         Map<String, Object> machine = new LinkedHashMap<>();
         machine.put("case", "machine");

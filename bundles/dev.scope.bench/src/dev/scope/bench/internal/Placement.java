@@ -2,7 +2,9 @@ package dev.scope.bench.internal;
 
 import java.util.List;
 
+import dev.scope.pipeline.api.Backend;
 import dev.scope.pipeline.api.Frame;
+import dev.scope.pipeline.api.FrameAllocator;
 
 /**
  * Where a case's frames live and which path the stages take: the Java path on host frames, or
@@ -19,8 +21,8 @@ interface Placement {
     /** @return the device's name */
     String device();
 
-    /** @return the value for the stages' {@code backend} parameter */
-    String backend();
+    /** @return the backend the case forces on its chain */
+    Backend backend();
 
     /** Puts host frames where the case starts: unchanged, or uploaded once. */
     List<Frame> place(List<Frame> host);
@@ -50,8 +52,8 @@ interface Placement {
         }
 
         @Override
-        public String backend() {
-            return "java";
+        public Backend backend() {
+            return Backend.JAVA;
         }
 
         @Override
@@ -69,7 +71,7 @@ interface Placement {
      * An OpenCL device: frames {@code resident} on it (uploaded once; the outputs stay there and
      * are released), or moved from the host and back every frame ({@code host}).
      */
-    record OpenCl(dev.scope.gpu.api.Gpu gpu, boolean resident) implements Placement {
+    record OpenCl(dev.scope.gpu.api.Gpu gpu, FrameAllocator frames, boolean resident) implements Placement {
         @Override
         public String path() {
             return gpu.path();
@@ -86,8 +88,8 @@ interface Placement {
         }
 
         @Override
-        public String backend() {
-            return "opencl";
+        public Backend backend() {
+            return Backend.OPENCL;
         }
 
         @Override
@@ -98,8 +100,8 @@ interface Placement {
         @Override
         public void consume(List<Frame> outputs) {
             for (Frame f : outputs) {
-                if (!resident) {
-                    f.pixels().get(0); // the result back on the host
+                if (!resident && f.residency() == Frame.Residency.DEVICE) {
+                    gpu.download(f, frames).release(); // the result back on the host (a Java-only stage's is there)
                 }
                 f.release();
             }

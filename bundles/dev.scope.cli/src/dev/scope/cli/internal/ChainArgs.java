@@ -10,10 +10,11 @@ import dev.scope.engine.api.ChainSpec;
 import dev.scope.engine.api.PipelineInfo;
 import dev.scope.engine.api.PipelineRegistry;
 import dev.scope.engine.api.StageSpec;
+import dev.scope.pipeline.api.Backend;
 
 /**
  * The chain options shared by {@code render} and {@code run}: {@code --pipeline}, {@code --pre},
- * {@code --post}, {@code --set}.
+ * {@code --post}, {@code --set}, {@code --backend}, {@code --deadline}.
  *
  * @param spec the chain
  * @param textMode whether it runs without input
@@ -45,8 +46,46 @@ record ChainArgs(ChainSpec spec, boolean textMode) {
             stages.add(new StageSpec(ids.get(i), params.get(i)));
         }
         return new ChainArgs(new ChainSpec(stages.subList(0, mainIndex), stages.get(mainIndex),
-                stages.subList(mainIndex + 1, stages.size()), mode), text);
+                stages.subList(mainIndex + 1, stages.size()), mode, backend(args.one("--backend", "auto")),
+                deadline(args.one("--deadline", null))), text);
     }
+
+    /** The options' names, for the commands that take a chain. */
+    static final java.util.Set<String> OPTIONS = java.util.Set.of("--pipeline", "--pre", "--post", "--set",
+            "--backend", "--deadline");
+
+    /** {@code auto} (the engine measures, per stage), {@code java} or {@code opencl}. */
+    static Backend backend(String text) {
+        String t = text.strip().toLowerCase(java.util.Locale.ROOT);
+        if (t.equals("auto")) {
+            return null;
+        }
+        for (Backend b : Backend.values()) {
+            if (b.value().equals(t)) {
+                return b;
+            }
+        }
+        throw new UsageException("--backend " + text + " is not valid; expected auto, java or opencl");
+    }
+
+    /** Milliseconds, 1 to a day; {@code null}: the engine's default. */
+    static long deadline(String text) {
+        if (text == null) {
+            return 0;
+        }
+        try {
+            long ms = Long.parseLong(text.strip());
+            if (ms >= 1 && ms <= MAX_DEADLINE_MILLIS) {
+                return ms;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new UsageException("--deadline " + text + " is not valid; expected milliseconds from 1 to "
+                + MAX_DEADLINE_MILLIS + " (a day)");
+    }
+
+    static final long MAX_DEADLINE_MILLIS = 86_400_000;
 
     /** Parses a value's text by a pipeline's schema ({@link PipelineRegistry#parseValue}). */
     @FunctionalInterface

@@ -52,12 +52,16 @@ public final class Cli {
               pipelines [--json]          list the pipelines: id, name, usage, modes, plugin
               schemas                     print GET /api/v1/pipelines/schemas as JSON
               render --pipeline ID [--pre ID]... [--post ID]... [--frames N] [--size WxH]
-                     [--mode text|video] [--set [ID:]key=value]... --out DIR
-                                          run a chain on the test pattern, write PNG frames
+                     [--mode text|video] [--set [ID:]key=value]... [--backend B] [--deadline MS]
+                     --out DIR            run a chain on the test pattern, write PNG frames
               run --pipeline ID [--pre ID]... [--post ID]... [--input FILE|testsrc:WxH@FPS|webcam]
                   [--output FILE.mp4|DIR] [--set [ID:]key=value]... [--duration S] [--fast]
-                  [--stats] [--loop] [--fps N] [--accept-damaged]
+                  [--stats] [--loop] [--fps N] [--accept-damaged] [--backend B] [--deadline MS]
                                           stream a video through a chain (real time unless --fast)
+                --backend auto|java|opencl  where stages run: auto (default) measures each stage
+                                          on both paths and keeps the cheaper; java or opencl forces
+                --deadline MS             a stage call running longer is abandoned and the stage
+                                          bypassed (default 10000)
               probe FILE [--json] [--accept-damaged]
                                           size, frame rate, frame count and duration of a video
                                           (a damaged input, one with fewer frames than its container
@@ -70,6 +74,12 @@ public final class Cli {
 
             State directory: $SCOPE_HOME (default ~/.local/share/scope).
             """;
+
+    private static Set<String> union(Set<String> common, String... more) {
+        Set<String> all = new java.util.HashSet<>(common);
+        all.addAll(List.of(more));
+        return all;
+    }
 
     int run(List<String> argv) {
         if (argv.isEmpty()) {
@@ -84,10 +94,10 @@ public final class Cli {
                 case "pipelines" -> pipelines(new Args(rest, Set.of(), Set.of("--json")));
                 case "schemas" -> schemas(new Args(rest, Set.of(), Set.of()));
                 case "render" -> new RenderCommand(services, out, err).run(new Args(rest,
-                        Set.of("--pipeline", "--pre", "--post", "--frames", "--size", "--set", "--out", "--mode"),
+                        union(ChainArgs.OPTIONS, "--frames", "--size", "--out", "--mode"),
                         Set.of()));
                 case "run" -> new RunCommand(services, out, err).run(new Args(rest,
-                        Set.of("--pipeline", "--pre", "--post", "--input", "--output", "--set", "--duration", "--fps"),
+                        union(ChainArgs.OPTIONS, "--input", "--output", "--duration", "--fps"),
                         Set.of("--fast", "--stats", "--loop", "--accept-damaged")));
                 case "probe" -> new ProbeCommand(services, out, err).run(new Args(rest, Set.of(),
                         Set.of("--json", "--accept-damaged")));

@@ -50,7 +50,17 @@ final class RenderCommand {
         long inputs = 0;
         try (Chain chain = services.engine().open(spec); FrameSink pngs = services.media().get().openSink(outDir)) {
             while (written < frames) {
-                List<Frame> produced = chain.needsInput() ? chain.push(pattern.frame(inputs)) : chain.tick();
+                List<Frame> produced;
+                if (chain.needsInput()) {
+                    Frame in = pattern.frame(inputs, services.engine().frames());
+                    try {
+                        produced = chain.push(in);
+                    } finally {
+                        in.release(); // the chain took its own references
+                    }
+                } else {
+                    produced = chain.tick();
+                }
                 inputs++;
                 for (Frame f : produced) {
                     if (written < frames) {

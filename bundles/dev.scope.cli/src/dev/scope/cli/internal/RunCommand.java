@@ -16,6 +16,7 @@ import dev.scope.engine.api.ChainSpec;
 import dev.scope.engine.api.FrameSink;
 import dev.scope.engine.api.FrameSource;
 import dev.scope.engine.api.Session;
+import dev.scope.engine.api.SessionClock;
 import dev.scope.engine.api.SessionMetrics;
 import dev.scope.engine.api.SessionSpec;
 import dev.scope.engine.api.StageMetrics;
@@ -83,7 +84,8 @@ final class RunCommand {
             }
             throw e;
         }
-        SessionSpec spec = new SessionSpec(chain.spec(), source, sinks, !fast, duration, fps, QUEUE);
+        SessionSpec spec = new SessionSpec(chain.spec(), source, sinks, !fast, duration, fps, QUEUE,
+                SessionClock.SYSTEM);
         Session session;
         try {
             session = services.engine().start(spec);
@@ -146,13 +148,13 @@ final class RunCommand {
             out.println(Json.writePretty(statsJson(input, output, session, m, stages)));
         } else {
             Cli.Table table = new Cli.Table("STAGE", "PIPELINE", "STATE", "CALLS", "FRAMES", "SKIPPED", "P50 MS",
-                    "P99 MS", "PATH");
+                    "P99 MS", "DEVICE P50 MS", "PATH");
             for (int i = 0; i < stages.size(); i++) {
                 StageStatus s = stages.get(i);
                 StageMetrics sm = m.stages().get(i);
                 table.row(i + " " + s.role(), s.pipelineId(), s.state().name().toLowerCase(Locale.ROOT),
                         Long.toString(sm.calls()), Long.toString(sm.framesOut()), Long.toString(sm.skipped()),
-                        ms(sm.p50Millis()), ms(sm.p99Millis()), sm.path());
+                        ms(sm.p50Millis()), ms(sm.p99Millis()), ms(sm.deviceP50Millis()), sm.path());
             }
             table.print(out);
             out.printf(Locale.ROOT, "%d frames in (%d dropped at the input queue, %d skipped by sampling), %d out"
@@ -206,7 +208,10 @@ final class RunCommand {
             row.put("skipped", sm.skipped());
             row.put("p50_ms", round(sm.p50Millis()));
             row.put("p99_ms", round(sm.p99Millis()));
+            row.put("device_p50_ms", round(sm.deviceP50Millis()));
+            row.put("device_p99_ms", round(sm.deviceP99Millis()));
             row.put("path", sm.path());
+            row.put("backend", s.backend());
             rows.add(row);
         }
         root.put("stages", rows);

@@ -19,8 +19,20 @@ import org.osgi.annotation.versioning.ProviderType;
  * is marked {@link StageStatus.State#FAILED} with the reason and bypassed from then on: its input
  * goes on unchanged and the chain keeps running.
  *
+ * <p><b>Frames.</b> One rule, that of every frame ({@link Frame}): whoever holds a handle releases
+ * it. {@link #push} borrows the caller's frames: a stage that keeps one (it collects a batch)
+ * takes a reference of its own, so the caller may release its frames as soon as {@code push}
+ * returns. Every frame {@link #push}, {@link #tick} and {@link #flush} return is a handle the
+ * caller owns and releases.
+ *
+ * <p><b>Stages.</b> Each stage runs where the engine placed it (Java, or the OpenCL device for a
+ * pipeline that supports it), and the chain moves frames between host and device as the stages
+ * need them. Plugin code runs on a thread of the chain's, through one guard: a call that throws or
+ * does not return within the deadline ({@link ChainSpec#deadlineMillis()}) marks the stage
+ * {@link StageStatus.State#FAILED} (the thread of a call that never returns is abandoned).
+ *
  * <p>Not thread-safe: one thread drives a chain. {@link #setParams} may be called from any
- * thread; the change applies at the next frame boundary, as an immutable snapshot.
+ * thread; the change applies at the next frame boundary, as a new typed parameter object.
  */
 @ProviderType
 public interface Chain extends AutoCloseable {
@@ -36,8 +48,8 @@ public interface Chain extends AutoCloseable {
     /**
      * Feeds one source frame (video mode).
      *
-     * @param input the frame; the chain reads it during this call only
-     * @return the frames the last stage produced, possibly none; owned by the caller
+     * @param input the frame, borrowed: the caller keeps (and releases) its handle
+     * @return the frames the last stage produced, possibly none; handles owned by the caller
      * @throws IllegalStateException in text mode or after close
      */
     List<Frame> push(Frame input);
@@ -46,8 +58,8 @@ public interface Chain extends AutoCloseable {
      * Feeds frames that arrived together (video mode). A stage that needs fewer samples them
      * uniformly, keeping the newest, and skips the rest (counted in {@link StageMetrics#skipped()}).
      *
-     * @param inputs the frames in arrival order, at least one; read during this call only
-     * @return the frames the last stage produced, possibly none; owned by the caller
+     * @param inputs the frames in arrival order, at least one, borrowed as by {@link #push(Frame)}
+     * @return the frames the last stage produced, possibly none; handles owned by the caller
      * @since 1.1
      */
     List<Frame> push(List<Frame> inputs);
@@ -62,12 +74,11 @@ public interface Chain extends AutoCloseable {
      * one repeated. Of its outputs the chain keeps the share that belongs to the frames it held,
      * the first {@code ceil(outputs * held / input_size)} (all of them for a stage that makes one
      * output per input or a fixed number per input), and releases the rest. A bypassed stage passes
-     * the frames it holds on unchanged. Frames pushed by the caller ({@link #push}) stay the
-     * caller's, as always.
+     * the frames it holds on unchanged.
      *
      * <p>The chain stays open: pushing more frames afterwards starts new batches.
      *
-     * @return the frames the last stage produced, possibly none; owned by the caller
+     * @return the frames the last stage produced, possibly none; handles owned by the caller
      * @throws IllegalStateException after close
      * @since 1.2
      */
@@ -76,7 +87,7 @@ public interface Chain extends AutoCloseable {
     /**
      * Runs one tick without input (text mode).
      *
-     * @return the frames produced; owned by the caller
+     * @return the frames produced; handles owned by the caller
      * @throws IllegalStateException in video mode or after close
      */
     List<Frame> tick();
@@ -129,7 +140,10 @@ public interface Chain extends AutoCloseable {
      */
     List<StageMetrics> metrics();
 
-    /** Closes every pipeline instance. Idempotent. */
+    /**
+     * Closes every pipeline instance (through the guard, each within the deadline) and releases the
+     * frames the stages still hold. Idempotent.
+     */
     @Override
     void close();
 }

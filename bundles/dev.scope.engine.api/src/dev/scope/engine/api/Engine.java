@@ -1,5 +1,7 @@
 package dev.scope.engine.api;
 
+import dev.scope.pipeline.api.FrameAllocator;
+
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -38,4 +40,17 @@ public interface Engine {
      * @since 1.1
      */
     Session start(SessionSpec spec);
+
+    /**
+     * @return where the engine's frames come from: the pool every stage, source and sink of it
+     *         shares (sources and test patterns allocate here)
+     * @since 3.0
+     */
+    FrameAllocator frames();
+
+    /**
+     * @return the engine's counters: the frame pool, abandoned calls
+     * @since 3.0
+     */
+    EngineStats stats();
 }

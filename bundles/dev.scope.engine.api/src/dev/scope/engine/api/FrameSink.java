@@ -19,8 +19,8 @@ public interface FrameSink extends AutoCloseable {
     /**
      * Takes one output frame.
      *
-     * @param frame the frame and its presentation time; the frame is read-only and valid only
-     *        during the call (copy it to keep it)
+     * @param frame the frame and its presentation time; the frame is borrowed for the call
+     *        (read-only; {@code retain()} it to keep it, and release what that returned)
      * @param frameRate the output's nominal frame rate (the source's rate times the chain's
      *        frame-rate factor), the same on every call
      * @throws IOException when writing fails; the session stops this sink and reports it

@@ -39,8 +39,8 @@ public interface FrameSource extends AutoCloseable {
      * Reads the next frame. Blocks until it is decoded or captured; does not pace to real time
      * (the session does).
      *
-     * @return the next frame with its presentation time, owned by the caller; {@code null} at the
-     *         end of the stream
+     * @return the next frame with its presentation time, its handle owned by the caller (who
+     *         releases it); {@code null} at the end of the stream
      * @throws IOException when reading fails; the message names the source
      */
     TimedFrame next() throws IOException;

@@ -23,12 +23,15 @@ import java.util.List;
  * @param latencyP50Millis median time from a frame's arrival from the source to its output
  *        reaching the sinks, over recent frames
  * @param latencyP99Millis the 99th percentile of that
+ * @param framesInUse host frames of the engine's pool held now, by this session and others
+ * @param pooledBytes free frame memory the engine's pool keeps for reuse (bounded)
  * @param stages per-stage timing
  * @since 2.0 (the counts of 1.x merged queue drops and skips into one {@code dropped})
  */
 public record SessionMetrics(double wallSeconds, double sourceSeconds, long framesIn, long inputDropped,
         long skipped, long framesOut, long outputDropped, double outputFps, double outputFrameRate,
-        double latencyP50Millis, double latencyP99Millis, List<StageMetrics> stages) {
+        double latencyP50Millis, double latencyP99Millis, long framesInUse, long pooledBytes,
+        List<StageMetrics> stages) {
 
     /** Copies the list. */
     public SessionMetrics {

@@ -18,9 +18,10 @@ import java.util.Objects;
  * @param textFrameRate frames per second generated in text mode (in real-time mode the pace),
  *        {@value #MIN_FRAME_RATE} to {@value #MAX_FRAME_RATE}
  * @param queueCapacity frames the input and output queues hold, at least 1
+ * @param clock what real-time pacing and latency are measured by ({@link SessionClock#SYSTEM})
  */
 public record SessionSpec(ChainSpec chain, FrameSource source, List<FrameSink> sinks, boolean realTime,
-        double durationSeconds, double textFrameRate, int queueCapacity) {
+        double durationSeconds, double textFrameRate, int queueCapacity, SessionClock clock) {
 
     /**
      * The lowest frame rate of a source or of text mode, frames per second.
@@ -51,6 +52,7 @@ public record SessionSpec(ChainSpec chain, FrameSource source, List<FrameSink> s
      */
     public SessionSpec {
         Objects.requireNonNull(chain, "chain");
+        Objects.requireNonNull(clock, "clock");
         sinks = List.copyOf(sinks);
         if (!(textFrameRate >= MIN_FRAME_RATE && textFrameRate <= MAX_FRAME_RATE)) {
             throw new BadInputException("a frame rate of " + textFrameRate + " is past the limit: "
@@ -71,10 +73,10 @@ public record SessionSpec(ChainSpec chain, FrameSource source, List<FrameSink> s
      * @param sinks the sinks
      * @param realTime real-time pacing with drops, or as fast as possible
      * @param durationSeconds source time to run, 0 for all of it
-     * @return a spec with 30 fps in text mode and queues of 4 frames
+     * @return a spec with 30 fps in text mode, queues of 4 frames and the system clock
      */
     public static SessionSpec of(ChainSpec chain, FrameSource source, List<FrameSink> sinks, boolean realTime,
             double durationSeconds) {
-        return new SessionSpec(chain, source, sinks, realTime, durationSeconds, 30, 4);
+        return new SessionSpec(chain, source, sinks, realTime, durationSeconds, 30, 4, SessionClock.SYSTEM);
     }
 }

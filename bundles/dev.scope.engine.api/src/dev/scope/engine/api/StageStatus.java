@@ -10,9 +10,10 @@ package dev.scope.engine.api;
  * @param reason why it failed, or {@code null}
  * @param calls how many times it was called
  * @param framesOut how many frames it produced
+ * @param backend where it runs now: {@code java} or {@code opencl}
  */
 public record StageStatus(int index, String pipelineId, String role, State state, String reason,
-        long calls, long framesOut) {
+        long calls, long framesOut, String backend) {
 
     /** A stage's state. */
     public enum State {

@@ -13,10 +13,13 @@
  *
  * <p>2.0: {@link dev.scope.engine.api.SessionMetrics} counts input drops, skips and output drops
  * apart; {@link dev.scope.engine.api.PluginException} has a kind; sources report damage; session
- * rates and durations have limits.
+ * rates and durations have limits. 3.0 (plugin contract 2.0): frames are reference-counted
+ * handles ({@link dev.scope.engine.api.Chain} borrows what is pushed); the engine places stages
+ * ({@link dev.scope.engine.api.ChainSpec#backend()}), enforces a deadline on plugin calls and
+ * shares its frame pool ({@link dev.scope.engine.api.Engine#frames()}); sessions take a clock.
  */
 @Export
-@Version("2.0.0")
+@Version("3.0.0")
 package dev.scope.engine.api;
 
 import org.osgi.annotation.bundle.Export;

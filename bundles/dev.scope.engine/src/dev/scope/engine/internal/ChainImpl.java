@@ -4,65 +4,68 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Collections;
-import java.util.Set;
-import java.util.WeakHashMap;
 
 import dev.scope.engine.api.Chain;
 import dev.scope.engine.api.ChainException;
 import dev.scope.engine.api.ChainSpec;
 import dev.scope.engine.api.PipelineInfo;
 import dev.scope.engine.api.PipelineLoadException;
-import dev.scope.engine.api.StageSpec;
 import dev.scope.engine.api.StageMetrics;
+import dev.scope.engine.api.StageSpec;
 import dev.scope.engine.api.StageStatus;
+import dev.scope.pipeline.api.Backend;
 import dev.scope.pipeline.api.BasePipelineConfig;
+import dev.scope.pipeline.api.CallContext;
 import dev.scope.pipeline.api.Frame;
-import dev.scope.pipeline.api.Params;
 import dev.scope.pipeline.api.Pipeline;
 import dev.scope.pipeline.api.PipelineFactory;
 import dev.scope.schema.ConfigModel;
 
-/** A synchronous chain of loaded stages; see {@link Chain}. */
+/**
+ * A synchronous chain of loaded stages; see {@link Chain}. Frames move as handles: what a stage
+ * returns becomes the next stage's, what the last stage returns the caller's; a stage releases
+ * what it is done with. No identity bookkeeping is needed: every holder releases its own handles.
+ */
 final class ChainImpl implements Chain {
 
     private static final String VIDEO = "video";
 
-    /** Creates a stage's pipeline instance from load values (mode overrides and the stage's values). */
-    @FunctionalInterface
-    interface Loader {
-        Pipeline create(Map<String, Object> values);
-    }
-
     private final String mode;
     private final List<Stage> stages;
-    private final List<Loader> loaders;
+    private final List<Stage.Loader> loaders;
     private final double frameRateFactor;
+    private final long deadlineNanos;
     private volatile boolean closed;
-    /**
-     * Every frame a caller pushed and still owns ({@link #push}): a stage may keep one beyond the
-     * push that brought it (it collects several), and the chain must never release it. Weak, so
-     * the caller's frames are not kept alive here.
-     */
-    private final Set<Frame> callerFrames = Collections.newSetFromMap(new WeakHashMap<>());
 
-    private ChainImpl(String mode, List<Stage> stages, List<Loader> loaders, double frameRateFactor) {
+    private ChainImpl(String mode, List<Stage> stages, List<Stage.Loader> loaders, double frameRateFactor,
+            long deadlineNanos) {
         this.mode = mode;
         this.stages = stages;
         this.loaders = loaders;
         this.frameRateFactor = frameRateFactor;
+        this.deadlineNanos = deadlineNanos;
     }
 
-    /** A chain of stages built elsewhere (tests), with no reload support. */
+    /** A chain of stages built elsewhere (tests), with no reload support and the default deadline. */
     static ChainImpl of(String mode, List<Stage> stages) {
-        List<Loader> loaders = stages.stream().<Loader>map(s -> values -> {
+        List<Stage.Loader> loaders = stages.stream().<Stage.Loader>map(s -> values -> {
             throw new UnsupportedOperationException("no loader");
         }).toList();
-        return new ChainImpl(mode, stages, loaders, 1);
+        return new ChainImpl(mode, stages, loaders, 1, ChainSpec.DEFAULT_DEADLINE_MILLIS * 1_000_000);
     }
 
-    static Chain open(ChainSpec spec, EngineComponent registry) {
-        Device device = registry.device();
+    /**
+     * What a chain runs with besides its spec.
+     *
+     * @param services the engine's frames, device and the clock plugin calls are timed by
+     * @param frameRate the nominal rate of the chain's input (its context's {@code frameRate})
+     * @param defaultBackend the engine's forced backend when the spec forces none, or {@code null}
+     * @param defaultDeadlineMillis the deadline when the spec gives none
+     */
+    record Settings(Stage.Services services, double frameRate, Backend defaultBackend, long defaultDeadlineMillis) {
+    }
+
+    static ChainImpl open(ChainSpec spec, EngineComponent registry, Settings settings) {
         PipelineInfo main = available(registry, spec.main().pipelineId());
         String mode = spec.mode() == null ? main.defaultMode() : spec.mode();
         if (!main.modes().contains(mode)) {
@@ -89,10 +92,12 @@ final class ChainImpl implements Chain {
             }
             requireVideo(info);
         }
+        Backend forced = spec.backend() != null ? spec.backend() : settings.defaultBackend();
+        long deadlineMillis = spec.deadlineMillis() > 0 ? spec.deadlineMillis() : settings.defaultDeadlineMillis();
         List<StageSpec> specs = spec.stages();
         int preCount = spec.pre().size();
         List<Stage> stages = new ArrayList<>();
-        List<Loader> loaders = new ArrayList<>();
+        List<Stage.Loader> loaders = new ArrayList<>();
         double factor = 1;
         try {
             for (int i = 0; i < specs.size(); i++) {
@@ -100,16 +105,16 @@ final class ChainImpl implements Chain {
                 boolean video = !role.equals("main") || VIDEO.equals(mode);
                 FactoryEntry.Resolved resolved = registry.resolved(specs.get(i).pipelineId())
                         .orElseThrow(() -> new ChainException("a pipeline went away while the chain was loading"));
-                Loader loader = loader(resolved);
+                Stage.Loader loader = loader(resolved);
                 loaders.add(loader);
-                stages.add(load(resolved, loader, i, role, specs.get(i), video ? VIDEO : mode, device));
+                stages.add(load(resolved, loader, i, role, specs.get(i), video ? VIDEO : mode, forced, settings));
                 factor *= resolved.model().frameRateFactor();
             }
         } catch (RuntimeException e) {
             stages.forEach(Stage::close);
             throw e;
         }
-        return new ChainImpl(mode, List.copyOf(stages), List.copyOf(loaders), factor);
+        return new ChainImpl(mode, List.copyOf(stages), List.copyOf(loaders), factor, deadlineMillis * 1_000_000);
     }
 
     private static PipelineInfo available(EngineComponent registry, String id) {
@@ -133,13 +138,13 @@ final class ChainImpl implements Chain {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static Loader loader(FactoryEntry.Resolved resolved) {
+    private static Stage.Loader loader(FactoryEntry.Resolved resolved) {
         ConfigModel model = resolved.model();
         PipelineInfo info = resolved.info();
         String origin = info.plugin().name() + " " + info.plugin().version();
         return values -> {
             BasePipelineConfig config = model.instantiate(values);
-            Pipeline pipeline;
+            Pipeline<?> pipeline;
             try {
                 pipeline = ((PipelineFactory) resolved.factory()).create(config);
             } catch (Exception | LinkageError e) {
@@ -154,23 +159,50 @@ final class ChainImpl implements Chain {
         };
     }
 
-    private static Stage load(FactoryEntry.Resolved resolved, Loader loader, int index, String role, StageSpec spec,
-            String mode, Device device) {
+    private static Stage load(FactoryEntry.Resolved resolved, Stage.Loader loader, int index, String role,
+            StageSpec spec, String mode, Backend forced, Settings settings) {
         ConfigModel model = resolved.model();
+        boolean video = VIDEO.equals(mode);
+        Map<String, Object> given = model.validate(spec.params());
+        if (video) {
+            refuseFrameSize(spec.pipelineId(), given);
+        }
         Map<String, Object> values = new LinkedHashMap<>(modeOverrides(model, mode));
-        values.putAll(model.validate(spec.params()));
+        values.putAll(given);
         checkFrameSize(spec.pipelineId(), values);
-        Pipeline pipeline = loader.create(values);
-        Map<String, Object> initial = new LinkedHashMap<>();
-        model.defaults().forEach((k, v) -> {
-            if (v != null) {
-                initial.put(k, v);
+        Pipeline<?> pipeline = loader.create(values);
+        if (video && !overridesPrepare(pipeline) && values.getOrDefault("input_size",
+                model.defaults().get("input_size")) == null) {
+            new Stage.Closer(pipeline).close();
+            throw new ChainException("pipeline '" + spec.pipelineId() + "' runs in video mode, but its input_size is"
+                    + " null, so it would never get a frame: give its video mode an input size"
+                    + " (@ModeDefaults(value = VIDEO, inputSize = 1)) or override prepare()");
+        }
+        PipelineInfo info = resolved.info();
+        String origin = info.plugin().name() + " " + info.plugin().version();
+        Placement placement = new Placement(resolved.backends().contains(Backend.OPENCL), forced);
+        return new Stage(index, role, spec.pipelineId(), origin, info.plugin().name(), model, pipeline, values,
+                video, index == 0, settings.frameRate(), settings.services(), placement);
+    }
+
+    /** Whether the pipeline's class declares its own {@code prepare} (the default asks for input_size). */
+    static boolean overridesPrepare(Pipeline<?> pipeline) {
+        try {
+            return pipeline.getClass().getMethod("prepare", BasePipelineConfig.class, CallContext.class)
+                    .getDeclaringClass() != Pipeline.class;
+        } catch (NoSuchMethodException e) {
+            return false;
+        }
+    }
+
+    /** In video mode the stream decides the frame size; a value for it would be ignored, so it is refused. */
+    private static void refuseFrameSize(String pipelineId, Map<String, Object> values) {
+        for (String key : List.of("width", "height")) {
+            if (values.containsKey(key)) {
+                throw new ChainException(pipelineId + ": " + key + " is set by the stream in video mode (the input's"
+                        + " frame size); it can be set only in text mode");
             }
-        });
-        initial.putAll(values);
-        String origin = resolved.info().plugin().name() + " " + resolved.info().plugin().version();
-        return new Stage(index, role, spec.pipelineId(), origin, model, pipeline, Params.of(initial),
-                VIDEO.equals(mode), device);
+        }
     }
 
     /**
@@ -208,13 +240,14 @@ final class ChainImpl implements Chain {
         return mode;
     }
 
+    /** @return how long a stage's call may run, in nanoseconds of the chain's clock */
+    long deadlineNanos() {
+        return deadlineNanos;
+    }
+
     @Override
     public List<Frame> push(Frame input) {
-        checkOpen();
-        if (!needsInput()) {
-            throw new IllegalStateException("the chain runs in text mode and takes no input; use tick()");
-        }
-        return run(0, List.of(input), false);
+        return push(List.of(input));
     }
 
     @Override
@@ -226,16 +259,17 @@ final class ChainImpl implements Chain {
         if (inputs.isEmpty()) {
             throw new IllegalArgumentException("push needs at least one frame");
         }
-        return run(0, inputs, false);
+        // the caller's frames are borrowed: the chain keeps references of its own
+        return run(inputs.stream().map(Frame::retain).toList());
     }
 
     /**
-     * Like {@link #push(List)}, but the frames become the chain's: it releases them when the first
-     * stage is done with them. For the session, whose source frames have no other owner.
+     * Like {@link #push(List)}, but the handles become the chain's (no reference of its own is
+     * taken): for the session, whose source frames have no other owner.
      */
     List<Frame> pushOwned(List<Frame> inputs) {
         checkOpen();
-        return run(0, inputs, true);
+        return run(inputs);
     }
 
     @Override
@@ -244,101 +278,72 @@ final class ChainImpl implements Chain {
         if (needsInput()) {
             throw new IllegalStateException("the chain runs in video mode; push frames instead");
         }
-        return run(0, List.of(), false);
+        return run(List.of());
     }
 
-    /**
-     * Runs the stages. The caller's frames stay the caller's; every other frame a stage is done
-     * with (consumed, skipped, dropped by a reset) and does not pass on is released here, once.
-     */
-    private List<Frame> run(int from, List<Frame> frames, boolean owned) {
-        if (!owned) {
-            frames.forEach(f -> callerFrames.add(Frames.underlying(f)));
-        }
-        Map<String, Object> forwarded = Map.of();
+    /** Runs the stages on handles the chain owns; returns handles the caller owns. */
+    private List<Frame> run(List<Frame> frames) {
+        Map<String, Object> upstream = Map.of();
         boolean textMain = !needsInput();
-        for (int i = from; i < stages.size(); i++) {
-            Stage stage = stages.get(i);
+        for (Stage stage : stages) {
             boolean generates = textMain && stage.status().role().equals("main");
             if (frames.isEmpty() && !generates) {
                 return List.of();
             }
-            Stage.Result result = settle(stage, steps(stage, frames, forwarded));
+            Stage.Result result = steps(stage, frames, upstream);
             frames = result.frames();
-            forwarded = result.forwarded();
+            upstream = result.upstream();
         }
-        return unwrapped(frames);
+        return frames;
     }
 
     /** Steps a stage on new frames, then again for as long as it holds another whole batch. */
-    private static List<Stage.Result> steps(Stage stage, List<Frame> frames, Map<String, Object> forwarded) {
-        List<Stage.Result> results = new ArrayList<>(2);
-        results.add(stage.step(frames, forwarded));
-        while (stage.hasBatch()) {
-            results.add(stage.step(List.of(), results.get(results.size() - 1).forwarded()));
+    private static Stage.Result steps(Stage stage, List<Frame> frames, Map<String, Object> upstream) {
+        Stage.Result first = stage.step(frames, upstream);
+        if (!stage.hasBatch()) {
+            return first;
         }
-        return results;
+        List<Frame> all = new ArrayList<>(first.frames());
+        Map<String, Object> last = first.upstream();
+        while (stage.hasBatch()) {
+            Stage.Result r = stage.step(List.of(), last);
+            all.addAll(r.frames());
+            last = r.upstream();
+        }
+        return new Stage.Result(all, last);
     }
 
     /**
      * Flushes the stages in chain order: each first steps on what the stages before it produced
-     * in this flush (as a push would), then is flushed itself. Frames are released as in
-     * {@link #run}.
+     * in this flush (as a push would), then is flushed itself.
      */
     @Override
     public List<Frame> flush() {
         checkOpen();
         List<Frame> frames = List.of();
-        Map<String, Object> forwarded = Map.of();
+        Map<String, Object> upstream = Map.of();
         for (Stage stage : stages) {
-            List<Stage.Result> results = new ArrayList<>(2);
+            List<Frame> out = new ArrayList<>();
             if (!frames.isEmpty()) {
-                results.addAll(steps(stage, frames, forwarded));
-                forwarded = results.get(results.size() - 1).forwarded();
+                Stage.Result r = steps(stage, frames, upstream);
+                out.addAll(r.frames());
+                upstream = r.upstream();
             }
-            results.add(stage.flush(forwarded));
-            Stage.Result result = settle(stage, results);
-            frames = result.frames();
-            forwarded = result.forwarded();
+            Stage.Result flushed = stage.flush(upstream);
+            out.addAll(flushed.frames());
+            upstream = flushed.upstream();
+            frames = out;
         }
-        return unwrapped(frames);
-    }
-
-    /**
-     * Releases what a stage is done with after its results, unless it passed it on or the caller
-     * owns it, and returns the results' frames in order with the last forwarded values.
-     */
-    private Stage.Result settle(Stage stage, List<Stage.Result> results) {
-        List<Frame> frames = new ArrayList<>();
-        List<Frame> done = new ArrayList<>();
-        for (Stage.Result r : results) {
-            frames.addAll(r.frames());
-            done.addAll(r.consumed());
-        }
-        done.addAll(stage.takeAbandoned());
-        releaseDone(done, callerFrames, Frames.identitySet(frames));
-        return new Stage.Result(frames, results.get(results.size() - 1).forwarded());
-    }
-
-    /** The frames themselves, not the read-only views stages passed on, so the caller can release them. */
-    private static List<Frame> unwrapped(List<Frame> frames) {
-        return frames.stream().map(Frames::underlying).toList();
-    }
-
-    private static void releaseDone(List<Frame> done, Set<Frame> callers, Set<Frame> passedOn) {
-        Set<Frame> released = Frames.identitySet(List.of());
-        for (Frame f : done) {
-            Frame frame = Frames.underlying(f);
-            if (!callers.contains(frame) && !passedOn.contains(frame) && released.add(frame)) {
-                Frames.release(frame);
-            }
-        }
+        return frames;
     }
 
     @Override
     public void setParams(int stage, Map<String, ?> values) {
         Stage s = stage(stage);
         Map<String, Object> valid = s.model().validate(values);
+        if (s.videoMode()) {
+            refuseFrameSize(s.pipelineId(), valid);
+        }
         checkFrameSize(s.pipelineId(), valid);
         if (valid.keySet().stream().anyMatch(s.model().loadParamNames()::contains)) {
             Map<String, Object> load = s.currentValues();
@@ -372,6 +377,11 @@ final class ChainImpl implements Chain {
         return stages.get(index);
     }
 
+    /** @return the stages, for the session's watchdog */
+    List<Stage> stageList() {
+        return stages;
+    }
+
     @Override
     public List<StageStatus> stages() {
         return stages.stream().map(Stage::status).toList();
@@ -387,9 +397,7 @@ final class ChainImpl implements Chain {
         if (!closed) {
             closed = true;
             for (int i = stages.size() - 1; i >= 0; i--) {
-                Stage stage = stages.get(i);
-                releaseDone(stage.takePending(), callerFrames, Frames.identitySet(List.of()));
-                stage.close();
+                stages.get(i).close();
             }
         }
     }

@@ -11,8 +11,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 
 import dev.scope.engine.api.Chain;
+import dev.scope.engine.api.EngineStats;
 import dev.scope.engine.api.ChainException;
 import dev.scope.engine.api.ChainSpec;
 import dev.scope.engine.api.Engine;
@@ -22,7 +24,12 @@ import dev.scope.engine.api.PipelineRegistry;
 import dev.scope.engine.api.Session;
 import dev.scope.engine.api.SessionSpec;
 import dev.scope.engine.api.UnknownPipelineException;
+import dev.scope.frames.FramePool;
+import dev.scope.frames.PoolStats;
 import dev.scope.gpu.api.Gpu;
+import dev.scope.pipeline.api.Backend;
+import dev.scope.pipeline.api.Frame;
+import dev.scope.pipeline.api.FrameAllocator;
 import dev.scope.pipeline.api.PipelineFactory;
 
 import org.osgi.framework.Bundle;
@@ -46,8 +53,11 @@ import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
  * The registry and the engine: tracks every {@code PipelineFactory} service (whiteboard), knows
  * the bundle behind each, reports plugins that failed, and opens chains.
  */
-@Component(service = {PipelineRegistry.class, Engine.class}, immediate = true)
-public final class EngineComponent implements PipelineRegistry, Engine {
+@Component(service = {PipelineRegistry.class, Engine.class, FrameAllocator.class}, immediate = true)
+public final class EngineComponent implements PipelineRegistry, Engine, FrameAllocator {
+
+    /** The framework property that forces where stages run: {@code java}, {@code opencl} or {@code auto}. */
+    static final String BACKEND_PROPERTY = "scope.backend";
 
     private static final System.Logger LOG = System.getLogger(EngineComponent.class.getName());
 
@@ -56,12 +66,50 @@ public final class EngineComponent implements PipelineRegistry, Engine {
     private final Map<ServiceReference<?>, FactoryEntry> entries = new ConcurrentHashMap<>();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private final BundleListener bundleListener = this::bundleChanged;
+    private final FramePool pool = new FramePool();
+    private final Backend defaultBackend;
+    private final long defaultDeadlineMillis;
+    private final AtomicLong abandonedCalls = new AtomicLong();
+    private final Set<String> possiblyLeaking = ConcurrentHashMap.newKeySet();
 
     @Activate
     public EngineComponent(BundleContext context, @Reference ServiceComponentRuntime scr) {
         this.context = context;
         this.scr = scr;
+        this.defaultBackend = backend(context.getProperty(BACKEND_PROPERTY));
+        this.defaultDeadlineMillis = deadline(context.getProperty(ChainSpec.DEADLINE_PROPERTY));
         context.addBundleListener(bundleListener);
+    }
+
+    private static Backend backend(String value) {
+        if (value == null || value.isBlank() || value.strip().equalsIgnoreCase("auto")) {
+            return null;
+        }
+        for (Backend b : Backend.values()) {
+            if (b.value().equalsIgnoreCase(value.strip())) {
+                return b;
+            }
+        }
+        LOG.log(Level.WARNING, BACKEND_PROPERTY + "=" + value + " is not valid; expected java, opencl or auto;"
+                + " the engine decides where stages run");
+        return null;
+    }
+
+    private static long deadline(String value) {
+        if (value == null || value.isBlank()) {
+            return ChainSpec.DEFAULT_DEADLINE_MILLIS;
+        }
+        try {
+            long ms = Long.parseLong(value.strip());
+            if (ms > 0) {
+                return ms;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        LOG.log(Level.WARNING, ChainSpec.DEADLINE_PROPERTY + "=" + value + " is not valid; expected milliseconds"
+                + " above 0; the default, " + ChainSpec.DEFAULT_DEADLINE_MILLIS + " ms, applies");
+        return ChainSpec.DEFAULT_DEADLINE_MILLIS;
     }
 
     @Deactivate
@@ -236,41 +284,25 @@ public final class EngineComponent implements PipelineRegistry, Engine {
 
     // ---- engine
 
-    /**
-     * The GPU service, when one is registered: it names the path device stages run on, and the
-     * stages' times wait for its queue.
-     */
+    /** The GPU service, when a device exists: stages that support it may run there. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile Gpu gpu;
 
-    private final Device device = new Device() {
-        @Override
-        public String path() {
-            Gpu g = gpu;
-            return g == null ? NONE.path() : g.path();
-        }
-
-        @Override
-        public void finish() {
-            Gpu g = gpu;
-            if (g != null && g.available()) {
-                g.finish();
-            }
-        }
-    };
-
-    Device device() {
-        return device;
+    private Stage.Services services(java.util.function.LongSupplier clock) {
+        return new Stage.Services(this, () -> gpu, clock);
     }
 
     @Override
     public Chain open(ChainSpec spec) {
-        return ChainImpl.open(spec, this);
+        return ChainImpl.open(spec, this, new ChainImpl.Settings(services(System::nanoTime), 30, defaultBackend,
+                defaultDeadlineMillis));
     }
 
     @Override
     public Session start(SessionSpec spec) {
-        ChainImpl chain = (ChainImpl) open(spec.chain());
+        double rate = spec.source() != null ? spec.source().frameRate() : spec.textFrameRate();
+        ChainImpl chain = ChainImpl.open(spec.chain(), this, new ChainImpl.Settings(services(spec.clock()::nanoTime),
+                rate, defaultBackend, defaultDeadlineMillis));
         try {
             if (chain.needsInput() && spec.source() == null) {
                 throw new ChainException("pipeline '" + spec.chain().main().pipelineId()
@@ -284,8 +316,62 @@ public final class EngineComponent implements PipelineRegistry, Engine {
             chain.close();
             throw e;
         }
-        SessionImpl session = new SessionImpl(chain, spec);
+        SessionImpl session = new SessionImpl(this, chain, spec);
         session.start();
         return session;
+    }
+
+    @Override
+    public FrameAllocator frames() {
+        return this;
+    }
+
+    @Override
+    public Frame allocate(int width, int height) {
+        return pool.allocate(width, height);
+    }
+
+    @Override
+    public Frame allocateUninitialized(int width, int height) {
+        return pool.allocateUninitialized(width, height);
+    }
+
+    @Override
+    public Frame copyOf(Frame source) {
+        return pool.copyOf(source);
+    }
+
+    PoolStats poolStats() {
+        return pool.stats();
+    }
+
+    @Override
+    public EngineStats stats() {
+        PoolStats p = pool.stats();
+        return new EngineStats(p.framesInUse(), p.bytesInUse(), p.pooledBytes(), abandonedCalls.get(),
+                possiblyLeaking.stream().sorted().toList());
+    }
+
+    /** A stage's call was given up on: counted, and its plugin may leak its class loader. */
+    void recordAbandoned(Stage stage) {
+        abandonedCalls.incrementAndGet();
+        possiblyLeaking.add(stage.plugin());
+    }
+
+    /**
+     * @param frame a device frame
+     * @return a host copy (a new handle the caller owns), or the frame itself when no device is there
+     *         any more (readers then download it themselves)
+     */
+    Frame toHost(Frame frame) {
+        Gpu g = gpu;
+        if (g == null || frame.residency() != Frame.Residency.DEVICE) {
+            return frame;
+        }
+        try {
+            return g.download(frame, pool);
+        } catch (RuntimeException e) {
+            return frame;
+        }
     }
 }

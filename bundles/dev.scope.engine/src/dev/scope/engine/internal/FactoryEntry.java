@@ -2,9 +2,11 @@ package dev.scope.engine.internal;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 import dev.scope.engine.api.PipelineInfo;
 import dev.scope.engine.api.PluginRef;
+import dev.scope.pipeline.api.Backend;
 import dev.scope.pipeline.api.PipelineConfig;
 import dev.scope.pipeline.api.PipelineFactory;
 import dev.scope.schema.ConfigModel;
@@ -21,7 +23,8 @@ import org.osgi.framework.ServiceReference;
 final class FactoryEntry {
 
     /** The resolved state: exactly one of {@code model}, {@code schemaError}, {@code activationFailed}. */
-    record Resolved(PipelineFactory<?> factory, ConfigModel model, PipelineInfo info, boolean activationFailed) {
+    record Resolved(PipelineFactory<?> factory, ConfigModel model, PipelineInfo info, boolean activationFailed,
+            Set<Backend> backends) {
     }
 
     private final BundleContext context;
@@ -58,7 +61,7 @@ final class FactoryEntry {
             factory = null;
         }
         if (factory == null) {
-            resolved = new Resolved(null, null, null, true);
+            resolved = new Resolved(null, null, null, true, Set.of(Backend.JAVA));
             return resolved;
         }
         gotService = true;
@@ -68,12 +71,23 @@ final class FactoryEntry {
             ConfigModel model = ConfigModel.of(configClass.asSubclass(dev.scope.pipeline.api.BasePipelineConfig.class));
             Map<String, Object> schema = model.schemaEntry(plugin.bundled() ? null : plugin.name());
             resolved = new Resolved(factory, model, new PipelineInfo(model.id(), model.name(), model.usage(),
-                    model.supportedModes(), model.defaultMode(), plugin, schema, null), false);
+                    model.supportedModes(), model.defaultMode(), plugin, schema, null), false, backends(factory));
         } catch (RuntimeException | LinkageError e) {
             FailureText why = FailureText.of(e);
-            resolved = new Resolved(factory, null, degraded(plugin, configClass, factory, why.plain()), false);
+            resolved = new Resolved(factory, null, degraded(plugin, configClass, factory, why.plain()), false,
+                    Set.of(Backend.JAVA));
         }
         return resolved;
+    }
+
+    /** Where the factory's pipelines can run; Java when it says nothing usable. */
+    private static Set<Backend> backends(PipelineFactory<?> factory) {
+        try {
+            Set<Backend> declared = factory.backends();
+            return declared == null || declared.isEmpty() ? Set.of(Backend.JAVA) : Set.copyOf(declared);
+        } catch (RuntimeException | LinkageError e) {
+            return Set.of(Backend.JAVA);
+        }
     }
 
     /** A degraded listing: what could be read, plus {@code schema_error}. */

@@ -17,20 +17,28 @@ import java.util.concurrent.atomic.AtomicLong;
 import dev.scope.engine.api.FrameSink;
 import dev.scope.engine.api.FrameSource;
 import dev.scope.engine.api.Session;
+import dev.scope.engine.api.SessionClock;
 import dev.scope.engine.api.SessionMetrics;
 import dev.scope.engine.api.SessionSpec;
 import dev.scope.engine.api.StageMetrics;
 import dev.scope.engine.api.StageStatus;
 import dev.scope.engine.api.TimedFrame;
+import dev.scope.frames.FrameAccess;
 import dev.scope.pipeline.api.Frame;
 
 /**
- * A running stream on three threads: the source thread reads (and in real-time mode paces)
- * frames into a bounded input queue; the processing thread drives the chain; the sink thread
- * hands outputs to the sinks. In real-time mode a full queue drops its oldest frame (latency
- * stays bounded) and the processing thread takes everything that is queued at once, so the first
- * stage samples the newest; in fast mode queues block and nothing is dropped. When the input ends
- * the processing thread flushes the chain, so the frames the stages hold still reach the sinks.
+ * A running stream on three threads, supervised by a fourth: the source thread reads (and in
+ * real-time mode paces, by the session's clock) frames into a bounded input queue; the processing
+ * thread drives the chain; the sink thread hands outputs to the sinks; the watchdog gives up on a
+ * stage call that runs past the chain's deadline, marks that stage failed and starts a new
+ * processing thread, so the stream goes on. In real-time mode a full queue drops its oldest frame
+ * (latency stays bounded) and the processing thread takes everything that is queued at once, so the
+ * first stage samples the newest; in fast mode queues block and nothing is dropped. When the input
+ * ends the processing thread flushes the chain, so the frames the stages hold still reach the sinks.
+ *
+ * <p>Frames: the source's handles go to the chain ({@code pushOwned}); the chain's outputs are the
+ * session's until the sink thread has shown them to every sink (on the host: a device frame is
+ * downloaded first) and releases them.
  */
 final class SessionImpl implements Session {
 
@@ -47,9 +55,11 @@ final class SessionImpl implements Session {
     private static final Input END_OF_INPUT = new Input(null, -1, 0);
     private static final Output END_OF_OUTPUT = new Output(null, 0);
 
+    private final EngineComponent engine;
     private final ChainImpl chain;
     private final FrameSource source;
     private final List<FrameSink> sinks;
+    private final SessionClock clock;
     private final boolean realTime;
     private final long durationMicros;
     private final double sourceRate;
@@ -63,20 +73,30 @@ final class SessionImpl implements Session {
     private final AtomicLong inputDrops = new AtomicLong();
     private final AtomicLong outputDrops = new AtomicLong();
     private final Object pauseLock = new Object();
-    private final List<Thread> threads = new ArrayList<>();
-    private final long startNanos = System.nanoTime();
+    private final long startNanos;
+    private Thread sourceThread;
+    private Thread sinkThread;
+    private Thread watchdog;
+    private volatile Thread processing;
     private volatile boolean paused;
     private volatile boolean stopped;
     private volatile String error;
     private volatile long framesIn;
     private volatile long framesOut;
     private volatile long lastPtsMicros;
+    // the processing thread's progress, kept here so that a replacement carries on from it
+    private volatile long lastOut = Long.MIN_VALUE;
+    private volatile long firstIn = Long.MIN_VALUE;
+    private volatile Input newest;
     private long pausedNanos;
+    private long pausedSince;
 
-    SessionImpl(ChainImpl chain, SessionSpec spec) {
+    SessionImpl(EngineComponent engine, ChainImpl chain, SessionSpec spec) {
+        this.engine = engine;
         this.chain = chain;
         this.source = spec.source();
-        this.sinks = new ArrayList<>(spec.sinks());
+        this.sinks = new CopyOnWriteArrayList<>(spec.sinks());
+        this.clock = spec.clock();
         this.realTime = spec.realTime();
         this.durationMicros = spec.durationSeconds() > 0 ? Math.round(spec.durationSeconds() * 1e6) : Long.MAX_VALUE;
         this.sourceRate = source != null ? source.frameRate() : spec.textFrameRate();
@@ -85,16 +105,21 @@ final class SessionImpl implements Session {
         // real time bounds it in offerOutput, by the capacity or the last push's burst of outputs
         this.outputs = realTime ? new LinkedBlockingQueue<>() : new ArrayBlockingQueue<>(spec.queueCapacity());
         this.capacity = spec.queueCapacity();
+        this.startNanos = clock.nanoTime();
     }
 
     void start() {
-        threads.add(thread("source", this::readSource));
-        threads.add(thread("process", this::process));
-        threads.add(thread("sink", this::writeSinks));
-        threads.forEach(Thread::start);
+        sourceThread = thread("source", this::readSource);
+        sinkThread = thread("sink", this::writeSinks);
+        watchdog = thread("watchdog", this::watch);
+        processing = thread("process", this::process);
+        sourceThread.start();
+        sinkThread.start();
+        processing.start();
+        watchdog.start();
     }
 
-    private Thread thread(String role, Runnable body) {
+    private static Thread thread(String role, Runnable body) {
         Thread t = new Thread(body, "scope-session-" + role);
         t.setDaemon(true);
         return t;
@@ -104,7 +129,7 @@ final class SessionImpl implements Session {
 
     private void readSource() {
         try {
-            long firstPts = Long.MIN_VALUE;
+            long first = Long.MIN_VALUE;
             for (long n = 0; !stopped; n++) {
                 awaitRunning();
                 Frame frame = null;
@@ -116,13 +141,16 @@ final class SessionImpl implements Session {
                     if (next == null) {
                         break;
                     }
-                    if (firstPts == Long.MIN_VALUE) {
-                        firstPts = next.ptsMicros();
+                    if (first == Long.MIN_VALUE) {
+                        first = next.ptsMicros();
                     }
                     frame = next.frame();
-                    pts = next.ptsMicros() - firstPts;
+                    pts = next.ptsMicros() - first;
                 }
                 if (pts >= durationMicros) {
+                    if (frame != null) {
+                        frame.release();
+                    }
                     break;
                 }
                 if (realTime) {
@@ -130,7 +158,7 @@ final class SessionImpl implements Session {
                 }
                 lastPtsMicros = pts;
                 framesIn++;
-                offerInput(new Input(frame, pts, System.nanoTime()));
+                offerInput(new Input(frame, pts, clock.nanoTime()));
             }
         } catch (IOException | RuntimeException e) {
             if (!stopped) {
@@ -144,16 +172,13 @@ final class SessionImpl implements Session {
         }
     }
 
-    /** Sleeps until the wall clock reaches the frame's time, paused time left out. */
+    /** Waits until the clock reaches the frame's time, paused time left out. */
     private void pace(long ptsMicros) throws InterruptedException {
         long due;
         synchronized (pauseLock) {
             due = startNanos + pausedNanos + ptsMicros * 1000;
         }
-        long wait = due - System.nanoTime();
-        if (wait > 0) {
-            TimeUnit.NANOSECONDS.sleep(wait);
-        }
+        clock.sleepUntil(due);
     }
 
     /**
@@ -174,7 +199,7 @@ final class SessionImpl implements Session {
                 break;
             }
             outputDrops.incrementAndGet();
-            Frames.release(dropped.frame().frame());
+            dropped.frame().frame().release();
         }
         outputs.add(item);
     }
@@ -190,7 +215,7 @@ final class SessionImpl implements Session {
             if (dropped != null) {
                 inputDrops.incrementAndGet();
                 if (dropped.frame() != null) {
-                    Frames.release(dropped.frame());
+                    dropped.frame().release();
                 }
             }
         }
@@ -199,9 +224,7 @@ final class SessionImpl implements Session {
     // ---- processing thread
 
     private void process() {
-        long lastOut = Long.MIN_VALUE;
-        long firstIn = Long.MIN_VALUE;
-        Input newest = null;
+        boolean ended = false;
         try {
             boolean end = false;
             while (!end && !stopped) {
@@ -227,25 +250,37 @@ final class SessionImpl implements Session {
                 List<Frame> produced = chain.needsInput()
                         ? chain.pushOwned(batch.stream().map(Input::frame).toList())
                         : chain.tick();
-                int k = produced.size();
-                long before = lastOut;
-                for (int j = 0; j < k; j++) {
-                    long pts = outputTime(j, k, before, firstIn, newest.ptsMicros());
-                    pts = lastOut == Long.MIN_VALUE ? pts : Math.max(pts, lastOut + 1);
-                    lastOut = pts;
-                    offerOutput(new Output(new TimedFrame(produced.get(j), pts), newest.arrivalNanos()), k);
-                }
+                emit(produced, newest);
             }
             if (end && newest != null) {
-                flush(lastOut, firstIn, newest.arrivalNanos());
+                flush(newest.arrivalNanos());
             }
+            ended = true;
+        } catch (Guard.Abandoned e) {
+            return; // the watchdog gave up on this thread's call: its replacement carries on
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            ended = true;
         } catch (RuntimeException e) {
             error = "the chain stopped: " + e.getMessage();
             LOG.log(Level.INFO, error, e);
+            ended = true;
         } finally {
-            putQuietly(outputs, END_OF_OUTPUT);
+            if (ended || stopped) {
+                putQuietly(outputs, END_OF_OUTPUT);
+            }
+        }
+    }
+
+    /** Queues the outputs of one push, spread in time after the previous output up to the newest input. */
+    private void emit(List<Frame> produced, Input at) throws InterruptedException {
+        int k = produced.size();
+        long before = lastOut;
+        for (int j = 0; j < k; j++) {
+            long pts = outputTime(j, k, before, firstIn, at.ptsMicros());
+            pts = lastOut == Long.MIN_VALUE ? pts : Math.max(pts, lastOut + 1);
+            lastOut = pts;
+            offerOutput(new Output(new TimedFrame(produced.get(j), pts), at.arrivalNanos()), k);
         }
     }
 
@@ -254,16 +289,16 @@ final class SessionImpl implements Session {
      * outputs go one output period apart after the last output (from the first input's time when
      * there was none), where the frames they come from lie.
      */
-    private void flush(long lastOut, long firstIn, long arrivalNanos) throws InterruptedException {
+    private void flush(long arrivalNanos) throws InterruptedException {
         awaitRunning();
         if (stopped) {
             return;
         }
         long period = Math.max(1, Math.round(1e6 / outputRate));
-        long pts = lastOut;
         List<Frame> flushed = chain.flush();
         for (Frame f : flushed) {
-            pts = pts == Long.MIN_VALUE ? firstIn : pts + period;
+            long pts = lastOut == Long.MIN_VALUE ? firstIn : lastOut + period;
+            lastOut = pts;
             offerOutput(new Output(new TimedFrame(f, pts), arrivalNanos), flushed.size());
         }
     }
@@ -275,13 +310,46 @@ final class SessionImpl implements Session {
      * from {@code firstIn}. The caller keeps times increasing.
      */
     static long outputTime(int j, int k, long lastOut, long firstIn, long newest) {
-        long pts;
         if (lastOut == Long.MIN_VALUE) {
-            pts = k == 1 ? newest : firstIn + (newest - firstIn) * j / (k - 1);
-        } else {
-            pts = lastOut + (newest - lastOut) * (j + 1) / k;
+            return k == 1 ? newest : firstIn + (newest - firstIn) * j / (k - 1);
         }
-        return pts;
+        return lastOut + (newest - lastOut) * (j + 1) / k;
+    }
+
+    // ---- watchdog
+
+    /**
+     * Every quarter of the deadline (at most every 100 ms of the session's clock), asks each stage
+     * whether its running call is overdue; when one is, the stage is marked failed and a new
+     * processing thread takes over the stream.
+     */
+    private void watch() {
+        long deadline = chain.deadlineNanos();
+        long period = Math.max(1, Math.min(deadline / 4, TimeUnit.MILLISECONDS.toNanos(100)));
+        try {
+            while (done.getCount() > 0 && !stopped) {
+                clock.sleepUntil(clock.nanoTime() + period);
+                superviseOnce(deadline);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** @return whether a stage was given up on */
+    private boolean superviseOnce(long deadlineNanos) {
+        for (Stage stage : chain.stageList()) {
+            if (stage.abandonIfOverdue(deadlineNanos)) {
+                engine.recordAbandoned(stage);
+                if (!stopped) {
+                    Thread replacement = thread("process", this::process);
+                    processing = replacement;
+                    replacement.start();
+                }
+                return true;
+            }
+        }
+        return false;
     }
 
     // ---- sink thread
@@ -293,19 +361,7 @@ final class SessionImpl implements Session {
                 if (out == END_OF_OUTPUT) {
                     break;
                 }
-                for (FrameSink sink : List.copyOf(sinks)) {
-                    try {
-                        sink.accept(out.frame(), outputRate);
-                    } catch (IOException | RuntimeException e) {
-                        warnings.add("output " + sink.description() + " failed and was closed: " + e.getMessage());
-                        LOG.log(Level.INFO, warnings.get(warnings.size() - 1), e); // reported by warnings()
-                        sinks.remove(sink);
-                        closeQuietly(sink);
-                    }
-                }
-                latency.add(System.nanoTime() - out.arrivalNanos());
-                framesOut++;
-                Frames.release(out.frame().frame()); // every sink is done with it
+                deliver(out);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -313,6 +369,37 @@ final class SessionImpl implements Session {
             sinks.forEach(this::closeQuietly);
             sinks.clear();
             done.countDown();
+        }
+    }
+
+    /** Shows one output to every sink, on the host, then releases it. */
+    private void deliver(Output out) {
+        Frame frame = out.frame().frame();
+        Frame host = frame;
+        try {
+            if (frame.residency() == Frame.Residency.DEVICE && !sinks.isEmpty()) {
+                host = engine.toHost(frame);
+            }
+            Frame view = FrameAccess.borrow(host);
+            TimedFrame timed = new TimedFrame(view, out.frame().ptsMicros());
+            for (FrameSink sink : sinks) {
+                try {
+                    sink.accept(timed, outputRate);
+                } catch (IOException | RuntimeException e) {
+                    warnings.add("output " + sink.description() + " failed and was closed: " + e.getMessage());
+                    LOG.log(Level.INFO, warnings.get(warnings.size() - 1), e); // reported by warnings()
+                    sinks.remove(sink);
+                    closeQuietly(sink);
+                }
+            }
+            FrameAccess.endLoan(view);
+            latency.add(clock.nanoTime() - out.arrivalNanos());
+            framesOut++;
+        } finally {
+            if (host != frame) {
+                host.release();
+            }
+            frame.release(); // every sink is done with it
         }
     }
 
@@ -326,23 +413,35 @@ final class SessionImpl implements Session {
 
     /**
      * Queues an end marker behind everything already queued, waiting for room; only when the
-     * session is being stopped may it push queued frames out.
+     * session is being stopped may it push queued frames out (they are released).
      */
     private <T> void putQuietly(BlockingQueue<T> queue, T item) {
         boolean interrupted = Thread.interrupted();
         try {
             while (!queue.offer(item, 50, TimeUnit.MILLISECONDS)) {
                 if (stopped) {
-                    queue.clear();
+                    drainReleasing(queue);
                 }
             }
         } catch (InterruptedException e) {
             interrupted = true;
-            queue.clear();
+            drainReleasing(queue);
             queue.offer(item);
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static <T> void drainReleasing(BlockingQueue<T> queue) {
+        List<T> dropped = new ArrayList<>();
+        queue.drainTo(dropped);
+        for (T item : dropped) {
+            if (item instanceof Input in && in.frame() != null) {
+                in.frame().release();
+            } else if (item instanceof Output out && out.frame() != null) {
+                out.frame().frame().release();
             }
         }
     }
@@ -357,14 +456,12 @@ final class SessionImpl implements Session {
         }
     }
 
-    private long pausedSince;
-
     @Override
     public void pause() {
         synchronized (pauseLock) {
             if (!paused) {
                 paused = true;
-                pausedSince = System.nanoTime();
+                pausedSince = clock.nanoTime();
             }
         }
     }
@@ -374,7 +471,7 @@ final class SessionImpl implements Session {
         synchronized (pauseLock) {
             if (paused) {
                 paused = false;
-                pausedNanos += System.nanoTime() - pausedSince;
+                pausedNanos += clock.nanoTime() - pausedSince;
                 pauseLock.notifyAll();
             }
         }
@@ -407,12 +504,13 @@ final class SessionImpl implements Session {
 
     @Override
     public SessionMetrics metrics() {
-        double wall = (System.nanoTime() - startNanos) / 1e9;
+        double wall = (clock.nanoTime() - startNanos) / 1e9;
         List<StageMetrics> stages = chain.metrics();
         long skipped = stages.stream().mapToLong(StageMetrics::skipped).sum();
+        dev.scope.frames.PoolStats pool = engine.poolStats();
         return new SessionMetrics(wall, lastPtsMicros / 1e6, framesIn, inputDrops.get(), skipped, framesOut,
                 outputDrops.get(), wall > 0 ? framesOut / wall : 0, outputRate, latency.percentileMillis(50),
-                latency.percentileMillis(99), stages);
+                latency.percentileMillis(99), pool.framesInUse(), pool.pooledBytes(), stages);
     }
 
     @Override
@@ -435,6 +533,11 @@ final class SessionImpl implements Session {
         return List.copyOf(warnings);
     }
 
+    /**
+     * Stops taking frames, waits until the processing thread has left plugin code (a call still
+     * running after the deadline is given up on), then closes the stages (each close within the
+     * deadline) and the sinks.
+     */
     @Override
     public void close() {
         if (stopped) {
@@ -447,17 +550,47 @@ final class SessionImpl implements Session {
         if (source != null) {
             source.close();
         }
-        threads.forEach(Thread::interrupt);
-        for (Thread t : threads) {
-            try {
-                t.join(TimeUnit.SECONDS.toMillis(10));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
+        sourceThread.interrupt(); // it is never inside plugin code
+        long deadlineMillis = Math.max(1, chain.deadlineNanos() / 1_000_000);
+        Thread p = processing;
+        join(p, deadlineMillis);
+        if (p.isAlive()) {
+            for (Stage stage : chain.stageList()) {
+                if (stage.inCall() && stage.abandonIfOverdue(0)) {
+                    engine.recordAbandoned(stage);
+                }
             }
+            putQuietly(outputs, END_OF_OUTPUT);
         }
-        chain.close();
-        sinks.forEach(this::closeQuietly); // only if the sink thread did not get to it
+        watchdog.interrupt();
+        join(sinkThread, deadlineMillis);
+        if (sinkThread.isAlive()) {
+            sinkThread.interrupt();
+            join(sinkThread, deadlineMillis);
+        }
+        closeChain(deadlineMillis);
+        drainReleasing(inputs);
+        drainReleasing(outputs);
+        sinks.forEach(this::closeQuietly); // only if the sink thread did not get to them
         sinks.clear();
+    }
+
+    /** Closes the stages on a thread of its own, so that a close that hangs cannot hang the session's. */
+    private void closeChain(long deadlineMillis) {
+        Thread closer = thread("close", chain::close);
+        closer.start();
+        join(closer, deadlineMillis * Math.max(1, chain.stageList().size()));
+        if (closer.isAlive()) {
+            warnings.add("closing the chain did not finish within " + deadlineMillis + " ms a stage; it goes on"
+                    + " in the background");
+        }
+    }
+
+    private static void join(Thread t, long millis) {
+        try {
+            t.join(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

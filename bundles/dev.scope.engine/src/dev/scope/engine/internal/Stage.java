@@ -1,60 +1,110 @@
 package dev.scope.engine.internal;
 
 import java.lang.System.Logger.Level;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 import dev.scope.engine.api.StageMetrics;
 import dev.scope.engine.api.StageStatus;
+import dev.scope.frames.FloatFrames;
+import dev.scope.frames.FrameAccess;
+import dev.scope.frames.PlatformPixels;
+import dev.scope.gpu.api.Gpu;
+import dev.scope.gpu.api.GpuTimer;
+import dev.scope.pipeline.api.Backend;
+import dev.scope.pipeline.api.BasePipelineConfig;
+import dev.scope.pipeline.api.FloatFrame;
 import dev.scope.pipeline.api.Frame;
+import dev.scope.pipeline.api.FrameAllocator;
 import dev.scope.pipeline.api.Output;
-import dev.scope.pipeline.api.Params;
 import dev.scope.pipeline.api.Pipeline;
 import dev.scope.pipeline.api.Requirements;
 import dev.scope.schema.ConfigModel;
 
 /**
- * One loaded pipeline instance in a chain: its pending input, its parameter snapshot, and the
- * guard through which all plugin code is called. {@link #step} runs on the thread that drives
- * the chain; the methods that queue changes ({@link #update}, {@link #swap}, {@link #bypass},
- * {@link #reset}) may be called from any thread and take effect at the next step.
+ * One loaded pipeline instance in a chain: its pending frames ({@link Batcher}), its typed
+ * parameters, where it runs ({@link Placement}), and the {@link Guard} through which all of its
+ * plugin code is called. {@link #step} runs on the thread that drives the chain; the methods that
+ * queue changes ({@link #update}, {@link #swap}, {@link #bypass}, {@link #reset}) may be called
+ * from any thread and take effect at the next step.
+ *
+ * <p>Frames: every frame the stage holds is a handle it owns. A step's inputs become its own; a
+ * call gets borrowed views of its batch (on the device first, when it runs there); afterwards the
+ * stage releases the batch and adopts the outputs, which it hands on. A failed or bypassed stage
+ * hands its inputs on.
  */
 final class Stage {
 
     private static final System.Logger LOG = System.getLogger(Stage.class.getName());
 
-    /**
-     * What one step of a stage produced: frames and values for later stages, and the frames the
-     * stage is done with (inputs called on or skipped, outputs of a flush's padding), which the
-     * chain may release.
-     */
-    record Result(List<Frame> frames, Map<String, Object> forwarded, List<Frame> consumed) {
-        Result(List<Frame> frames, Map<String, Object> forwarded) {
-            this(frames, forwarded, List.of());
+    /** What a step produced: frames (handles the receiver owns) and values for later stages. */
+    record Result(List<Frame> frames, Map<String, Object> upstream) {
+    }
+
+    /** Creates a new pipeline instance from load values. */
+    @FunctionalInterface
+    interface Loader {
+        Pipeline<?> create(Map<String, Object> values);
+    }
+
+    /** Closes an instance that never became a stage, through a guard of its own. */
+    record Closer(Pipeline<?> pipeline) {
+        void close() {
+            try {
+                new Guard(System::nanoTime).run("close", () -> {
+                    pipeline.close();
+                    return null;
+                });
+            } catch (Guard.Failure e) {
+                LOG.log(Level.WARNING, "closing a pipeline that could not load failed: " + e.reason(), e);
+            }
         }
+    }
+
+    /** The services the engine lends a stage. */
+    record Services(FrameAllocator frames, Supplier<Gpu> gpu, LongSupplier clock) {
     }
 
     private final int index;
     private final String role;
     private final String pipelineId;
     private final String origin;
+    private final String plugin;
     private final ConfigModel model;
     private final boolean videoMode;
-    private final Device device;
-    private final List<Frame> pending = new ArrayList<>();
+    private final boolean samples;
+    private final double frameRate;
+    private final Services services;
+    private final Placement placement;
+    private final PlatformPixels javaPixels;
+    private final Batcher batcher = new Batcher();
     private final AtomicReference<Map<String, Object>> updates = new AtomicReference<>(Map.of());
-    private final AtomicReference<Pipeline> replacement = new AtomicReference<>();
+    private final AtomicReference<Pipeline<?>> replacement = new AtomicReference<>();
     private final CallTimes times = new CallTimes(512);
-    private Pipeline pipeline;
-    private Params params;
+    private final CallTimes deviceTimes = new CallTimes(512);
+    private final ArrayDeque<GpuTimer> timing = new ArrayDeque<>();
+    private final Map<String, Object> values;
+    private Pipeline<?> pipeline;
+    private volatile Guard guard;
+    private BasePipelineConfig params;
+    private boolean paramsDirty = true;
+    private int paramsWidth = -1;
+    private int paramsHeight = -1;
     private boolean initCache = true;
+    private PlatformPixels devicePixels;
+    private Gpu devicePixelsGpu;
     private volatile boolean resetRequested;
     private volatile boolean bypassed;
-    private volatile StageStatus.State state = StageStatus.State.OK;
-    private volatile String reason;
+    /** Why the stage failed, or {@code null} while it is well: state and reason change as one. */
+    private volatile String failure;
+    private volatile boolean abandoned;
     private volatile long calls;
     private volatile long framesOut;
     private volatile long skipped;
@@ -62,17 +112,29 @@ final class Stage {
     /** The input size the last {@code prepare} asked for; 0 for none (idle, text mode). */
     private int lastRequest;
 
-    Stage(int index, String role, String pipelineId, String origin, ConfigModel model, Pipeline pipeline,
-            Params params, boolean videoMode, Device device) {
+    /**
+     * @param values every parameter's value as the instance was loaded with: defaults, the mode's
+     *        overrides and the stage's own values
+     * @param samples whether the stage samples excess input (the chain's first stage)
+     */
+    Stage(int index, String role, String pipelineId, String origin, String plugin, ConfigModel model,
+            Pipeline<?> pipeline, Map<String, Object> values, boolean videoMode, boolean samples, double frameRate,
+            Services services, Placement placement) {
         this.index = index;
         this.role = role;
         this.pipelineId = pipelineId;
         this.origin = origin;
+        this.plugin = plugin;
         this.model = model;
         this.pipeline = pipeline;
-        this.params = params;
+        this.values = new LinkedHashMap<>(values);
         this.videoMode = videoMode;
-        this.device = device;
+        this.samples = samples;
+        this.frameRate = frameRate;
+        this.services = services;
+        this.placement = placement;
+        this.guard = new Guard(services.clock());
+        this.javaPixels = new PlatformPixels(services.frames(), null);
     }
 
     ConfigModel model() {
@@ -83,27 +145,41 @@ final class Stage {
         return pipelineId;
     }
 
+    int index() {
+        return index;
+    }
+
+    /** @return the bundle's symbolic name, for leak reports */
+    String plugin() {
+        return plugin;
+    }
+
+    /** @return whether the stage runs in video mode */
+    boolean videoMode() {
+        return videoMode;
+    }
+
     /** The parameter values as the stage will see them at its next call, pending updates included. */
-    Map<String, Object> currentValues() {
-        Map<String, Object> values = new LinkedHashMap<>(params.asMap());
-        values.putAll(updates.get());
-        return values;
+    synchronized Map<String, Object> currentValues() {
+        Map<String, Object> v = new LinkedHashMap<>(values);
+        v.putAll(updates.get());
+        return v;
     }
 
     /** Queues validated runtime values for the next frame boundary. */
-    void update(Map<String, Object> values) {
+    void update(Map<String, Object> changed) {
         updates.getAndUpdate(old -> {
             Map<String, Object> merged = new LinkedHashMap<>(old);
-            merged.putAll(values);
+            merged.putAll(changed);
             return merged;
         });
     }
 
     /** Queues a new instance (built with new load parameters) to replace the current one. */
-    void swap(Pipeline next) {
-        Pipeline previous = replacement.getAndSet(next);
+    void swap(Pipeline<?> next) {
+        Pipeline<?> previous = replacement.getAndSet(next);
         if (previous != null) {
-            closeQuietly(previous);
+            closeQuietly(previous, new Guard(services.clock()));
         }
     }
 
@@ -118,16 +194,18 @@ final class Stage {
     /**
      * Runs the stage on newly arrived frames.
      *
-     * @param input frames that arrived (empty in text mode)
-     * @param forwarded extra outputs of earlier stages
+     * @param input handles that become the stage's (empty in text mode)
+     * @param upstream extra outputs of earlier stages
      */
-    Result step(List<Frame> input, Map<String, Object> forwarded) {
+    Result step(List<Frame> input, Map<String, Object> upstream) {
         applyPendingChanges();
-        if (state == StageStatus.State.FAILED || bypassed) {
-            return new Result(input, forwarded);
+        if (failure != null || bypassed) {
+            List<Frame> on = new ArrayList<>(batcher.drain());
+            on.addAll(input);
+            return new Result(on, upstream);
         }
-        pending.addAll(input);
-        return call(input, forwarded, false);
+        batcher.add(input);
+        return run(upstream, false);
     }
 
     /**
@@ -135,122 +213,329 @@ final class Stage {
      *         again without new input
      */
     boolean hasBatch() {
-        return state == StageStatus.State.OK && !bypassed && lastRequest > 0 && pending.size() >= lastRequest;
+        return failure == null && !bypassed && lastRequest > 0 && batcher.size() >= lastRequest;
     }
 
     /**
      * Ends the stream for this stage: when it holds fewer frames than it asks for, calls it once
-     * on them, padded with the last one, and keeps the outputs that belong to the frames it held
-     * (the others are among the frames it is done with). A bypassed stage passes them on.
-     *
-     * @param forwarded extra outputs of earlier stages
+     * on them, padded with the last one, and keeps the outputs that belong to the frames it held.
+     * A failed or bypassed stage hands them on.
      */
-    Result flush(Map<String, Object> forwarded) {
+    Result flush(Map<String, Object> upstream) {
         applyPendingChanges();
-        if (pending.isEmpty()) {
-            return new Result(List.of(), forwarded);
+        if (batcher.size() == 0) {
+            return new Result(List.of(), upstream);
         }
-        if (state == StageStatus.State.FAILED || bypassed) {
-            List<Frame> held = List.copyOf(pending);
-            pending.clear();
-            return new Result(held, forwarded);
+        if (failure != null || bypassed) {
+            return new Result(batcher.drain(), upstream);
         }
-        return call(List.copyOf(pending), forwarded, true);
+        return run(upstream, true);
+    }
+
+    private Result run(Map<String, Object> upstream, boolean flush) {
+        Frame newest = batcher.newest();
+        int w = videoMode && newest != null ? newest.width() : intValue("width", 512);
+        int h = videoMode && newest != null ? newest.height() : intValue("height", 512);
+        if (!configured(w, h)) {
+            return failed(upstream);
+        }
+        StageContext probe = context(w, h, upstream, null);
+        Requirements req;
+        try {
+            req = guard.run("prepare", () -> prepare(pipeline, params, probe));
+        } catch (Guard.Failure e) {
+            fail(e.reason(), e);
+            return failed(upstream);
+        }
+        lastRequest = req == null ? 0 : req.inputSize();
+        if (req == null) {
+            if (flush || videoMode) {
+                return new Result(List.of(), upstream); // idle: what it holds stays, until close
+            }
+            return call(new Batcher.Batch(List.of(), List.of(), List.of(), 0), w, h, upstream, 0);
+        }
+        if (!videoMode) {
+            fail("prepare() asks for " + req.inputSize() + " input frames, but the chain runs in text mode (no input)",
+                    null);
+            return failed(upstream);
+        }
+        Batcher.Batch batch = batcher.take(req.inputSize(), samples && !flush, flush);
+        if (batch == null) {
+            return new Result(List.of(), upstream);
+        }
+        skipped += batch.skipped().size();
+        batch.skipped().forEach(Frame::release);
+        return call(batch, w, h, upstream, req.inputSize());
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Requirements prepare(Pipeline pipeline, BasePipelineConfig params, StageContext context)
+            throws Exception {
+        return pipeline.prepare(params, context);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Output call(Pipeline pipeline, List<Frame> video, BasePipelineConfig params, StageContext context)
+            throws Exception {
+        return pipeline.call(video, params, context);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static void configure(Pipeline pipeline, BasePipelineConfig params) throws Exception {
+        pipeline.configure(params);
     }
 
     /**
-     * Calls the pipeline when the frames it collected make a batch, or on a flush when it holds
-     * any. {@code input} is what goes on unchanged should the stage fail in {@code prepare}.
+     * Calls the pipeline on a batch, where the placement says, and adopts its outputs.
+     *
+     * @param n the batch size it asked for (0 in text mode)
      */
-    private Result call(List<Frame> input, Map<String, Object> forwarded, boolean flush) {
-        Params snapshot = params.withAll(forwarded).with("init_cache", initCache);
-        List<Frame> batch;
-        List<Frame> consumed = List.of();
-        int held;
+    private Result call(Batcher.Batch batch, int w, int h, Map<String, Object> upstream, int n) {
+        Gpu gpu = services.gpu().get();
+        Backend backend = placement.next(gpu, w, h);
+        boolean onDevice = backend == Backend.OPENCL;
+        long t0 = services.clock().getAsLong();
+        List<Frame> uploaded = new ArrayList<>();
+        List<Frame> views = new ArrayList<>(batch.frames().size());
         try {
-            Requirements req = pipeline.prepare(videoMode ? snapshot.with("video", true) : snapshot);
-            lastRequest = req == null ? 0 : req.inputSize();
-            if (req == null) {
-                if (flush) {
-                    return new Result(List.of(), forwarded); // idle: what it holds goes at close
+            for (Frame f : batch.frames()) {
+                Frame handle = f;
+                if (onDevice && f.residency() == Frame.Residency.HOST) {
+                    handle = gpu.upload(f);
+                    uploaded.add(handle);
                 }
-                batch = List.of();
-            } else if (!videoMode) {
-                throw new IllegalStateException("asks for " + req.inputSize()
-                        + " input frames, but the chain runs in text mode (no input)");
-            } else if (pending.size() < req.inputSize() && !flush) {
-                return new Result(List.of(), forwarded);
-            } else if (pending.size() < req.inputSize()) {
-                batch = padded(pending, req.inputSize());
-                consumed = List.copyOf(pending);
-                pending.clear();
-            } else if (index == 0) {
-                // the chain's first stage samples what was pushed in, uniformly, and skips the rest
-                // (Scope's catch-up with real time); later stages take every frame an earlier stage
-                // made, in order, a batch a call (an interpolator's doubled frames are all wanted)
-                batch = sample(pending, req.inputSize());
-                skipped += pending.size() - batch.size();
-                consumed = List.copyOf(pending);
-                pending.clear();
-            } else {
-                batch = List.copyOf(pending.subList(0, req.inputSize()));
-                consumed = batch;
-                pending.subList(0, req.inputSize()).clear();
+                views.add(FrameAccess.borrow(handle));
             }
-            held = Math.min(consumed.size(), batch.size());
-        } catch (Exception | LinkageError e) {
-            return fail("prepare() failed: " + FailureText.of(e).plain(), input, forwarded, e);
+        } catch (RuntimeException e) {
+            uploaded.forEach(Stage::releaseQuietly);
+            fail("moving its input to the device failed: " + FailureText.of(e).plain(), e);
+            return failed(batch.taken(), upstream);
+        }
+        long transfer = services.clock().getAsLong() - t0;
+        StageContext context = context(w, h, upstream, onDevice ? gpu : null);
+        pollDeviceTimes();
+        GpuTimer timer = onDevice ? gpu.startTimer() : null;
+        long c0 = services.clock().getAsLong();
+        Output out;
+        try {
+            out = guard.run("call", () -> call(pipeline, views, params, context));
+        } catch (Guard.Failure e) {
+            closeTimer(timer);
+            views.forEach(FrameAccess::endLoan);
+            uploaded.forEach(Stage::releaseQuietly);
+            fail(e.reason(), e);
+            return failed(batch.taken(), upstream);
+        }
+        long callNanos = services.clock().getAsLong() - c0;
+        closeTimer(timer);
+        List<Frame> made;
+        try {
+            made = adopt(out);
+            checkShape(made);
+        } catch (RuntimeException e) {
+            views.forEach(FrameAccess::endLoan);
+            uploaded.forEach(Stage::releaseQuietly);
+            fail(FailureText.of(e).plain(), e);
+            return failed(batch.taken(), upstream);
+        }
+        views.forEach(FrameAccess::endLoan);
+        uploaded.forEach(Frame::release);
+        batch.taken().forEach(Frame::release);
+        calls++;
+        initCache = false;
+        times.add(callNanos);
+        path = onDevice ? gpu.path() : "java";
+        if (timer != null) {
+            timing.addLast(timer);
+        }
+        placement.record(backend, callNanos + transfer, timer);
+        if (batch.held() < n && !made.isEmpty()) {
+            // the outputs of the padding go with the frames the stage is done with
+            int keep = (int) Math.ceilDiv((long) made.size() * batch.held(), n);
+            made.subList(keep, made.size()).forEach(Frame::release);
+            made = List.copyOf(made.subList(0, keep));
+        }
+        framesOut += made.size();
+        return new Result(made, merge(upstream, out));
+    }
+
+    /**
+     * Takes the output's frames as handles of the stage's own: a borrowed input returned as it is
+     * gets a new reference of the engine's; a frame the plugin allocated is sealed (its handle is
+     * released for a read-only one, so the plugin cannot touch it again); float frames are
+     * converted, once.
+     */
+    private List<Frame> adopt(Output out) {
+        if (out == null || out.isEmpty()) {
+            return new ArrayList<>();
+        }
+        List<Frame> made = new ArrayList<>(out.size());
+        try {
+            for (Frame f : out.frames()) {
+                if (f == null) {
+                    throw new IllegalStateException("returned a null frame");
+                }
+                if (FrameAccess.isBorrowed(f)) {
+                    made.add(FrameAccess.target(f).retain());
+                } else if (f.writable()) {
+                    made.add(f.retain());
+                    f.release();
+                } else {
+                    made.add(f);
+                }
+            }
+            for (FloatFrame f : out.floatFrames()) {
+                made.add(FloatFrames.toFrame(f, services.frames()));
+            }
+        } catch (RuntimeException e) {
+            made.forEach(Stage::releaseQuietly);
+            throw e;
+        }
+        return made;
+    }
+
+    private static void checkShape(List<Frame> frames) {
+        if (frames.isEmpty()) {
+            return;
+        }
+        Frame first = frames.get(0);
+        String problem = null;
+        if (first.width() > Frame.MAX_SIDE || first.height() > Frame.MAX_SIDE) {
+            problem = "returned a frame of " + first.width() + "x" + first.height()
+                    + ", past the frame size limit of " + Frame.MAX_SIDE + " pixels on each side";
+        }
+        for (Frame f : frames) {
+            if (problem == null && (f.width() != first.width() || f.height() != first.height())) {
+                problem = "returned frames of different sizes: " + first.width() + "x" + first.height() + " and "
+                        + f.width() + "x" + f.height();
+            }
+        }
+        if (problem != null) {
+            frames.forEach(Stage::releaseQuietly);
+            throw new IllegalStateException(problem);
+        }
+    }
+
+    /** Builds the typed parameters when they changed (or the frame size did) and configures the instance. */
+    private boolean configured(int w, int h) {
+        if (videoMode && (w != paramsWidth || h != paramsHeight)) {
+            // in video mode the stream decides the size: the config holds the input's real size
+            values.put("width", w);
+            values.put("height", h);
+            paramsWidth = w;
+            paramsHeight = h;
+            paramsDirty = true;
+        }
+        if (!paramsDirty) {
+            return true;
+        }
+        BasePipelineConfig built;
+        try {
+            built = model.instantiate(values);
+        } catch (RuntimeException e) {
+            fail("its parameters could not be built: " + FailureText.of(e).plain(), e);
+            return false;
         }
         try {
-            long start = System.nanoTime();
-            Output out = pipeline.call(batch.stream().map(ReadOnlyFrame::of).toList(), snapshot);
-            boolean onDevice = out != null && !out.isEmpty() && out.video().get(0).residency() == Frame.Residency.DEVICE;
-            if (onDevice) {
-                device.finish(); // device work is asynchronous: the stage's time includes its kernels
-            }
-            times.add(System.nanoTime() - start);
-            calls++;
-            initCache = false;
-            if (out == null || out.isEmpty()) {
-                return new Result(List.of(), merge(forwarded, out), consumed);
-            }
-            List<Frame> frames = out.video();
-            checkShape(frames);
-            path = onDevice ? device.path() : "java";
-            if (held < batch.size()) {
-                // the outputs of the padding go with the frames the stage is done with
-                int keep = (int) Math.ceilDiv((long) frames.size() * held, batch.size());
-                List<Frame> done = new ArrayList<>(consumed);
-                done.addAll(frames.subList(keep, frames.size()));
-                frames = List.copyOf(frames.subList(0, keep));
-                consumed = done;
-            }
-            framesOut += frames.size();
-            return new Result(frames, merge(forwarded, out), consumed);
-        } catch (Exception | LinkageError e) {
-            // a padded batch goes on as the frames it was made of, each once
-            List<Frame> passOn = held < batch.size() ? consumed : batch;
-            Result failed = fail(FailureText.of(e).plain(), passOn, forwarded, e);
-            List<Frame> skippedFrames = new ArrayList<>(consumed);
-            skippedFrames.removeAll(passOn);
-            return new Result(failed.frames(), failed.forwarded(), skippedFrames);
+            guard.run("configure", () -> {
+                configure(pipeline, built);
+                return null;
+            });
+        } catch (Guard.Failure e) {
+            fail(e.reason(), e);
+            return false;
         }
+        params = built;
+        paramsDirty = false;
+        return true;
+    }
+
+    private int intValue(String key, int fallback) {
+        return values.get(key) instanceof Number n ? n.intValue() : fallback;
+    }
+
+    private StageContext context(int w, int h, Map<String, Object> upstream, Gpu gpu) {
+        return new StageContext(initCache, videoMode, w, h, frameRate, upstream, List.of(), services.frames(),
+                gpu == null ? javaPixels : devicePixels(gpu), gpu);
+    }
+
+    private PlatformPixels devicePixels(Gpu gpu) {
+        if (devicePixels == null || devicePixelsGpu != gpu) {
+            devicePixels = new PlatformPixels(services.frames(), gpu);
+            devicePixelsGpu = gpu;
+        }
+        return devicePixels;
+    }
+
+    private static Map<String, Object> merge(Map<String, Object> upstream, Output out) {
+        if (out == null || out.extras().isEmpty()) {
+            return upstream;
+        }
+        Map<String, Object> merged = new LinkedHashMap<>(upstream);
+        merged.putAll(out.extras());
+        return java.util.Collections.unmodifiableMap(merged);
+    }
+
+    private static void closeTimer(GpuTimer timer) {
+        if (timer != null) {
+            timer.close();
+        }
+    }
+
+    /** Moves the device times that are known by now into the metrics. */
+    private void pollDeviceTimes() {
+        while (!timing.isEmpty()) {
+            OptionalLong nanos = timing.peekFirst().deviceNanos();
+            if (nanos.isEmpty()) {
+                if (timing.size() > 64) {
+                    timing.removeFirst(); // a device that never reports: keep the queue short
+                    continue;
+                }
+                return;
+            }
+            deviceTimes.add(nanos.getAsLong());
+            timing.removeFirst();
+        }
+    }
+
+    private Result failed(Map<String, Object> upstream) {
+        return new Result(batcher.drain(), upstream);
+    }
+
+    /** The stage failed during a call: its batch goes on unchanged, then everything else it held. */
+    private Result failed(List<Frame> batch, Map<String, Object> upstream) {
+        List<Frame> on = new ArrayList<>(batch);
+        on.addAll(batcher.drain());
+        return new Result(on, upstream);
+    }
+
+    private void fail(String why, Throwable e) {
+        failure = why;
+        // front ends show it from the stage's status (state and reason); the log keeps the trace
+        LOG.log(Level.INFO, "stage " + index + " (" + pipelineId + ", " + origin + ") failed and is bypassed: " + why,
+                e);
     }
 
     private void applyPendingChanges() {
         Map<String, Object> pendingUpdates = updates.getAndSet(Map.of());
         if (!pendingUpdates.isEmpty()) {
-            params = params.withAll(pendingUpdates);
+            synchronized (this) {
+                values.putAll(pendingUpdates);
+            }
+            paramsDirty = true;
         }
-        Pipeline next = replacement.getAndSet(null);
+        Pipeline<?> next = replacement.getAndSet(null);
         if (next != null) {
-            closeQuietly(pipeline);
+            if (!guard.abandoned()) {
+                closeQuietly(pipeline, guard);
+            }
             pipeline = next;
+            guard = new Guard(services.clock());
             initCache = true;
+            paramsDirty = true;
             dropPending();
-            if (state == StageStatus.State.FAILED) {
-                state = StageStatus.State.OK; // a fresh instance gets a fresh chance
-                reason = null;
+            if (failure != null) {
+                failure = null; // a fresh instance gets a fresh chance
             }
         }
         if (resetRequested) {
@@ -260,121 +545,82 @@ final class Stage {
         }
     }
 
-    private static void checkShape(List<Frame> frames) {
-        Frame first = frames.get(0);
-        if (first != null && (first.width() > Frame.MAX_SIDE || first.height() > Frame.MAX_SIDE)) {
-            throw new IllegalStateException("returned a frame of " + first.width() + "x" + first.height()
-                    + ", past the frame size limit of " + Frame.MAX_SIDE + " pixels on each side");
-        }
-        for (Frame f : frames) {
-            if (f == null) {
-                throw new IllegalStateException("returned a null frame");
-            }
-            if (f.width() != first.width() || f.height() != first.height()) {
-                throw new IllegalStateException("returned frames of different sizes: " + first.width() + "x"
-                        + first.height() + " and " + f.width() + "x" + f.height());
-            }
-            if (f.residency() == Frame.Residency.HOST
-                    && f.pixels().remaining() != f.width() * f.height() * Frame.BYTES_PER_PIXEL) {
-                throw new IllegalStateException("returned a frame whose pixel buffer does not match "
-                        + f.width() + "x" + f.height() + " RGBA8");
-            }
-        }
-    }
-
-    private static Map<String, Object> merge(Map<String, Object> forwarded, Output out) {
-        if (out == null || out.extras().isEmpty()) {
-            return forwarded;
-        }
-        Map<String, Object> merged = new LinkedHashMap<>(forwarded);
-        merged.putAll(out.extras());
-        return merged;
-    }
-
-    private Result fail(String why, List<Frame> passOn, Map<String, Object> forwarded, Throwable e) {
-        state = StageStatus.State.FAILED;
-        reason = why;
-        // front ends show it from the stage's status (state and reason); the log keeps the trace
-        LOG.log(Level.INFO, "stage " + index + " (" + pipelineId + ", " + origin + ") failed and is bypassed: "
-                + why, e);
-        List<Frame> dropped = new ArrayList<>(pending);
-        dropped.removeAll(passOn);
-        pending.clear();
-        return new Result(passOn, forwarded, dropped);
-    }
-
-    /** Frames collected but never used, to be released by the owner of the stage. */
-    private final List<Frame> abandoned = new ArrayList<>();
-
     private void dropPending() {
-        abandoned.addAll(pending);
-        pending.clear();
-    }
-
-    /** @return and forget the frames dropped by a reset or a reload */
-    List<Frame> takeAbandoned() {
-        List<Frame> frames = List.copyOf(abandoned);
-        abandoned.clear();
-        return frames;
-    }
-
-    /** @return and forget the frames still collected, at close */
-    List<Frame> takePending() {
-        List<Frame> frames = List.copyOf(pending);
-        pending.clear();
-        return frames;
-    }
-
-    /** @return the frames, then the last one repeated up to {@code n} */
-    static List<Frame> padded(List<Frame> frames, int n) {
-        List<Frame> batch = new ArrayList<>(frames);
-        while (batch.size() < n) {
-            batch.add(frames.get(frames.size() - 1));
-        }
-        return batch;
+        batcher.drain().forEach(Frame::release);
     }
 
     /**
-     * Picks {@code n} frames spread evenly over the pending ones, always including the newest, so
-     * a slow stage sees the latest input and skips the excess.
+     * The watchdog's question: gives up on the running call when it has run for longer than the
+     * deadline, marking the stage failed.
+     *
+     * @return whether it gave up: the thread driving the chain is lost and another must take over
      */
-    static List<Frame> sample(List<Frame> frames, int n) {
-        int m = frames.size();
-        if (m == n) {
-            return List.copyOf(frames);
+    boolean abandonIfOverdue(long deadlineNanos) {
+        if (!guard.abandonIfOverdue(deadlineNanos)) {
+            return false;
         }
-        List<Frame> picked = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            int at = n == 1 ? m - 1 : (int) Math.round((double) i * (m - 1) / (n - 1));
-            picked.add(frames.get(at));
-        }
-        return picked;
+        abandoned = true;
+        String why = "did not return within " + deadlineNanos / 1_000_000 + " ms (its " + guard.calling()
+                + "() was abandoned)";
+        failure = why;
+        LOG.log(Level.WARNING, "stage " + index + " (" + pipelineId + ", " + origin + ") " + why
+                + "; its thread is left running and may keep the plugin's class loader alive");
+        return true;
     }
 
-    /** Closes the instance (and a queued replacement) through the guard. */
+    /** @return whether a call of the stage was abandoned */
+    boolean abandoned() {
+        return abandoned;
+    }
+
+    /** @return whether plugin code of the stage is running now */
+    boolean inCall() {
+        return guard.inCall();
+    }
+
+    /**
+     * Closes the instance (and a queued replacement) through the guard, and releases the frames
+     * the stage holds. An instance whose call was abandoned is not closed: its call may still run.
+     */
     void close() {
-        Pipeline next = replacement.getAndSet(null);
+        dropPending();
+        Pipeline<?> next = replacement.getAndSet(null);
         if (next != null) {
-            closeQuietly(next);
+            closeQuietly(next, new Guard(services.clock()));
         }
-        closeQuietly(pipeline);
+        if (!guard.abandoned()) {
+            closeQuietly(pipeline, guard);
+        }
     }
 
-    private void closeQuietly(Pipeline p) {
+    private void closeQuietly(Pipeline<?> p, Guard g) {
         try {
-            p.close();
-        } catch (Exception | LinkageError e) {
-            LOG.log(Level.WARNING, "closing stage " + index + " (" + pipelineId + ") failed", e);
+            g.run("close", () -> {
+                p.close();
+                return null;
+            });
+        } catch (Guard.Failure e) {
+            LOG.log(Level.WARNING, "closing stage " + index + " (" + pipelineId + ") failed: " + e.reason(), e);
+        }
+    }
+
+    private static void releaseQuietly(Frame f) {
+        try {
+            f.release();
+        } catch (RuntimeException e) {
+            // a handle the plugin had already released, or whose device is gone
         }
     }
 
     StageStatus status() {
-        StageStatus.State shown = state == StageStatus.State.OK && bypassed ? StageStatus.State.BYPASSED : state;
-        return new StageStatus(index, pipelineId, role, shown, reason, calls, framesOut);
+        String why = failure;
+        StageStatus.State shown = why != null ? StageStatus.State.FAILED
+                : bypassed ? StageStatus.State.BYPASSED : StageStatus.State.OK;
+        return new StageStatus(index, pipelineId, role, shown, why, calls, framesOut, placement.last().value());
     }
 
     StageMetrics metrics() {
         return new StageMetrics(index, pipelineId, calls, framesOut, skipped, times.percentileMillis(50),
-                times.percentileMillis(99), path);
+                times.percentileMillis(99), deviceTimes.percentileMillis(50), deviceTimes.percentileMillis(99), path);
     }
 }

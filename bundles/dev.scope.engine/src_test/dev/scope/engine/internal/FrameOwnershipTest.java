@@ -1,245 +1,198 @@
 package dev.scope.engine.internal;
 
+import static dev.scope.engine.internal.TestStages.label;
+import static dev.scope.engine.internal.TestStages.labelled;
+import static dev.scope.engine.internal.TestStages.labels;
+import static dev.scope.engine.internal.TestStages.stage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
+import java.util.Map;
 
+import dev.scope.engine.api.StageStatus;
 import dev.scope.engine.fixture.FixtureConfig;
-import dev.scope.gpu.api.DeviceFrame;
+import dev.scope.frames.FramePool;
+import dev.scope.pipeline.api.CallContext;
+import dev.scope.pipeline.api.FloatFrame;
 import dev.scope.pipeline.api.Frame;
 import dev.scope.pipeline.api.Output;
-import dev.scope.pipeline.api.Params;
 import dev.scope.pipeline.api.Pipeline;
-import dev.scope.pipeline.api.Requirements;
 import dev.scope.schema.ConfigModel;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The engine releases each device frame it owns exactly once, and never the caller's. */
+/** One rule for frames: whoever holds a handle releases it; the chain keeps references of its own. */
 class FrameOwnershipTest {
 
-    /** A device frame that counts its releases, with a label to tell frames apart. */
-    static final class CountingFrame implements DeviceFrame {
-        final int label;
-        int releases;
+    private final FramePool pool = new FramePool();
 
-        CountingFrame() {
-            this(-1);
-        }
-
-        CountingFrame(int label) {
-            this.label = label;
-        }
-
-        @Override
-        public int width() {
-            return 1;
-        }
-
-        @Override
-        public int height() {
-            return 1;
-        }
-
-        @Override
-        public Residency residency() {
-            return Residency.DEVICE;
-        }
-
-        @Override
-        public ByteBuffer pixels() {
-            return ByteBuffer.allocateDirect(4).asReadOnlyBuffer();
-        }
-
-        @Override
-        public void release() {
-            releases++;
-        }
-    }
-
-    /** A device that names the path {@code opencl-cpu} and counts the waits for its queue. */
-    static final class FakeDevice implements Device {
-        final long finishMillis;
-        int finishes;
-
-        FakeDevice(long finishMillis) {
-            this.finishMillis = finishMillis;
-        }
-
-        @Override
-        public String path() {
-            return "opencl-cpu";
-        }
-
-        @Override
-        public void finish() {
-            finishes++;
-            try {
-                Thread.sleep(finishMillis); // the queued kernels
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    static Stage stage(int index, int inputSize, Function<List<Frame>, List<Frame>> body) {
-        return stage(index, inputSize, body, new FakeDevice(0));
-    }
-
-    static Stage stage(int index, int inputSize, Function<List<Frame>, List<Frame>> body, Device device) {
-        Pipeline p = new Pipeline() {
-            @Override
-            public Requirements prepare(Params params) {
-                return new Requirements(inputSize);
-            }
-
-            @Override
-            public Output call(List<Frame> video, Params params) {
-                return Output.of(body.apply(video));
-            }
-        };
-        return new Stage(index, index == 0 ? "main" : "post", "s" + index, "test", ConfigModel.of(FixtureConfig.class),
-                p, Params.empty(), true, device);
+    @AfterEach
+    void everyFrameIsReleasedOnce() {
+        assertEquals(0, pool.stats().framesInUse(), "every handle was released, once (a second release throws)");
     }
 
     @Test
-    void framesPassedBetweenStagesAreReleasedOnceAndOutputsAreTheCallers() {
-        List<CountingFrame> made = new ArrayList<>();
-        Function<List<Frame>, List<Frame>> fresh = in -> {
-            CountingFrame f = new CountingFrame();
-            made.add(f);
-            return List.of(f);
-        };
-        CountingFrame input = new CountingFrame();
-        try (ChainImpl chain = ChainImpl.of("video", List.of(stage(0, 1, fresh), stage(1, 1, fresh)))) {
+    void framesPassedBetweenStagesAreReleasedAndOutputsAreTheCallers() {
+        Frame input = labelled(pool, 7);
+        try (ChainImpl chain = ChainImpl.of("video", List.of(stage(pool, 0, 1, in -> List.of(labelled(pool, 1))),
+                stage(pool, 1, 1, in -> List.of(labelled(pool, label(in.get(0)) + 1)))))) {
             List<Frame> out = chain.push(input);
-            assertEquals(0, input.releases, "the caller's frame is the caller's");
-            assertEquals(1, made.get(0).releases, "the first stage's output, consumed by the second");
-            assertEquals(0, made.get(1).releases, "the chain's output goes to the caller");
-            assertSame(made.get(1), out.get(0));
-            assertEquals("opencl-cpu", chain.metrics().get(1).path());
+            assertEquals(List.of(2), labels(out), "the second stage got the first one's output");
+            assertEquals(2, pool.stats().framesInUse(), "only the caller's input and its output are held");
+            assertEquals(7, label(input), "the caller's frame is still the caller's");
+            out.forEach(Frame::release);
         }
+        input.release();
     }
 
-    /**
-     * Device work is asynchronous: a stage whose outputs are device frames is timed until the
-     * device has run its work (the engine waits for the queue), a host stage without waiting.
-     */
+    /** A batching stage keeps frames across pushes by references of its own: the caller may release at once. */
     @Test
-    void aDeviceStagesTimeIncludesItsQueuedWork() {
-        FakeDevice device = new FakeDevice(25);
-        Function<List<Frame>, List<Frame>> toDevice = in -> List.of(new CountingFrame());
-        Function<List<Frame>, List<Frame>> toHost = in -> List.of(Frame.allocate(1, 1));
-        try (ChainImpl chain = ChainImpl.of("video", List.of(stage(0, 1, toDevice, device),
-                stage(1, 1, toHost, device)))) {
-            for (int i = 0; i < 3; i++) {
-                chain.push(new CountingFrame()).forEach(Frame::release);
-            }
-            assertEquals(3, device.finishes, "one wait per device call, none for the host stage");
-            assertTrue(chain.metrics().get(0).p50Millis() >= 25, "p50 " + chain.metrics().get(0).p50Millis());
-            assertTrue(chain.metrics().get(1).p50Millis() < 25, "p50 " + chain.metrics().get(1).p50Millis());
-            assertEquals("java", chain.metrics().get(1).path());
+    void aCallerThatReleasesRightAfterPushLosesNothing() {
+        try (ChainImpl chain = ChainImpl.of("video", List.of(stage(pool, 0, 2,
+                in -> List.of(labelled(pool, label(in.get(0)) * 100 + label(in.get(1)))))))) {
+            Frame a = labelled(pool, 3);
+            assertEquals(List.of(), chain.push(a), "the stage waits for a second frame");
+            a.release(); // the caller is done with it; the stage still holds its own reference
+            Frame b = labelled(pool, 4);
+            List<Frame> out = chain.push(b);
+            b.release();
+            assertEquals(List.of(304), labels(out), "the first frame's pixels were intact a push later");
+            out.forEach(Frame::release);
         }
     }
 
     @Test
-    void aFramePassedOnUnchangedIsNotReleasedUntilItIsDone() {
-        List<CountingFrame> made = new ArrayList<>();
-        Function<List<Frame>, List<Frame>> three = in -> {
-            List<Frame> out = new ArrayList<>();
-            for (int i = 0; i < 3; i++) {
-                CountingFrame f = new CountingFrame();
-                made.add(f);
-                out.add(f);
+    void aFloatOutputIsConvertedOnceAndEveryFrameIsReleasedOnce() {
+        int[] calls = {0};
+        try (ChainImpl chain = ChainImpl.of("video", List.of(
+                floatStage(0, calls), stage(pool, 1, 1, in -> in)))) {
+            Frame in = labelled(pool, 0);
+            List<Frame> out = chain.push(in);
+            in.release();
+            assertEquals(1, out.size());
+            assertEquals(0x40_80_FF, label(out.get(0)),
+                    "(1.0, 0.5, 0.25) rounds to (255, 128, 64)");
+            assertEquals(1, pool.stats().framesInUse(), "the converted frame only: nothing converted twice");
+            out.forEach(Frame::release);
+        }
+        assertEquals(1, calls[0]);
+    }
+
+    private Stage floatStage(int index, int[] calls) {
+        Pipeline<FixtureConfig> p = new Pipeline<>() {
+            @Override
+            public Output call(List<Frame> video, FixtureConfig params, CallContext context) {
+                calls[0]++;
+                return Output.ofFloat(List.of(new FloatFrame(1, 1, new float[] {1f, 0.5f, 0.25f})));
             }
-            return out;
         };
-        CountingFrame input = new CountingFrame();
-        try (ChainImpl chain = ChainImpl.of("video", List.of(stage(0, 1, three), stage(1, 1, in -> in),
-                stage(2, 1, in -> List.of(new CountingFrame()))))) {
-            chain.push(input);
-            // stage 1 takes the three one by one and passes each on unchanged; stage 2 consumes them
-            for (CountingFrame f : made) {
-                assertEquals(1, f.releases, "each of the three is released exactly once");
-            }
-            assertEquals(0, input.releases);
-        }
+        return new Stage(index, "main", "float", "test", "test", ConfigModel.of(FixtureConfig.class), p, Map.of(), true,
+                true, 30, TestStages.services(pool), new Placement(false, null));
     }
 
     /**
      * Only the chain's first stage samples (Scope's catch-up with real time over the frames pushed
-     * in); a later stage takes every frame an earlier one made, in order, a batch a call: four
-     * frames out of a doubling stage through a stage of batches of one give four calls.
+     * in); a later stage takes every frame an earlier one made, in order, a batch a call.
      */
     @Test
     void laterStagesTakeEveryFrameInBatchesAndOnlyTheFirstSamples() {
         List<Integer> seen = new ArrayList<>();
-        Function<List<Frame>, List<Frame>> doubling = in -> List.of(new CountingFrame(1), new CountingFrame(2),
-                new CountingFrame(3), new CountingFrame(4));
-        Function<List<Frame>, List<Frame>> record = in -> {
-            in.forEach(f -> seen.add(((CountingFrame) Frames.underlying(f)).label));
-            return List.of(new CountingFrame());
-        };
-        try (ChainImpl chain = ChainImpl.of("video", List.of(stage(0, 1, doubling), stage(1, 1, record),
-                stage(2, 2, in -> List.of(new CountingFrame()))))) {
-            List<Frame> out = chain.push(List.of(new CountingFrame(), new CountingFrame(), new CountingFrame()));
+        try (ChainImpl chain = ChainImpl.of("video", List.of(
+                stage(pool, 0, 1, in -> List.of(labelled(pool, 1), labelled(pool, 2), labelled(pool, 3),
+                        labelled(pool, 4))),
+                stage(pool, 1, 1, in -> {
+                    seen.addAll(labels(in));
+                    return in;
+                }),
+                stage(pool, 2, 2, in -> List.of(labelled(pool, 9)))))) {
+            List<Frame> pushed = List.of(labelled(pool, 0), labelled(pool, 0), labelled(pool, 0));
+            List<Frame> out = chain.push(pushed);
+            pushed.forEach(Frame::release);
             assertEquals(List.of(1, 2, 3, 4), seen, "stage 1 got every frame, in order");
             assertEquals(2, out.size(), "stage 2 made two batches of two out of stage 1's four frames");
             assertEquals(2, chain.metrics().get(0).skipped(), "the first stage sampled one of the three pushed");
             assertEquals(0, chain.metrics().get(1).skipped());
             assertEquals(4, chain.metrics().get(1).calls());
             assertEquals(2, chain.metrics().get(2).calls());
+            out.forEach(Frame::release);
         }
     }
 
     @Test
-    void aCallersFrameCollectedAcrossPushesIsNeverReleased() {
-        CountingFrame a = new CountingFrame();
-        CountingFrame b = new CountingFrame();
-        List<CountingFrame> made = new ArrayList<>();
-        try (ChainImpl chain = ChainImpl.of("video", List.of(stage(0, 2, in -> {
-            CountingFrame f = new CountingFrame();
-            made.add(f);
-            return List.of(in.get(1), f); // passes the newest input on, and a new frame
-        })))) {
-            chain.push(a);
-            List<Frame> out = chain.push(b); // the stage now takes a (from the earlier push) and b
-            assertSame(b, out.get(0), "outputs are the frames themselves, not the engine's views");
-            chain.push(a);
+    void handedOverFramesAreTheChainsToRelease() {
+        try (ChainImpl chain = ChainImpl.of("video", List.of(stage(pool, 0, 2, in -> List.of(labelled(pool, 1)))))) {
+            chain.pushOwned(List.of(labelled(pool, 0)));
+            chain.pushOwned(List.of(labelled(pool, 0))).forEach(Frame::release);
         }
-        assertEquals(0, a.releases, "the caller's frames stay the caller's, whichever push brought them");
-        assertEquals(0, b.releases);
-    }
-
-    @Test
-    void handedOverFramesAreReleasedOnce() {
-        CountingFrame a = new CountingFrame();
-        CountingFrame b = new CountingFrame();
-        try (ChainImpl chain = ChainImpl.of("video", List.of(stage(0, 2, in -> List.of(new CountingFrame()))))) {
-            chain.pushOwned(List.of(a));
-            chain.pushOwned(List.of(b));
-        }
-        assertEquals(1, a.releases);
-        assertEquals(1, b.releases);
     }
 
     @Test
     void framesStillCollectedAreReleasedAtClose() {
-        List<CountingFrame> made = new ArrayList<>();
-        Function<List<Frame>, List<Frame>> fresh = in -> {
-            CountingFrame f = new CountingFrame();
-            made.add(f);
-            return List.of(f);
-        };
-        ChainImpl chain = ChainImpl.of("video", List.of(stage(0, 1, fresh), stage(1, 2, fresh)));
-        chain.push(new CountingFrame());
-        assertEquals(0, made.get(0).releases, "collected, waiting for a second frame");
+        ChainImpl chain = ChainImpl.of("video", List.of(stage(pool, 0, 1, in -> List.of(labelled(pool, 1))),
+                stage(pool, 1, 2, in -> List.of(labelled(pool, 2)))));
+        Frame in = labelled(pool, 0);
+        chain.push(in);
+        in.release();
+        assertEquals(1, pool.stats().framesInUse(), "the first stage's output waits in the second");
         chain.close();
-        assertEquals(1, made.get(0).releases);
+    }
+
+    @Test
+    void aStageThatReleasesABorrowedInputFailsAndTheStreamGoesOn() {
+        try (ChainImpl chain = ChainImpl.of("video", List.of(stage(pool, 0, 1, in -> {
+            in.get(0).release();
+            return List.of();
+        })))) {
+            Frame in = labelled(pool, 5);
+            List<Frame> out = chain.push(in);
+            in.release();
+            StageStatus s = chain.stages().get(0);
+            assertEquals(StageStatus.State.FAILED, s.state());
+            assertTrue(s.reason().contains("borrowed from the engine"), s.reason());
+            assertEquals(List.of(5), labels(out), "bypassed: the input goes on, intact");
+            out.forEach(Frame::release);
+        }
+    }
+
+    @Test
+    void aBorrowedInputKeptPastItsCallCannotBeReadButARetainedOneCan() {
+        List<Frame> kept = new ArrayList<>();
+        try (ChainImpl chain = ChainImpl.of("video", List.of(stage(pool, 0, 1, in -> {
+            if (kept.isEmpty()) {
+                kept.add(in.get(0).retain()); // the right way: a handle of its own
+                kept.add(in.get(0)); // the wrong way: the loan ends with the call
+                return List.of(labelled(pool, 0));
+            }
+            int previous = label(kept.get(0));
+            kept.get(0).release();
+            return List.of(labelled(pool, previous * 10 + label(kept.get(1))));
+        })))) {
+            Frame a = labelled(pool, 6);
+            chain.push(a).forEach(Frame::release);
+            a.release();
+            Frame b = labelled(pool, 7);
+            List<Frame> out = chain.push(b);
+            StageStatus s = chain.stages().get(0);
+            assertEquals(StageStatus.State.FAILED, s.state(), "reading an expired loan fails the stage");
+            assertTrue(s.reason().contains("lent for its call only"), s.reason());
+            assertEquals(List.of(7), labels(out));
+            out.forEach(Frame::release);
+            b.release();
+        }
+    }
+
+    @Test
+    void anInputHandedOnUnchangedIsNotCopied() {
+        try (ChainImpl chain = ChainImpl.of("video", List.of(stage(pool, 0, 1, in -> in), stage(pool, 1, 1, in -> in)))) {
+            Frame in = labelled(pool, 8);
+            List<Frame> out = chain.push(in);
+            assertEquals(List.of(8), labels(out));
+            assertEquals(1, pool.stats().framesInUse(), "one frame's memory, held by two handles");
+            in.release();
+            out.forEach(Frame::release);
+        }
     }
 }

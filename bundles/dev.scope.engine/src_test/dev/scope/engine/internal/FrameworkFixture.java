@@ -13,6 +13,7 @@ import dev.scope.engine.fixture.DoublingFactory;
 import dev.scope.engine.fixture.FailingCallFactory;
 import dev.scope.engine.fixture.FixtureConfig;
 import dev.scope.engine.fixture.FixtureFactory;
+import dev.scope.engine.fixture.HangingFactory;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -81,6 +82,13 @@ abstract class FrameworkFixture {
         install("fixture-double", API, DoublingFactory.class, DoublingFactory.Config.class,
                 Class.forName("dev.scope.engine.fixture.DoublingFactory$1")).start();
         await(() -> registry.find("fixture-double").isPresent(), "fixture-double is listed");
+    }
+
+    /** Installs and starts {@code fixture-hang} (its third call waits; see {@link HangingFactory}). */
+    void startHangingFixture() throws Exception {
+        install("fixture-hang", API, HangingFactory.class, HangingFactory.Config.class,
+                Class.forName("dev.scope.engine.fixture.HangingFactory$1")).start();
+        await(() -> registry.find("fixture-hang").isPresent(), "fixture-hang is listed");
     }
 
     static void await(BooleanSupplier condition, String what) throws InterruptedException {

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -98,7 +97,7 @@ class RegistryOsgiTest extends FrameworkFixture {
         Map<?, ?> schema = (Map<?, ?>) ((Map<?, ?>) registry.schemas().get("pipelines")).get("fixture-bad-schema");
         assertEquals(info.schemaError(), schema.get("schema_error"));
         ChainException e = assertThrows(ChainException.class,
-                () -> engine.open(new ChainSpec(List.of(), StageSpec.of("fixture-bad-schema"), List.of(), null)));
+                () -> engine.open(ChainSpec.of(List.of(), StageSpec.of("fixture-bad-schema"), List.of(), null)));
         assertTrue(e.getMessage().contains("schema"), e.getMessage());
     }
 
@@ -106,41 +105,62 @@ class RegistryOsgiTest extends FrameworkFixture {
     void chainAppliesParametersAndRejectsBadOnes() throws Exception {
         startAddFixture("fixture-good3");
         assertThrows(UnknownPipelineException.class,
-                () -> engine.open(new ChainSpec(List.of(), StageSpec.of("no-such"), List.of(), null)));
+                () -> engine.open(ChainSpec.of(List.of(), StageSpec.of("no-such"), List.of(), null)));
         IllegalArgumentException range = assertThrows(IllegalArgumentException.class, () -> engine.open(
-                new ChainSpec(List.of(), new StageSpec("fixture-add", Map.of("amount", 500)), List.of(), null)));
+                ChainSpec.of(List.of(), new StageSpec("fixture-add", Map.of("amount", 500)), List.of(), null)));
         assertTrue(range.getMessage().contains("amount"), range.getMessage());
 
-        try (Chain chain = engine.open(new ChainSpec(List.of(), new StageSpec("fixture-add", Map.of("amount", 5)),
+        try (Chain chain = engine.open(ChainSpec.of(List.of(), new StageSpec("fixture-add", Map.of("amount", 5)),
                 List.of(), null))) {
-            Frame in = Frame.allocate(4, 2);
-            assertEquals(5, chain.push(in).get(0).pixels().get(0));
+            Frame in = engine.frames().allocate(4, 2);
+            assertEquals(5, red(chain.push(in)));
             chain.setParams(0, Map.of("amount", 7));
-            assertEquals(7, chain.push(in).get(0).pixels().get(0), "a change applies from the next frame on");
+            assertEquals(7, red(chain.push(in)), "a typed parameter change reaches the pipeline at the next frame");
             assertThrows(IllegalArgumentException.class, () -> chain.setParams(0, Map.of("amount", -1)));
-            ByteBuffer p = in.pixels();
-            assertEquals(0, p.get(0), "the input frame is not modified");
+            assertEquals(0, red(List.of(in.retain())), "the input frame is not modified");
+            in.release();
         }
+    }
+
+    @Test
+    void inVideoModeTheStreamDecidesTheFrameSize() throws Exception {
+        startAddFixture("fixture-good5");
+        ChainException e = assertThrows(ChainException.class, () -> engine.open(ChainSpec.of(List.of(),
+                new StageSpec("fixture-add", Map.of("height", 64)), List.of(), null)));
+        assertEquals("fixture-add: height is set by the stream in video mode (the input's frame size); it can be set"
+                + " only in text mode", e.getMessage());
+        try (Chain chain = engine.open(ChainSpec.of(List.of(), StageSpec.of("fixture-add"), List.of(), null))) {
+            assertThrows(ChainException.class, () -> chain.setParams(0, Map.of("width", 8)));
+        }
+    }
+
+    /** The first red level of the frames, which are released. */
+    private static int red(List<Frame> frames) {
+        int[] px = new int[frames.get(0).width() * frames.get(0).height()];
+        frames.get(0).read(px);
+        frames.forEach(Frame::release);
+        return px[0] & 0xFF;
     }
 
     @Test
     void stageThatThrowsIsFailedAndBypassedWhileTheChainRuns() throws Exception {
         startAddFixture("fixture-good4");
         startFailingFixture();
-        try (Chain chain = engine.open(new ChainSpec(List.of(), new StageSpec("fixture-add", Map.of("amount", 9)),
+        try (Chain chain = engine.open(ChainSpec.of(List.of(), new StageSpec("fixture-add", Map.of("amount", 9)),
                 List.of(StageSpec.of("fixture-fails")), null))) {
-            Frame in = Frame.allocate(2, 2);
-            assertEquals(0, chain.push(in).get(0).pixels().get(0), "the postprocessor blanks frames");
-            chain.push(in);
+            Frame in = engine.frames().allocate(2, 2);
+            assertEquals(0, red(chain.push(in)), "the postprocessor blanks frames");
+            chain.push(in).forEach(Frame::release);
             List<Frame> third = chain.push(in);
             assertEquals(1, third.size(), "the failing call's input goes on");
-            assertEquals(9, third.get(0).pixels().get(0), "bypassed: the main pipeline's frame comes through");
+            assertEquals(9, red(third), "bypassed: the main pipeline's frame comes through");
             StageStatus post = chain.stages().get(1);
             assertEquals(StageStatus.State.FAILED, post.state());
             assertEquals("third call breaks", post.reason());
-            assertEquals(9, chain.push(in).get(0).pixels().get(0), "still bypassed");
+            assertEquals(9, red(chain.push(in)), "still bypassed");
             assertEquals(StageStatus.State.OK, chain.stages().get(0).state());
             assertNull(chain.stages().get(0).reason());
+            in.release();
         }
     }
 }

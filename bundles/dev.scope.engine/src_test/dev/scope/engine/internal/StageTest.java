@@ -9,26 +9,29 @@ import java.util.Map;
 import java.util.stream.IntStream;
 
 import dev.scope.engine.api.ChainException;
+import dev.scope.frames.FramePool;
 import dev.scope.pipeline.api.Frame;
 
 import org.junit.jupiter.api.Test;
 
 class StageTest {
 
-    private static List<Frame> frames(int n) {
-        return IntStream.range(0, n).mapToObj(i -> Frame.allocate(1, 1)).toList();
+    private final FramePool pool = new FramePool();
+
+    private List<Frame> frames(int n) {
+        return IntStream.range(0, n).mapToObj(i -> pool.allocate(1, 1)).toList();
     }
 
     @Test
     void samplingSpreadsEvenlyAndKeepsTheNewest() {
         List<Frame> f = frames(9);
-        List<Frame> two = Stage.sample(f, 2);
+        List<Frame> two = Batcher.sample(f, 2);
         assertSame(f.get(0), two.get(0));
         assertSame(f.get(8), two.get(1));
-        List<Frame> three = Stage.sample(f, 3);
+        List<Frame> three = Batcher.sample(f, 3);
         assertSame(f.get(4), three.get(1));
-        assertSame(f.get(8), Stage.sample(f, 1).get(0), "one frame: the newest");
-        assertEquals(f, Stage.sample(f, 9));
+        assertSame(f.get(8), Batcher.sample(f, 1).get(0), "one frame: the newest");
+        assertEquals(f, Batcher.sample(f, 9));
     }
 
     @Test

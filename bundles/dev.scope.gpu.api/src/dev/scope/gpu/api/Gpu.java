@@ -6,27 +6,27 @@ import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * The workbench's compute device: one OpenCL device, chosen at start, shared by every stage of
- * every session. Published as an OSGi service by the GPU implementation bundle, which is the only
- * bundle that talks to OpenCL.
+ * every session. The GPU implementation bundle registers it as an OSGi service only when such a
+ * device exists: no service means no device, and stages then run in Java.
  *
- * <p><b>Paths.</b> {@link #path()} says how kernels run: {@value #PATH_OPENCL_GPU} on a GPU,
- * {@value #PATH_OPENCL_CPU} on a CPU device (such as PoCL), or {@value #PATH_JAVA} when no OpenCL
- * device exists. On the Java path the service is still registered and {@link #available()} is
- * false; stages run their Java code and must not call the device methods, which then throw
- * {@link IllegalStateException}. The path never changes while the service is registered.
+ * <p>A stage placed on the device by the engine reaches it as {@code context.device(Gpu.class)};
+ * its input frames are then {@link DeviceFrame}s already on this device.
  *
- * <p><b>Threads.</b> Every method is thread-safe; stages of different sessions may compile, upload
- * and launch at the same time. All device work goes into one in-order queue in the order the calls
- * reach it, so a launch, upload or download sees the results of every launch enqueued before it,
+ * <p><b>Threads.</b> Every method is thread-safe; stages of different sessions may compile,
+ * allocate and launch at the same time. All device work goes into one in-order queue in the order
+ * the calls reach it, so a launch or transfer sees the results of every launch enqueued before it,
  * from any thread. {@link GpuKernel.Launch#run()} returns once the work is enqueued; the blocking
- * calls are {@link #upload}, {@link #download}, {@link DeviceFrame#pixels()} and {@link #finish()}.
+ * calls are {@link #upload}, {@link #download}, {@link Frame#read} of a device frame, and
+ * {@link #finish()}.
  *
- * <p><b>Ownership.</b> Device frames are reference counted, see {@link DeviceFrame}. Programs and
- * kernels belong to this service: they are cached, shared by every caller that compiles the same
- * source with the same options, and released when the service goes away; callers never release
- * them. When the service is unregistered every device object it made becomes invalid.
+ * <p><b>Ownership.</b> Device frames and buffers are reference counted like every frame (see
+ * {@link Frame}): the caller of {@link #allocate}, {@link #upload} and {@link #buffer} holds one
+ * reference and releases it, or hands a frame to the engine in an {@code Output}. Programs and
+ * kernels belong to this service: cached, shared by every caller that compiles the same source
+ * with the same options, released when the service goes away. When the service is unregistered
+ * every device object it made becomes invalid.
  *
- * <p><b>Errors.</b> Caller bugs (bad sizes, a released frame, a wrong argument count) throw
+ * <p><b>Errors.</b> Caller bugs (bad sizes, a released frame, a wrong argument) throw
  * {@link IllegalArgumentException} or {@link IllegalStateException}; a kernel that does not build
  * throws {@link GpuBuildException}; a failure of the device or driver throws {@link GpuException}.
  */
@@ -39,21 +39,20 @@ public interface Gpu {
     /** {@link #path()} when kernels run on an OpenCL CPU device, such as PoCL. */
     String PATH_OPENCL_CPU = "opencl-cpu";
 
-    /** {@link #path()} when there is no OpenCL device and stages run Java code. */
-    String PATH_JAVA = "java";
-
-    /** @return whether an OpenCL device is in use; false means the {@value #PATH_JAVA} path */
-    boolean available();
-
     /**
      * @return the device's name as its driver reports it, e.g.
-     *         {@code "pthread-skylake-avx512-Intel(R) Xeon(R) Processor"}; on the Java path, a
-     *         sentence saying why no device is in use
+     *         {@code "pthread-skylake-avx512-Intel(R) Xeon(R) Processor"}
      */
     String deviceName();
 
-    /** @return {@value #PATH_OPENCL_GPU}, {@value #PATH_OPENCL_CPU} or {@value #PATH_JAVA} */
+    /** @return {@value #PATH_OPENCL_GPU} or {@value #PATH_OPENCL_CPU} */
     String path();
+
+    /** @return whether the device computes in double precision ({@code cl_khr_fp64}) */
+    boolean doubles();
+
+    /** @return the device's global memory in bytes */
+    long memoryBytes();
 
     /**
      * Builds an OpenCL C program, or returns it from the cache. Programs are cached in the process
@@ -67,58 +66,98 @@ public interface Gpu {
      * @return the program, owned by this service
      * @throws GpuBuildException when the source does not build; the message names the first error
      *         line of the build log
-     * @throws IllegalStateException on the Java path
      */
     GpuProgram compile(String source, String options);
 
     /**
+     * Builds a program whose source is a resource beside a class, such as {@code blur.cl} next to
+     * {@code BlurPipeline.class} in the plugin's bundle: kernel sources stay {@code .cl} files.
+     *
+     * @param anchor a class whose loader finds the resource (the stage's own class)
+     * @param resource the resource name, relative to the anchor's package (as
+     *        {@link Class#getResource}), UTF-8
+     * @param options build options, as {@link #compile(String, String)}
+     * @return the program, owned by this service
+     * @throws IllegalArgumentException when there is no such resource
+     * @throws GpuBuildException when the source does not build
+     */
+    GpuProgram compile(Class<?> anchor, String resource, String options);
+
+    /**
      * Allocates a device frame, from a pool of buffers of the same size. Its contents are
-     * undefined until a kernel writes it.
+     * undefined until a kernel writes it; it is writable (a kernel's {@link GpuKernel.Launch#out}).
      *
      * @param width width in pixels, at least 1
      * @param height height in pixels, at least 1
      * @return a frame holding one reference, owned by the caller
      * @throws IllegalArgumentException for a size outside 1 to {@link Frame#MAX_SIDE} on a side
-     * @throws IllegalStateException on the Java path
      * @throws GpuException when the device is out of memory
      */
     DeviceFrame allocate(int width, int height);
 
     /**
-     * The frame on this device. A frame already on this device (also when seen through a
-     * read-only view the engine hands to stages) is returned itself, with one more reference and
-     * no copy; any other frame is copied into a new device frame (a blocking transfer).
-     * Either way the caller holds one reference to the result and releases it, or hands the
-     * result to the engine in an {@code Output}.
+     * Allocates scratch device memory, from a pool of buffers of the same size: intermediate
+     * results, tables. Its contents are undefined until written.
+     *
+     * @param bytes the size, at least 1
+     * @return a buffer holding one reference, owned by the caller
+     * @throws GpuException when the device is out of memory
+     */
+    GpuBuffer buffer(long bytes);
+
+    /**
+     * A buffer holding a copy of the values (a blocking transfer): a table computed on the host.
+     *
+     * @param values at least one value
+     * @return a buffer holding one reference, owned by the caller
+     */
+    GpuBuffer buffer(int[] values);
+
+    /**
+     * The frame on this device. A frame already on this device (also a borrowed or retained handle
+     * of one) comes back as a new handle of it, with no copy; any other frame is copied into a new
+     * device frame (a blocking transfer). Either way the caller owns the result and releases it.
      *
      * @param frame any frame
-     * @return the device frame, one reference of it owned by the caller
-     * @throws IllegalStateException on the Java path, or for a released device frame
+     * @return a handle of the device frame, owned by the caller
+     * @throws IllegalStateException for a released frame
      */
     DeviceFrame upload(Frame frame);
 
     /**
-     * The frame's pixels on the host. A host frame is returned itself; a device frame is copied
-     * into a new, writable host frame (a blocking transfer; {@link DeviceFrame#pixels()} is the
-     * cached, read-only alternative). The device frame keeps its references.
+     * A host copy of a device frame, read from the device straight into the memory of a new frame
+     * of {@code frames} (a blocking transfer that waits for the launches enqueued before it): for the
+     * engine, when a host stage or a sink needs the pixels. {@link Frame#read} is the way for
+     * pipeline code.
      *
-     * @param frame any frame
-     * @return a host frame; a new one is owned by the caller
-     * @throws IllegalStateException for a released device frame
+     * @param frame a handle of a device frame of this service
+     * @param frames where the host frame comes from
+     * @return a new host frame, owned by the caller
+     * @throws IllegalArgumentException for a host frame or one of another service
      */
-    Frame download(Frame frame);
+    Frame download(Frame frame, dev.scope.pipeline.api.FrameAllocator frames);
 
     /**
      * Waits until every launch and transfer enqueued so far, by any thread, has completed. Not
-     * needed for correctness (transfers wait for earlier work); useful for timing.
+     * needed for correctness (transfers wait for earlier work) and not on the engine's normal path
+     * (it times stages with {@link #startTimer()}); for benchmarks.
      *
      * @throws GpuException when enqueued work failed on the device
      */
     void finish();
 
     /**
+     * Starts timing the device work the calling thread enqueues, by OpenCL event profiling: every
+     * launch the thread enqueues until {@link GpuTimer#close()} is counted. Never waits for the
+     * device.
+     *
+     * @return the open timer, for the calling thread only
+     */
+    GpuTimer startTimer();
+
+    /**
      * @return counters since the service started: transfers, launches, builds, cache hits and
-     *         buffer pool use; on the Java path all zero
+     *         buffer pool use
      */
     GpuStats stats();
 }

@@ -6,7 +6,7 @@ package dev.scope.gpu.api;
  *
  * @param uploads host-to-device frame copies
  * @param uploadedBytes bytes copied host to device, kernel argument arrays included
- * @param downloads device-to-host frame copies ({@link DeviceFrame#pixels()} and
+ * @param downloads device-to-host frame copies ({@link DeviceFrame#read} and
  *        {@link Gpu#download})
  * @param downloadedBytes bytes copied device to host
  * @param launches kernel launches enqueued
@@ -22,7 +22,7 @@ public record GpuStats(long uploads, long uploadedBytes, long downloads, long do
         long launches, long programsBuilt, long programsLoaded, long programCacheHits,
         long buffersCreated, long buffersReused, long framesInUse, long framesLeaked) {
 
-    /** All zero, as on the Java path. */
+    /** All zero. */
     public static final GpuStats NONE = new GpuStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
     /**

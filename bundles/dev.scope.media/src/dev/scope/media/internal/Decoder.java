@@ -11,6 +11,7 @@ import java.io.IOException;
 import dev.scope.engine.api.BadInputException;
 import dev.scope.engine.api.TimedFrame;
 import dev.scope.pipeline.api.Frame;
+import dev.scope.pipeline.api.FrameAllocator;
 
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
@@ -33,16 +34,19 @@ final class Decoder implements AutoCloseable {
 
     private final FFmpegFrameGrabber grabber;
     private final String name;
+    private final FrameAllocator frames;
     private final RgbaConverter rgba = new RgbaConverter();
 
-    private Decoder(FFmpegFrameGrabber grabber, String name) {
+    private Decoder(FFmpegFrameGrabber grabber, String name, FrameAllocator frames) {
         this.grabber = grabber;
         this.name = name;
+        this.frames = frames;
     }
 
     /**
      * Opens an input and checks that it has a video stream whose pictures are within the size limit.
      *
+     * @param frames where the decoded frames come from
      * @param log FFmpeg's log, whose error lines of this thread are folded into the message of a failure
      * @param input the file or device path
      * @param format the FFmpeg input format ({@code "v4l2"}), or {@code null} to probe
@@ -53,7 +57,7 @@ final class Decoder implements AutoCloseable {
      * @throws BadInputException when FFmpeg cannot read it, it has no video stream or its pictures are too large
      * @throws IOException when the machine fails (out of memory, a read error)
      */
-    static Decoder open(FfmpegLog log, String input, String format, String name, String failure) throws IOException {
+    static Decoder open(FrameAllocator frames, FfmpegLog log, String input, String format, String name, String failure) throws IOException {
         FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(input);
         grabber.setImageMode(FrameGrabber.ImageMode.RAW);
         if (format != null) {
@@ -84,7 +88,7 @@ final class Decoder implements AutoCloseable {
             release(grabber);
             throw new BadInputException(name + " is " + width + "x" + height + "; " + SIZE_LIMIT);
         }
-        return new Decoder(grabber, name);
+        return new Decoder(grabber, name, frames);
     }
 
     /**
@@ -176,7 +180,7 @@ final class Decoder implements AutoCloseable {
             throw new BadInputException(name + " changes to " + picture.width() + "x" + picture.height() + "; "
                     + SIZE_LIMIT);
         }
-        return new TimedFrame(rgba.convert(picture), grabbed.timestamp);
+        return new TimedFrame(rgba.convert(picture, frames), grabbed.timestamp);
     }
 
     /** Starts again from the beginning (reopens the input). */

@@ -11,11 +11,12 @@ import dev.scope.engine.api.SessionSpec;
 import dev.scope.engine.api.TimedFrame;
 import dev.scope.media.TestPattern;
 import dev.scope.pipeline.api.Frame;
+import dev.scope.pipeline.api.FrameAllocator;
 
 /**
  * A source that makes frame n on demand, at n / fps, and never ends: the moving
  * {@link TestPattern} ({@code testsrc:WIDTHxHEIGHT@FPS}) or a still image repeated at
- * {@value #STILL_RATE} fps. Every frame is a new one, owned by the caller.
+ * {@value #STILL_RATE} fps. Every frame is a new handle, owned by the caller (a still image: to its one frame).
  */
 final class GeneratedSource extends FixedFormatSource {
 
@@ -33,21 +34,26 @@ final class GeneratedSource extends FixedFormatSource {
     private static final Pattern TESTSRC_SPEC = Pattern.compile("testsrc:(\\d{1,9})x(\\d{1,9})@(\\d{1,9}(?:\\.\\d{1,9})?)");
 
     private final LongFunction<Frame> frames;
+    /** The frame a still image repeats: the source's own handle, released at close. */
+    private final Frame still;
     private long next;
     private volatile boolean closed;
 
-    private GeneratedSource(String description, int width, int height, double frameRate, LongFunction<Frame> frames) {
+    private GeneratedSource(String description, int width, int height, double frameRate, LongFunction<Frame> frames,
+            Frame still) {
         super(description, width, height, frameRate);
         this.frames = frames;
+        this.still = still;
     }
 
     /**
      * @param spec the source spec, starting with {@code testsrc}
+     * @param frames where the frames come from
      * @return the test pattern source
      * @throws BadInputException naming the spec and the expected form when it does not parse, or the
      *         limit a size or rate is past
      */
-    static GeneratedSource testPattern(String spec) {
+    static GeneratedSource testPattern(String spec, FrameAllocator frames) {
         Matcher m = TESTSRC_SPEC.matcher(spec);
         if (!m.matches()) {
             throw new BadInputException("bad test source '" + spec + "': expected " + TESTSRC_FORM);
@@ -65,19 +71,20 @@ final class GeneratedSource extends FixedFormatSource {
         }
         TestPattern pattern = new TestPattern((int) w, (int) h);
         return new GeneratedSource("testsrc " + w + "x" + h + "@" + Rates.format(fps), (int) w, (int) h, fps,
-                pattern::frame);
+                n -> pattern.frame(n, frames), null);
     }
 
     /**
+     * @param frames where the image's frame comes from
      * @param log FFmpeg's log
      * @param file an existing, readable, non-empty PNG or JPEG file
-     * @return the image repeated at {@value #STILL_RATE} fps
+     * @return the image repeated at {@value #STILL_RATE} fps: one frame, a new handle to it each time
      * @throws BadInputException when FFmpeg cannot decode a picture from it, or it is too large
      * @throws IOException when the machine fails
      */
-    static GeneratedSource stillImage(FfmpegLog log, Path file) throws IOException {
+    static GeneratedSource stillImage(FrameAllocator frames, FfmpegLog log, Path file) throws IOException {
         String failure = file + " is not an image FFmpeg can read (expected " + MediaServiceImpl.IMAGE_FILES + ")";
-        try (Decoder decoder = Decoder.open(log, file.toString(), null, file.toString(), failure)) {
+        try (Decoder decoder = Decoder.open(frames, log, file.toString(), null, file.toString(), failure)) {
             log.forgetRecent();
             TimedFrame first = decoder.next();
             if (first == null) {
@@ -86,7 +93,7 @@ final class GeneratedSource extends FixedFormatSource {
             }
             Frame image = first.frame();
             return new GeneratedSource(file.getFileName() + " (" + image.width() + "x" + image.height() + " still image@"
-                    + Rates.format(STILL_RATE) + ")", image.width(), image.height(), STILL_RATE, n -> Frame.copyOf(image));
+                    + Rates.format(STILL_RATE) + ")", image.width(), image.height(), STILL_RATE, n -> image.retain(), image);
         }
     }
 
@@ -96,7 +103,7 @@ final class GeneratedSource extends FixedFormatSource {
     }
 
     @Override
-    public TimedFrame next() {
+    public synchronized TimedFrame next() {
         if (closed) {
             return null;
         }
@@ -106,6 +113,14 @@ final class GeneratedSource extends FixedFormatSource {
 
     @Override
     public void close() {
-        closed = true;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        if (still != null) {
+            still.release();
+        }
     }
 }

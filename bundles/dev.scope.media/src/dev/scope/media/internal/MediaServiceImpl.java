@@ -14,9 +14,11 @@ import dev.scope.engine.api.FrameSink;
 import dev.scope.engine.api.FrameSource;
 import dev.scope.media.MediaService;
 import dev.scope.media.PreviewTap;
+import dev.scope.pipeline.api.FrameAllocator;
 
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
 
 /**
  * Sources and sinks by name. FFmpeg is loaded at the first source or sink that needs it (not for
@@ -43,6 +45,10 @@ public final class MediaServiceImpl implements MediaService {
 
     private final Ffmpeg ffmpeg = new Ffmpeg();
 
+    /** The platform's frame pool (the engine's): every frame a source makes comes from it. */
+    @Reference
+    private FrameAllocator frames;
+
     @Override
     public FrameSource openSource(String spec, boolean loop) throws IOException {
         String s = spec == null ? "" : spec.trim();
@@ -50,7 +56,7 @@ public final class MediaServiceImpl implements MediaService {
             throw new BadInputException("no source given: expected " + SOURCES);
         }
         if (s.equals(GeneratedSource.TESTSRC) || s.startsWith(GeneratedSource.TESTSRC + ":")) {
-            return GeneratedSource.testPattern(s);
+            return GeneratedSource.testPattern(s, frames);
         }
         if (s.equals(WEBCAM) || s.startsWith(WEBCAM + ":")) {
             return openWebcam(s.equals(WEBCAM) ? DEFAULT_WEBCAM : s.substring(WEBCAM.length() + 1).trim());
@@ -82,7 +88,8 @@ public final class MediaServiceImpl implements MediaService {
             throw new BadInputException(file + " is empty (expected " + aKind + ")");
         }
         ffmpeg.load();
-        return video ? VideoSource.openFile(ffmpeg.log(), file, loop) : GeneratedSource.stillImage(ffmpeg.log(), file);
+        return video ? VideoSource.openFile(frames, ffmpeg.log(), file, loop)
+                : GeneratedSource.stillImage(frames, ffmpeg.log(), file);
     }
 
     private FrameSource openWebcam(String device) throws IOException {
@@ -91,7 +98,7 @@ public final class MediaServiceImpl implements MediaService {
                     + " (is a V4L2 camera connected?)");
         }
         ffmpeg.load();
-        return VideoSource.openWebcam(ffmpeg.log(), device);
+        return VideoSource.openWebcam(frames, ffmpeg.log(), device);
     }
 
     @Override

@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 
 import dev.scope.pipeline.api.Frame;
+import dev.scope.pipeline.api.FrameAllocator;
 
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.ffmpeg.swscale.SwsContext;
@@ -47,13 +48,15 @@ final class RgbaConverter implements AutoCloseable {
     private SwsContext context;
     private String colorKey = "";
     private ByteBuffer padded;
+    private final HostPixels host = new HostPixels();
 
     /**
      * @param picture a decoded picture in any pixel format swscale reads
-     * @return a new host frame of the picture's size, owned by the caller
+     * @param frames where the frame comes from
+     * @return a new writable host frame of the picture's size, owned by the caller
      * @throws IOException when swscale has no conversion from the picture's format
      */
-    Frame convert(AVFrame picture) throws IOException {
+    Frame convert(AVFrame picture, FrameAllocator frames) throws IOException {
         int width = picture.width();
         int height = picture.height();
         int format = picture.format();
@@ -67,27 +70,28 @@ final class RgbaConverter implements AutoCloseable {
         }
         context = next;
         applyColorDetails(picture);
-        Frame frame = Frame.allocateUninitialized(width, height); // every byte is written below
-        int row = width * Frame.BYTES_PER_PIXEL;
+        Frame frame = frames.allocateUninitialized(width, height); // every byte is written below
+        int row = width * HostPixels.BYTES_PER_PIXEL;
+        ByteBuffer pixels = host.target(frame);
         if (width % BLOCK == 0) {
-            scale(picture, frame.pixels(), row);
+            scale(picture, pixels, row);
         } else {
             int stride = paddedRow(width);
             if (padded == null || padded.capacity() < stride * height) {
                 padded = ByteBuffer.allocateDirect(stride * height);
             }
             scale(picture, padded, stride);
-            ByteBuffer pixels = frame.pixels();
             for (int y = 0; y < height; y++) {
                 pixels.put(y * row, padded, y * stride, row);
             }
         }
+        host.commit(frame, pixels);
         return frame;
     }
 
     /** @return the bytes of an RGBA row of {@code width} pixels rounded up to whole blocks */
     static int paddedRow(int width) {
-        return (width + BLOCK - 1) / BLOCK * BLOCK * Frame.BYTES_PER_PIXEL;
+        return (width + BLOCK - 1) / BLOCK * BLOCK * HostPixels.BYTES_PER_PIXEL;
     }
 
     private void scale(AVFrame picture, ByteBuffer memory, int stride) {

@@ -51,6 +51,7 @@ final class VideoFileSink implements FrameSink {
     private long firstPts;
     private long lastIndex = -1;
     private ByteBuffer scratch;
+    private final HostPixels host = new HostPixels();
     private boolean closed;
 
     /**
@@ -114,8 +115,8 @@ final class VideoFileSink implements FrameSink {
         }
         lastIndex = index;
         recorder.setFrameNumber((int) index);
-        ByteBuffer pixels = frame.pixels();
-        int stride = width * Frame.BYTES_PER_PIXEL;
+        ByteBuffer pixels = host.read(frame);
+        int stride = width * HostPixels.BYTES_PER_PIXEL;
         if (!pixels.isDirect() || width % RgbaConverter.BLOCK != 0) {
             pixels = padded(pixels);
             stride = RgbaConverter.paddedRow(width);
@@ -125,7 +126,7 @@ final class VideoFileSink implements FrameSink {
         log.forgetRecent();
         try {
             log.uncounted(() -> recorder.recordImage(width, height, org.bytedeco.javacv.Frame.DEPTH_UBYTE,
-                    Frame.BYTES_PER_PIXEL, imageStride, AV_PIX_FMT_RGB0, image));
+                    HostPixels.BYTES_PER_PIXEL, imageStride, AV_PIX_FMT_RGB0, image));
         } catch (FrameRecorder.Exception e) {
             throw new IOException(file + ": encoding a frame failed: "
                     + FfmpegLog.fold(Ffmpeg.reason(e), log.recentErrors()), e);
@@ -196,7 +197,7 @@ final class VideoFileSink implements FrameSink {
 
     /** Copies the pixels into direct memory with rows padded to whole blocks, see {@link RgbaConverter}. */
     private ByteBuffer padded(ByteBuffer pixels) {
-        int row = width * Frame.BYTES_PER_PIXEL;
+        int row = width * HostPixels.BYTES_PER_PIXEL;
         int stride = RgbaConverter.paddedRow(width);
         if (scratch == null) {
             scratch = ByteBuffer.allocateDirect(stride * height);

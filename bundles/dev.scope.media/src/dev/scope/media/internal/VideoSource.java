@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import dev.scope.engine.api.BadInputException;
 import dev.scope.engine.api.TimedFrame;
+import dev.scope.pipeline.api.FrameAllocator;
 
 /**
  * A video file or a V4L2 webcam. Presentation times are the stream's, moved so the first frame
@@ -74,6 +75,7 @@ final class VideoSource extends FixedFormatSource {
     }
 
     /**
+     * @param frames where the decoded frames come from
      * @param log FFmpeg's log
      * @param file an existing, readable, non-empty video file
      * @param loop whether to start again at the end
@@ -81,9 +83,9 @@ final class VideoSource extends FixedFormatSource {
      * @throws BadInputException when FFmpeg cannot read it, it has no video stream, or its pictures are too large
      * @throws IOException when the machine fails
      */
-    static VideoSource openFile(FfmpegLog log, Path file, boolean loop) throws IOException {
+    static VideoSource openFile(FrameAllocator frames, FfmpegLog log, Path file, boolean loop) throws IOException {
         long errorsBefore = log.errorCount();
-        Decoder decoder = Decoder.open(log, file.toString(), null, file.toString(),
+        Decoder decoder = Decoder.open(frames, log, file.toString(), null, file.toString(),
                 file + " is not a video file FFmpeg can read");
         String description = file.getFileName() + " (" + decoder.codec() + " " + decoder.width() + "x"
                 + decoder.height() + "@" + Rates.format(decoder.frameRate()) + (loop ? ", looping)" : ")");
@@ -91,14 +93,15 @@ final class VideoSource extends FixedFormatSource {
     }
 
     /**
+     * @param frames where the decoded frames come from
      * @param log FFmpeg's log
      * @param device an existing V4L2 device, e.g. {@code /dev/video0}
      * @return the open source, owned by the caller
      * @throws BadInputException when the device cannot be opened as a camera or gives pictures too large
      * @throws IOException when the machine fails
      */
-    static VideoSource openWebcam(FfmpegLog log, String device) throws IOException {
-        Decoder decoder = Decoder.open(log, device, "v4l2", "the webcam " + device, "cannot open the webcam " + device);
+    static VideoSource openWebcam(FrameAllocator frames, FfmpegLog log, String device) throws IOException {
+        Decoder decoder = Decoder.open(frames, log, device, "v4l2", "the webcam " + device, "cannot open the webcam " + device);
         String description = "webcam " + device + " (" + decoder.width() + "x" + decoder.height() + "@"
                 + Rates.format(decoder.frameRate()) + ")";
         return new VideoSource(decoder, log, log.errorCount(), device, description, false, true);

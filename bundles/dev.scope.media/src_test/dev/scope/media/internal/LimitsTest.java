@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.IntBuffer;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -31,47 +28,73 @@ class LimitsTest extends MediaFixtures {
 
     static final int MAX = Frame.MAX_SIDE;
 
-    /** A frame that is not bound by {@link Frame#allocate}'s limit, to write files past it. */
-    record BigFrame(int width, int height, ByteBuffer memory) implements Frame {
-        BigFrame(int width, int height) {
-            this(width, height, ByteBuffer.allocateDirect(width * height * BYTES_PER_PIXEL));
-        }
-
+    /** A black frame that is not bound by the pool's limit, to write files past it. */
+    record BigFrame(int width, int height) implements Frame {
         @Override
         public Residency residency() {
             return Residency.HOST;
         }
 
         @Override
-        public ByteBuffer pixels() {
-            return memory.duplicate().order(ByteOrder.nativeOrder());
+        public boolean writable() {
+            return false;
+        }
+
+        @Override
+        public void readRows(int firstRow, int rows, int[] dst, int offset) {
+            java.util.Arrays.fill(dst, offset, offset + rows * width, OPAQUE);
+        }
+
+        @Override
+        public void writeRows(int firstRow, int rows, int[] src, int offset) {
+            throw new IllegalStateException("read-only");
+        }
+
+        @Override
+        public Frame retain() {
+            return this;
+        }
+
+        @Override
+        public void release() {
         }
     }
 
-    /** @return a frame of x/y gradients, every pixel opaque: red = x, green = y, blue = x + y (low bytes) */
-    static Frame gradient(Frame frame) {
-        IntBuffer p = frame.pixels().order(ByteOrder.LITTLE_ENDIAN).asIntBuffer();
-        int w = frame.width();
+    /** @return a new pool frame of x/y gradients, every pixel opaque: red = x, green = y, blue = x + y */
+    static Frame gradient(int w, int h) {
+        Frame frame = frames.allocateUninitialized(w, h);
         int[] row = new int[w];
-        for (int y = 0; y < frame.height(); y++) {
+        for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
                 row[x] = 0xFF00_0000 | ((x + y) & 0xFF) << 16 | (y & 0xFF) << 8 | (x & 0xFF);
             }
-            p.put(y * w, row);
+            frame.writeRows(y, 1, row, 0);
         }
         return frame;
     }
 
+    /** @return the difference of the source's next frame to {@code expected}; the frame is released */
+    static double differenceOfNext(FrameSource source, Frame expected) throws IOException {
+        Frame back = source.next().frame();
+        try {
+            return meanAbsoluteDifference(expected, back);
+        } finally {
+            back.release();
+        }
+    }
+
     @Test
     void aPngOf8192x8192RoundTrips() throws IOException {
-        Frame frame = gradient(Frame.allocate(MAX, MAX));
+        Frame frame = gradient(MAX, MAX);
         Path file = dir.resolve("max.png");
         Png.write(frame, file);
-        Frame back = Png.read(file);
+        Frame back = Png.read(file, frames);
         assertEquals(MAX, back.width());
         assertEquals(MAX, back.height());
         assertTrue(sameRgb(frame, back), "every pixel");
         assertEquals(frame.rgb(MAX - 1, MAX - 1), back.rgb(MAX - 1, MAX - 1), "the last pixel");
+        frame.release();
+        back.release();
     }
 
     @Test
@@ -81,7 +104,7 @@ class LimitsTest extends MediaFixtures {
         String expected = file + " is 8193x16; frames are at most 8192 pixels on each side";
         assertEquals(expected, assertThrows(BadInputException.class, () -> media.openSource(file.toString(), false))
                 .getMessage());
-        assertEquals(expected, assertThrows(BadInputException.class, () -> Png.read(file)).getMessage());
+        assertEquals(expected, assertThrows(BadInputException.class, () -> Png.read(file, frames)).getMessage());
     }
 
     @Test
@@ -97,34 +120,45 @@ class LimitsTest extends MediaFixtures {
     @Test
     void aVideoAtTheLimitReadsBack() throws IOException {
         Path file = dir.resolve("edge.mkv");
-        Frame wide = gradient(Frame.allocate(MAX, 16));
+        Frame wide = gradient(MAX, 16);
         try (FrameSink sink = new VideoFileSink(ffmpegLog(), file, "matroska", "ffv1", List.of("ffv1"))) {
             sink.accept(new TimedFrame(wide, 0), 30);
         }
         try (FrameSource source = media.openSource(file.toString(), false)) {
             assertEquals(MAX, source.width());
-            Frame back = source.next().frame();
-            assertTrue(meanAbsoluteDifference(wide, back) < VideoFileTest.TOLERANCE, "8192 wide through ffv1 4:2:0");
+            assertTrue(differenceOfNext(source, wide) < VideoFileTest.TOLERANCE, "8192 wide through ffv1 4:2:0");
+        } finally {
+            wide.release();
         }
     }
 
     @Test
     void anMp4Of8192WideRoundTrips() throws IOException {
         Path file = dir.resolve("wide.mp4");
-        Frame frame = gradient(Frame.allocate(MAX, 1152)); // at OpenH264's limit of 36864 macroblocks
+        Frame frame = gradient(MAX, 1152); // at OpenH264's limit of 36864 macroblocks
         try (FrameSink sink = media.openSink(file.toString())) {
             sink.accept(new TimedFrame(frame, 0), 30);
         }
         try (FrameSource source = media.openSource(file.toString(), false)) {
             assertEquals(MAX, source.width());
-            assertTrue(meanAbsoluteDifference(frame, source.next().frame()) < VideoFileTest.TOLERANCE);
+            assertTrue(differenceOfNext(source, frame) < VideoFileTest.TOLERANCE);
+        } finally {
+            frame.release();
         }
     }
 
     @Test
     void anMp4Of8192x8192IsWrittenOrRefusedInPlainWords() throws IOException {
         Path file = dir.resolve("max.mp4");
-        Frame frame = gradient(Frame.allocate(MAX, MAX));
+        Frame frame = gradient(MAX, MAX);
+        try {
+            writeOrRefuseTheLargest(file, frame);
+        } finally {
+            frame.release();
+        }
+    }
+
+    private void writeOrRefuseTheLargest(Path file, Frame frame) throws IOException {
         List<String> encoders = ((MediaServiceImpl) media).ffmpeg().h264Encoders();
         FrameSink sink = media.openSink(file.toString());
         try {
@@ -143,7 +177,7 @@ class LimitsTest extends MediaFixtures {
         try (FrameSource source = media.openSource(file.toString(), false)) {
             assertEquals(MAX, source.width());
             assertEquals(MAX, source.height());
-            assertTrue(meanAbsoluteDifference(frame, source.next().frame()) < VideoFileTest.TOLERANCE);
+            assertTrue(differenceOfNext(source, frame) < VideoFileTest.TOLERANCE);
         }
     }
 }

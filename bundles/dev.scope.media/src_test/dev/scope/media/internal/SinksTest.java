@@ -25,48 +25,53 @@ class SinksTest extends MediaFixtures {
     void pngSequenceInANewDirectory() throws IOException {
         Path target = dir.resolve("frames");
         TestPattern pattern = new TestPattern(40, 30);
+        record(media.openSink(target.toString()), 3, 40, 30, 30);
+        assertTrue(Files.isDirectory(target), "created at open");
         try (FrameSink sink = media.openSink(target.toString())) {
-            assertTrue(Files.isDirectory(target), "created at open");
             assertEquals(target + " (PNG sequence frame_00000.png ...)", sink.description());
-            for (int n = 0; n < 3; n++) {
-                sink.accept(new TimedFrame(pattern.frame(n), Rates.pts(n, 30)), 30);
-            }
         }
         try (Stream<Path> files = Files.list(target)) {
             assertEquals(3, files.count(), "one file a frame, nothing else");
         }
         for (int n = 0; n < 3; n++) {
-            Frame written = Png.read(target.resolve(String.format("frame_%05d.png", n)));
-            assertTrue(sameRgb(pattern.frame(n), written), "frame " + n);
+            Frame written = Png.read(target.resolve(String.format("frame_%05d.png", n)), frames);
+            assertTrue(sameRgb(pattern.pixels(n), written), "frame " + n);
+            written.release();
         }
     }
 
     @Test
     void pngSequenceIntoAnExistingDirectoryWithADot() throws IOException {
         Path target = Files.createDirectory(dir.resolve("out.d"));
-        try (FrameSink sink = media.openSink(target.toString())) {
-            sink.accept(new TimedFrame(new TestPattern(16, 16).frame(0), 0), 30);
-        }
+        record(media.openSink(target.toString()), 1, 16, 16, 30);
         assertTrue(Files.exists(target.resolve("frame_00000.png")));
     }
 
+    /** The tap holds the latest frame by a reference of its own, and gives it back at close. */
     @Test
-    void previewTapKeepsACopyOfTheLatestFrame() throws IOException {
+    void previewTapKeepsTheLatestFrameWithoutACopy() throws IOException {
         PreviewTap tap = media.previewTap();
         assertTrue(tap.latest().isEmpty(), "nothing before the first frame");
         TestPattern pattern = new TestPattern(32, 16);
-        Frame first = pattern.frame(0);
+        Frame first = frame(pattern, 0);
         tap.accept(new TimedFrame(first, 0), 30);
-        Frame second = pattern.frame(1);
+        first.release(); // the session lets its handle go once every sink has seen it
+        Frame second = frame(pattern, 1);
         tap.accept(new TimedFrame(second, 33_333), 30);
-        second.pixels().put(0, (byte) ~second.pixels().get(0)); // the sink's caller reuses its frame
+        second.release();
+        assertEquals(framesBefore() + 1, engine.stats().framesInUse(), "the first frame went back: one is held");
 
         TimedFrame latest = tap.latest().orElseThrow();
         assertEquals(33_333, latest.ptsMicros());
-        assertTrue(sameRgb(pattern.frame(1), latest.frame()), "a copy of the latest frame");
-        assertFalse(latest.frame() == second, "not the caller's frame");
+        assertTrue(sameRgb(pattern.pixels(1), latest.frame()), "the latest frame");
+        assertFalse(latest.frame().writable(), "a read-only handle");
+        latest.frame().release();
         tap.close();
-        assertTrue(tap.latest().isPresent(), "the last frame stays after close");
+        assertTrue(tap.latest().isEmpty(), "close lets the frame go");
+        Frame late = frame(pattern, 2);
+        tap.accept(new TimedFrame(late, 66_666), 30);
+        late.release();
+        assertTrue(tap.latest().isEmpty(), "a late frame after close is not kept");
     }
 
     @Test

@@ -24,25 +24,31 @@ class ThroughputTest extends MediaFixtures {
     @Test
     void encodeAndDecode720p() throws IOException {
         TestPattern pattern = new TestPattern(1280, 720);
-        Frame[] frames = new Frame[8];
-        for (int i = 0; i < frames.length; i++) {
-            frames[i] = pattern.frame(i * 15L);
+        Frame[] clip = new Frame[8];
+        for (int i = 0; i < clip.length; i++) {
+            clip[i] = frame(pattern, i * 15L);
         }
         Path file = dir.resolve("720p.mp4");
         String encoder;
         long start = System.nanoTime();
         try (FrameSink sink = media.openSink(file.toString())) {
             for (int n = 0; n < FRAMES; n++) {
-                sink.accept(new TimedFrame(frames[n % frames.length], Rates.pts(n, 30)), 30);
+                sink.accept(new TimedFrame(clip[n % clip.length], Rates.pts(n, 30)), 30);
             }
             encoder = ((VideoFileSink) sink).encoder();
+        } finally {
+            for (Frame f : clip) {
+                f.release();
+            }
         }
         double encodeFps = FRAMES / ((System.nanoTime() - start) / 1e9);
 
         int decoded = 0;
         start = System.nanoTime();
         try (FrameSource source = media.openSource(file.toString(), false)) {
-            while (source.next() != null) {
+            TimedFrame f;
+            while ((f = source.next()) != null) {
+                f.frame().release();
                 decoded++;
             }
         }

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
@@ -15,6 +13,7 @@ import java.util.stream.Stream;
 import dev.scope.engine.api.FrameSink;
 import dev.scope.engine.api.FrameSource;
 import dev.scope.engine.api.TimedFrame;
+import dev.scope.frames.FrameAccess;
 import dev.scope.media.TestPattern;
 import dev.scope.pipeline.api.Frame;
 
@@ -92,7 +91,7 @@ class VideoFileTest extends MediaFixtures {
             for (int i = 0; i < frames.size(); i++) {
                 TimedFrame f = frames.get(i);
                 assertEquals(Rates.pts(i, 30), f.ptsMicros(), 1000, "pts of frame " + i);
-                double diff = meanAbsoluteDifference(pattern.frame(i % 10), f.frame());
+                double diff = meanAbsoluteDifference(pattern.pixels(i % 10), f.frame());
                 assertTrue(diff < TOLERANCE, "frame " + i + " is pattern frame " + i % 10 + " (difference " + diff + ")");
             }
         }
@@ -105,7 +104,7 @@ class VideoFileTest extends MediaFixtures {
         long[] pts = {0, 0, 10_000, 100_000, 200_000};  // at 30 fps: slots 0, (0 -> 1), (0 -> 2), 3, 6
         try (FrameSink sink = media.openSink(file.toString())) {
             for (int i = 0; i < pts.length; i++) {
-                sink.accept(new TimedFrame(pattern.frame(i), pts[i]), 30);
+                sink.accept(new TimedFrame(held(frame(pattern, i)), pts[i]), 30);
             }
         }
         try (FrameSource source = media.openSource(file.toString(), false)) {
@@ -114,7 +113,7 @@ class VideoFileTest extends MediaFixtures {
             long[] slots = {0, 1, 2, 3, 6};
             for (int i = 0; i < slots.length; i++) {
                 assertEquals(Rates.pts(slots[i], 30), frames.get(i).ptsMicros(), 1000, "pts of frame " + i);
-                assertTrue(meanAbsoluteDifference(pattern.frame(i), frames.get(i).frame()) < TOLERANCE, "frame " + i);
+                assertTrue(meanAbsoluteDifference(pattern.pixels(i), frames.get(i).frame()) < TOLERANCE, "frame " + i);
             }
         }
     }
@@ -124,14 +123,16 @@ class VideoFileTest extends MediaFixtures {
         Path file = dir.resolve("views.mp4");
         TestPattern pattern = new TestPattern(160, 120);
         try (FrameSink sink = media.openSink(file.toString())) {
-            sink.accept(new TimedFrame(new ViewFrame(pattern.frame(0), true), 0), 30);
-            sink.accept(new TimedFrame(new ViewFrame(pattern.frame(1), false), Rates.pts(1, 30)), 30);
+            Frame borrowed = FrameAccess.borrow(held(frame(pattern, 0)));
+            sink.accept(new TimedFrame(borrowed, 0), 30);
+            FrameAccess.endLoan(borrowed);
+            sink.accept(new TimedFrame(new ForeignFrame(held(frame(pattern, 1))), Rates.pts(1, 30)), 30);
         }
         try (FrameSource source = media.openSource(file.toString(), false)) {
             List<TimedFrame> frames = read(source, 10);
             assertEquals(2, frames.size());
-            assertTrue(meanAbsoluteDifference(pattern.frame(0), frames.get(0).frame()) < TOLERANCE, "read-only direct");
-            assertTrue(meanAbsoluteDifference(pattern.frame(1), frames.get(1).frame()) < TOLERANCE, "read-only heap");
+            assertTrue(meanAbsoluteDifference(pattern.pixels(0), frames.get(0).frame()) < TOLERANCE, "a borrowed view: read-only memory");
+            assertTrue(meanAbsoluteDifference(pattern.pixels(1), frames.get(1).frame()) < TOLERANCE, "a frame of another maker: no memory");
         }
     }
 
@@ -139,9 +140,9 @@ class VideoFileTest extends MediaFixtures {
     void aRecordingKeepsItsFirstFrameSize() throws IOException {
         Path file = dir.resolve("sizes.mp4");
         try (FrameSink sink = media.openSink(file.toString())) {
-            sink.accept(new TimedFrame(new TestPattern(160, 120).frame(0), 0), 30);
-            IOException e = assertThrows(IOException.class,
-                    () -> sink.accept(new TimedFrame(new TestPattern(320, 240).frame(1), 33_333), 30));
+            sink.accept(new TimedFrame(held(frame(new TestPattern(160, 120), 0)), 0), 30);
+            Frame larger = held(frame(new TestPattern(320, 240), 1));
+            IOException e = assertThrows(IOException.class, () -> sink.accept(new TimedFrame(larger, 33_333), 30));
             assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("320x240")
                     && e.getMessage().contains("160x120"), e.getMessage());
         }
@@ -156,9 +157,9 @@ class VideoFileTest extends MediaFixtures {
             assertEquals(width, f.frame().width());
             assertEquals(height, f.frame().height());
             assertEquals(Rates.pts(n, fps), f.ptsMicros(), 1000, "pts of frame " + n);
-            double difference = meanAbsoluteDifference(pattern.frame(n), f.frame());
+            double difference = meanAbsoluteDifference(pattern.pixels(n), f.frame());
             worst = Math.max(worst, difference);
-            double toNext = meanAbsoluteDifference(pattern.frame(n + 1), f.frame());
+            double toNext = meanAbsoluteDifference(pattern.pixels(n + 1), f.frame());
             assertTrue(difference < toNext, "frame " + n + " is closer to pattern frame " + n
                     + " (" + difference + ") than to frame " + (n + 1) + " (" + toNext + ")");
         }
@@ -166,8 +167,8 @@ class VideoFileTest extends MediaFixtures {
         assertTrue(worst < TOLERANCE, "worst mean RGB difference " + worst + " is not below " + TOLERANCE);
     }
 
-    /** A frame seen through a read-only view of direct memory or of a heap copy. */
-    private record ViewFrame(Frame frame, boolean direct) implements Frame {
+    /** A frame of another maker: no memory the platform can reach, only the bulk reads. */
+    private record ForeignFrame(Frame frame) implements Frame {
         @Override
         public int width() {
             return frame.width();
@@ -184,13 +185,28 @@ class VideoFileTest extends MediaFixtures {
         }
 
         @Override
-        public ByteBuffer pixels() {
-            if (direct) {
-                return frame.pixels().asReadOnlyBuffer().order(ByteOrder.nativeOrder());
-            }
-            ByteBuffer heap = ByteBuffer.allocate(width() * height() * BYTES_PER_PIXEL);
-            heap.put(frame.pixels()).flip();
-            return heap.asReadOnlyBuffer();
+        public boolean writable() {
+            return false;
+        }
+
+        @Override
+        public void readRows(int firstRow, int rows, int[] dst, int offset) {
+            frame.readRows(firstRow, rows, dst, offset);
+        }
+
+        @Override
+        public void writeRows(int firstRow, int rows, int[] src, int offset) {
+            throw new IllegalStateException("read-only");
+        }
+
+        @Override
+        public Frame retain() {
+            return frame.retain();
+        }
+
+        @Override
+        public void release() {
+            throw new IllegalStateException("not this test's to release");
         }
     }
 }

@@ -5,7 +5,9 @@ import java.util.List;
 /**
  * The base of every pipeline config class: Scope's {@code BasePipelineConfig} instance fields,
  * with its defaults and constraints. None has a {@link Ui} annotation, so none is shown unless a
- * pipeline re-declares it; pipelines read {@link #height} and {@link #width} as load parameters.
+ * pipeline re-declares it. In text mode {@link #height} and {@link #width} are the size to
+ * generate, and can be set; in video mode the stream decides the size: a pipeline reads the
+ * input's real size there, and setting them is refused.
  *
  * <p>A subclass adds its parameters as public fields annotated with {@link Param} (and
  * {@link Ui} to show them), is annotated with {@link PipelineConfig}, and has a public
@@ -47,7 +49,7 @@ public class BasePipelineConfig {
     @Param(description = "Enable dynamic noise control during generation (video mode only)")
     public Boolean noiseController = null;
 
-    /** Expected input frame count in video mode. */
+    /** Input frames a call takes in video mode (the default {@link Pipeline#prepare} asks for them). */
     @Param(description = "Expected input video frame count (video mode only)", min = 1, nullable = true)
     public Integer inputSize = 1;
 

@@ -1,6 +1,5 @@
 package dev.scope.pipeline.api;
 
-import java.nio.ByteBuffer;
 import java.util.Objects;
 
 /**
@@ -36,31 +35,6 @@ public record FloatFrame(int width, int height, float[] rgb) {
      */
     public static FloatFrame allocate(int width, int height) {
         return new FloatFrame(width, height, new float[Math.multiplyExact(Math.multiplyExact(width, height), 3)]);
-    }
-
-    /**
-     * Converts to an 8-bit frame, rounding to the nearest level.
-     *
-     * @return a new host frame
-     * @throws IllegalArgumentException naming the first non-finite value
-     */
-    public Frame toFrame() {
-        Frame out = Frame.allocate(width, height); // the padding bytes stay zero
-        ByteBuffer p = out.pixels();
-        int n = width * height;
-        for (int i = 0; i < n; i++) {
-            for (int c = 0; c < 3; c++) {
-                float v = rgb[i * 3 + c];
-                if (!Float.isFinite(v)) {
-                    throw new IllegalArgumentException("non-finite value " + v + " at pixel ("
-                            + i % width + ", " + i / width + ") channel " + c);
-                }
-                float clamped = v < 0f ? 0f : (v > 1f ? 1f : v);
-                p.put(i * 4 + c, (byte) Math.round(clamped * 255f));
-            }
-            p.put(i * 4 + 3, (byte) 0xFF);
-        }
-        return out;
     }
 
     @Override

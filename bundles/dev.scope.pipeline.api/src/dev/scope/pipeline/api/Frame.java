@@ -1,74 +1,118 @@
 package dev.scope.pipeline.api;
 
-import java.nio.ByteBuffer;
-import java.util.Optional;
-
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
- * One video frame of 8-bit RGB, {@code height x width x 3} in the contract's terms.
+ * One video frame of 8-bit RGB, {@code height x width x 3} in Scope's terms, held through a
+ * <em>handle</em>: this object.
  *
- * <p><b>Memory layout.</b> Pixels are stored row-major as RGBA8: four bytes per pixel, red
- * first, {@code width * 4} bytes per row, no padding between rows. The fourth byte of each pixel
- * is padding that keeps rows aligned for device buffers; its value is ignored everywhere. The
- * byte of channel {@code c} (0 = red, 1 = green, 2 = blue) of pixel {@code (x, y)} is at index
- * {@code (y * width + x) * 4 + c} of {@link #pixels()}.
+ * <p><b>Pixels.</b> A frame is read and written as packed pixels, one {@code int} a pixel in
+ * row-major order, red in the low byte, then green and blue; the high byte is padding, ignored on
+ * input and set to {@code 0xFF} in every frame the platform makes. Whole frames or bands of rows
+ * move in one bulk copy each way ({@link #read}, {@link #write}), so pipeline code works on plain
+ * {@code int[]} arrays. No view of a frame's memory is ever handed out, so nothing can alias memory
+ * that a released frame gave back.
  *
- * <p><b>Residency.</b> A frame lives in host memory or on a compute device (a GPU buffer owned by
- * the engine's GPU bundle). {@link #pixels()} always works: for a device frame it copies the
- * pixels to the host once and keeps the copy. Stages that run on the device reach the device
- * buffer through the GPU bundle's API, never through this interface.
+ * <p><b>Ownership, one rule for every frame.</b> Frame memory is reference counted, on the host
+ * and on a device alike (as GStreamer's buffers): every handle holds one reference, and whoever
+ * holds a handle releases it, once, with {@link #release()}. The memory is reused when its last
+ * handle is released.
+ * <ul>
+ * <li>{@link FrameAllocator#allocate} (through {@link CallContext#frames()}) gives the caller a new
+ * writable frame: one handle, owned by the caller.</li>
+ * <li>{@link #retain()} gives the caller another handle to the same pixels, owned by the caller;
+ * that is how a stage keeps a frame beyond its call, with no copy.</li>
+ * <li>The frames a stage receives in {@link Pipeline#call} are <em>borrowed</em>: read-only
+ * handles the engine lends for the call. Releasing one is an error
+ * ({@link IllegalStateException}); {@link #retain()} one to keep it.</li>
+ * <li>Returning a frame in an {@link Output} hands that handle to the engine (a borrowed input
+ * returned as it is stays the engine's: it takes its own reference).</li>
+ * </ul>
+ * Using a handle after its release throws {@link IllegalStateException}.
  *
- * <p><b>Ownership and threads.</b> Frames handed to {@link Pipeline#call} are read-only and owned
- * by the engine; they are valid only during the call. Frames a pipeline creates with
- * {@link #allocate} are writable until returned in an {@link Output}; then they belong to the
- * engine and must not be touched again. Frame memory is reused: the owner of a frame calls
- * {@link #release()} when it is done with it (the engine does this for every frame in a chain),
- * after which the memory may belong to another frame. A frame is not thread-safe; the engine
- * hands a frame to one stage at a time.
+ * <p><b>Residency.</b> A frame lives in host memory or on a compute device. {@link #read} works
+ * for both: a device frame copies its pixels to the host once and keeps the copy until it is
+ * written again. Kernels reach device frames through the GPU API, never through this interface.
+ *
+ * <p><b>Threads.</b> A handle is used by one thread at a time; {@link #release()} may come from
+ * any thread. Bulk reads and writes of disjoint rows of one frame may run on several threads at
+ * once.
  */
 @ProviderType
 public interface Frame {
 
-    /** Bytes per pixel in {@link #pixels()}. */
-    int BYTES_PER_PIXEL = 4;
-
     /**
      * The largest width and height of a frame, in pixels: the limit on every path (sources, stages,
      * device buffers, sinks). An 8192 x 8192 frame is 256 MiB.
-     *
-     * @since 1.3
      */
     int MAX_SIDE = 8192;
 
+    /** The padding byte of packed pixels, set in every frame the platform makes. */
+    int OPAQUE = 0xFF00_0000;
+
     /** Where a frame's pixels live. */
     enum Residency {
-        /** In host (Java heap or direct) memory. */
+        /** In host memory. */
         HOST,
-        /** In a compute device's memory; {@link Frame#pixels()} downloads on first use. */
+        /** In a compute device's memory; {@link Frame#read} copies them to the host on first use. */
         DEVICE
     }
 
-    /** @return the width in pixels, at least 1 */
+    /** @return the width in pixels, 1 to {@link #MAX_SIDE} */
     int width();
 
-    /** @return the height in pixels, at least 1 */
+    /** @return the height in pixels, 1 to {@link #MAX_SIDE} */
     int height();
 
     /** @return where the pixels live now */
     Residency residency();
 
     /**
-     * The pixels, laid out as described above. Position 0, limit {@code width * height * 4},
-     * native byte order. The buffer is read-only for frames the engine hands in, writable for
-     * frames allocated by the caller. Each call returns a new view of the same memory.
-     *
-     * @return a view of the pixel memory
+     * @return whether {@link #write} may be called: true for a frame the caller allocated, until
+     *         it hands it over in an {@link Output}; false for borrowed and retained handles
      */
-    ByteBuffer pixels();
+    boolean writable();
 
     /**
-     * Convenience read of one pixel; slow compared with {@link #pixels()}.
+     * Copies every pixel into {@code dst}, packed (see above), row after row.
+     *
+     * @param dst at least {@code width * height} ints
+     * @throws IllegalStateException when this handle was released
+     */
+    default void read(int[] dst) {
+        readRows(0, height(), dst, 0);
+    }
+
+    /**
+     * Copies the pixels of rows {@code firstRow} to {@code firstRow + rows - 1} into {@code dst} from
+     * {@code offset} on, packed, row after row.
+     *
+     * @throws IndexOutOfBoundsException for rows outside the frame or a too short array
+     * @throws IllegalStateException when this handle was released
+     */
+    void readRows(int firstRow, int rows, int[] dst, int offset);
+
+    /**
+     * Sets every pixel from {@code src}, packed (the padding byte is stored as {@code 0xFF}).
+     *
+     * @param src at least {@code width * height} ints
+     * @throws IllegalStateException when the frame is not {@link #writable()} or was released
+     */
+    default void write(int[] src) {
+        writeRows(0, height(), src, 0);
+    }
+
+    /**
+     * Sets the pixels of rows {@code firstRow} to {@code firstRow + rows - 1} from {@code src}, from
+     * {@code offset} on, packed.
+     *
+     * @throws IndexOutOfBoundsException for rows outside the frame or a too short array
+     * @throws IllegalStateException when the frame is not {@link #writable()} or was released
+     */
+    void writeRows(int firstRow, int rows, int[] src, int offset);
+
+    /**
+     * Convenience read of one pixel; slow next to {@link #readRows}.
      *
      * @param x column, {@code 0 <= x < width}
      * @param y row, {@code 0 <= y < height}
@@ -76,73 +120,29 @@ public interface Frame {
      */
     default int rgb(int x, int y) {
         if (x < 0 || y < 0 || x >= width() || y >= height()) {
-            throw new IndexOutOfBoundsException(
-                    "pixel (" + x + ", " + y + ") outside " + width() + "x" + height());
+            throw new IndexOutOfBoundsException("pixel (" + x + ", " + y + ") outside " + width() + "x" + height());
         }
-        ByteBuffer p = pixels();
-        int i = (y * width() + x) * BYTES_PER_PIXEL;
-        return (p.get(i) & 0xFF) << 16 | (p.get(i + 1) & 0xFF) << 8 | (p.get(i + 2) & 0xFF);
+        int[] row = new int[width()];
+        readRows(y, 1, row, 0);
+        int p = row[x];
+        return (p & 0xFF) << 16 | (p >>> 8 & 0xFF) << 8 | (p >>> 16 & 0xFF);
     }
 
     /**
-     * Access to an implementation-specific view, such as the device buffer of a device frame.
-     * Only engine and GPU bundles use this.
+     * Another handle to the same pixels, holding one more reference. The caller owns it and
+     * releases it; it is read-only.
      *
-     * @param type the view's type
-     * @return the view, or empty when this frame has none of that type
+     * @return the new handle
+     * @throws IllegalStateException when this handle was released
      */
-    default <T> Optional<T> unwrap(Class<T> type) {
-        return type.isInstance(this) ? Optional.of(type.cast(this)) : Optional.empty();
-    }
+    Frame retain();
 
     /**
-     * Gives the frame's memory back for reuse. Only the frame's owner calls this, once: the engine
-     * for the frames of a chain, a stage for frames it allocated and does not return. A stage never
-     * releases a frame it was given. Afterwards the frame and every buffer view of it must not be
-     * used. The default does nothing (memory left to the garbage collector).
+     * Drops this handle's reference; the memory is reused once its last handle is released.
+     * Afterwards the handle must not be used.
      *
-     * @since 1.1
+     * @throws IllegalStateException when this handle was already released, or is a borrowed input
+     *         of a {@link Pipeline#call}
      */
-    default void release() {
-    }
-
-    /**
-     * Allocates a writable host frame, all bytes zero. The memory may come from a frame released
-     * earlier.
-     *
-     * @param width width in pixels, at least 1
-     * @param height height in pixels, at least 1
-     * @return the new frame, owned by the caller until returned in an {@link Output}
-     * @throws IllegalArgumentException for a non-positive size or one above {@link #MAX_SIDE} on a side
-     */
-    static Frame allocate(int width, int height) {
-        return new HostFrame(width, height, true);
-    }
-
-    /**
-     * Allocates a writable host frame whose bytes are unspecified: they may still hold the pixels
-     * of a frame released earlier. For stages that write every pixel of their output, which then
-     * save the pass over the memory that zeroing costs ({@link #allocate} does one).
-     *
-     * @param width width in pixels, at least 1
-     * @param height height in pixels, at least 1
-     * @return the new frame, owned by the caller until returned in an {@link Output}
-     * @throws IllegalArgumentException for a non-positive size or one above {@link #MAX_SIDE} on a side
-     * @since 1.2
-     */
-    static Frame allocateUninitialized(int width, int height) {
-        return new HostFrame(width, height, false);
-    }
-
-    /**
-     * Copies a frame into a new writable host frame.
-     *
-     * @param source the frame to copy, host or device
-     * @return the copy, owned by the caller
-     */
-    static Frame copyOf(Frame source) {
-        HostFrame copy = new HostFrame(source.width(), source.height(), false);
-        copy.pixels().put(source.pixels());
-        return copy;
-    }
+    void release();
 }

@@ -9,12 +9,12 @@ import java.util.Objects;
 /**
  * What one {@link Pipeline#call} produced: the Java form of Scope's output dict.
  *
- * <p>{@link #video()} holds the frames (8-bit, or float in {@code [0, 1]} converted once by the
- * engine). {@link #extras()} holds further named values; the engine forwards them as parameters
- * to later stages of the chain (as Scope forwards keys that are not output ports), where they
- * appear in {@link Params} under the same names.
+ * <p>{@link #frames()} holds 8-bit frames, or {@link #floatFrames()} float frames in {@code [0, 1]},
+ * which the engine converts once, rounding. {@link #extras()} holds further named values; the
+ * engine forwards them to later stages of the chain (as Scope forwards keys that are not output
+ * ports), where they appear in {@link CallContext#upstream()} under the same names.
  *
- * <p>Immutable. Ownership of the frames passes to the engine.
+ * <p>Immutable. The frames' handles pass to the engine (see {@link Frame}).
  */
 public final class Output {
 
@@ -60,9 +60,9 @@ public final class Output {
     }
 
     /**
-     * Adds an extra named output, forwarded as a parameter to later stages.
+     * Adds an extra named output, forwarded to later stages.
      *
-     * @param name the parameter name later stages read, not {@code "video"}
+     * @param name the name later stages read in {@link CallContext#upstream()}, not {@code "video"}
      * @param value the value: a number, boolean, string, list, map or any object later stages
      *        of the same chain understand
      * @return a new output with the value added
@@ -95,19 +95,6 @@ public final class Output {
     /** @return whether no frame was produced */
     public boolean isEmpty() {
         return size() == 0;
-    }
-
-    /**
-     * The frames as 8-bit frames, float ones converted (rounding) on each call.
-     *
-     * @return the frames in time order
-     * @throws IllegalArgumentException when a float frame holds a non-finite value
-     */
-    public List<Frame> video() {
-        if (floatFrames.isEmpty()) {
-            return frames;
-        }
-        return floatFrames.stream().map(FloatFrame::toFrame).toList();
     }
 
     /** @return the extra outputs, in insertion order, unmodifiable */

@@ -1,5 +1,7 @@
 package dev.scope.pipeline.api;
 
+import java.util.Set;
+
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
@@ -11,7 +13,7 @@ import org.osgi.annotation.versioning.ConsumerType;
  * <pre>{@code
  * @Component(service = PipelineFactory.class)
  * public final class InvertFactory implements PipelineFactory<InvertConfig> {
- *     public Pipeline create(InvertConfig load) { return new InvertPipeline(); }
+ *     public Pipeline<InvertConfig> create(InvertConfig load) { return new InvertPipeline(); }
  * }
  * }</pre>
  *
@@ -27,7 +29,7 @@ public interface PipelineFactory<C extends BasePipelineConfig> {
     /**
      * The config class that describes this pipeline: its metadata in a {@link PipelineConfig}
      * annotation and its parameters as annotated public fields. Must have a public no-argument
-     * constructor; the field initialisers are the defaults.
+     * constructor; the field initialisers are the defaults, declared once.
      *
      * <p>The default reads the type argument {@code C} from the implementing class's declaration
      * ({@code implements PipelineFactory<InvertConfig>}); override it when the class is generic.
@@ -41,14 +43,25 @@ public interface PipelineFactory<C extends BasePipelineConfig> {
     }
 
     /**
+     * Where this pipeline's code can run. The engine picks one per stage: {@link Backend#JAVA}
+     * when it is the only one; with {@link Backend#OPENCL} too, the OpenCL device when one is in
+     * use and the stage is faster there, by what the engine measures (a command-line option or
+     * a system property can force either). The default: Java only.
+     *
+     * @return the backends, always including {@link Backend#JAVA}
+     */
+    default Set<Backend> backends() {
+        return Set.of(Backend.JAVA);
+    }
+
+    /**
      * Creates a new pipeline instance. The engine owns the instance and closes it.
      *
-     * @param loadParams a fresh config object holding every parameter: defaults overridden by the
-     *        load request. Load parameters ({@link Ui#loadParam()}) are read from here; runtime
-     *        parameters must be read from {@link Params} in {@link Pipeline#call} instead. The
-     *        object belongs to the new instance.
+     * @param load a fresh config object holding every parameter: defaults overridden by the load
+     *        request. Load parameters ({@link Ui#loadParam()}) are read from here; runtime
+     *        parameters arrive with every call. The object belongs to the new instance.
      * @return the new instance, never {@code null}
      * @throws Exception when the pipeline cannot be created; the load fails with the message
      */
-    Pipeline create(C loadParams) throws Exception;
+    Pipeline<C> create(C load) throws Exception;
 }

@@ -3,6 +3,8 @@ package dev.scope.plugins.internal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 
@@ -10,8 +12,18 @@ import dev.scope.engine.api.PluginException;
 
 import org.osgi.framework.Version;
 
-/** The identity of a bundle JAR, read from its manifest, with clear errors for non-bundles. */
-record BundleJar(String symbolicName, String version) {
+/**
+ * The identity of a bundle JAR, read from its manifest, with clear errors for non-bundles.
+ *
+ * @param symbolicName its Bundle-SymbolicName, without directives
+ * @param version its Bundle-Version, normalized
+ * @param pluginApi the version range its Import-Package asks of the plugin API package, as written
+ *        (an absent version attribute is {@code "0.0.0"}), or {@code null} when it does not import it
+ */
+record BundleJar(String symbolicName, String version, String pluginApi) {
+
+    /** The package every plugin imports: the plugin contract. */
+    static final String PLUGIN_API = "dev.scope.pipeline.api";
 
     static BundleJar read(Path jar) {
         if (!Files.exists(jar)) {
@@ -43,7 +55,62 @@ record BundleJar(String symbolicName, String version) {
             throw invalid(jar + " has an invalid Bundle-Version '" + version
                     + "' (expected major.minor.micro[.qualifier])");
         }
-        return new BundleJar(name, version);
+        return new BundleJar(name, version,
+                importedVersion(manifest.getMainAttributes().getValue("Import-Package"), PLUGIN_API));
+    }
+
+    /**
+     * @param importPackage an Import-Package header, or {@code null}
+     * @param pkg a package name
+     * @return the version range the header imports {@code pkg} with, as written ({@code "0.0.0"}
+     *         without a version attribute), or {@code null} when it does not import it
+     */
+    static String importedVersion(String importPackage, String pkg) {
+        if (importPackage == null) {
+            return null;
+        }
+        for (String clause : split(importPackage, ',')) {
+            boolean named = false;
+            String version = "0.0.0";
+            for (String part : split(clause, ';')) {
+                int eq = part.indexOf('=');
+                String key = eq < 0 ? null : part.substring(0, eq).strip();
+                if (key == null) {
+                    named |= part.strip().equals(pkg); // one of the clause's package names
+                } else if (!key.endsWith(":") && key.split(":", 2)[0].strip().equals("version")) {
+                    version = unquote(part.substring(eq + 1).strip()); // version="..." or version:Version="..."
+                }
+            }
+            if (named) {
+                return version;
+            }
+        }
+        return null;
+    }
+
+    /** Splits a manifest header at {@code separator}, except inside quotes. */
+    private static List<String> split(String header, char separator) {
+        List<String> parts = new ArrayList<>();
+        StringBuilder part = new StringBuilder();
+        boolean quoted = false;
+        for (char c : header.toCharArray()) {
+            if (c == '"') {
+                quoted = !quoted;
+            }
+            if (c == separator && !quoted) {
+                parts.add(part.toString());
+                part.setLength(0);
+            } else {
+                part.append(c);
+            }
+        }
+        parts.add(part.toString());
+        return parts;
+    }
+
+    private static String unquote(String value) {
+        return value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")
+                ? value.substring(1, value.length() - 1).strip() : value;
     }
 
     private static PluginException invalid(String message) {

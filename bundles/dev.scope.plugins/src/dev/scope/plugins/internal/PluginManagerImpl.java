@@ -26,6 +26,11 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.Version;
+import org.osgi.framework.VersionRange;
+import org.osgi.framework.namespace.PackageNamespace;
+import org.osgi.framework.wiring.BundleCapability;
+import org.osgi.framework.wiring.BundleWiring;
 import org.osgi.framework.wiring.FrameworkWiring;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -33,7 +38,9 @@ import org.osgi.service.component.annotations.Reference;
 
 /**
  * Installs plugin bundles from local JARs and keeps the framework in step with the installed set
- * in the state directory.
+ * in the state directory. A plugin whose Import-Package asks for a plugin API version this
+ * workbench does not export (one built against API 1.x, say) is refused at install, and one
+ * remembered from before an upgrade is listed as failed, both with the versions and the fix.
  */
 @Component(service = PluginManager.class, immediate = true)
 public final class PluginManagerImpl implements PluginManager {
@@ -45,6 +52,10 @@ public final class PluginManagerImpl implements PluginManager {
     private final PluginStore store;
     /** Why a remembered plugin is not running in this process: its state and the reason. */
     private record Problem(String state, String message) {
+    }
+
+    /** The plugin API package as the framework exports it, and the bundle that exports it. */
+    private record ApiExport(Version version, Bundle exporter) {
     }
 
     /** What the user should hear about once (see {@link #takeNotices()}). */
@@ -125,13 +136,29 @@ public final class PluginManagerImpl implements PluginManager {
                         LOG.log(Level.INFO, "plugin " + record.name() + ": " + damage.get());
                         continue;
                     }
+                }
+                String range = bundle == null ? BundleJar.read(store.resolve(record)).pluginApi()
+                        : BundleJar.importedVersion(bundle.getHeaders("").get(Constants.IMPORT_PACKAGE),
+                                BundleJar.PLUGIN_API);
+                Optional<String> refused = apiMismatch(record.name(), record.version(), range);
+                if (refused.isPresent()) {
+                    // installed before an upgrade of the plugin API: it stays remembered (a rebuilt
+                    // JAR replaces it) and is listed as failed, with what to do
+                    if (bundle != null && uninstallQuietly(bundle)) {
+                        refresh();
+                    }
+                    problems.put(record.name(), new Problem("failed", refused.get()));
+                    LOG.log(Level.INFO, refused.get());
+                    continue;
+                }
+                if (bundle == null) {
                     try (InputStream in = Files.newInputStream(store.resolve(record))) {
                         bundle = context.installBundle(record.location(), in);
                     }
                 }
                 bundle.start();
                 problems.remove(record.name());
-            } catch (BundleException | IOException | IllegalStateException e) {
+            } catch (BundleException | IOException | IllegalStateException | PluginException e) {
                 problems.put(record.name(), new Problem("failed", "it could not start: " + oneLine(e)));
                 LOG.log(Level.INFO, "plugin " + record.name() + " could not start: " + oneLine(e));
             }
@@ -146,6 +173,9 @@ public final class PluginManagerImpl implements PluginManager {
             throw new PluginException(PluginException.Kind.BUILT_IN, "'" + id.symbolicName() + "' is a bundle of"
                     + " the workbench itself; a plugin cannot replace it (choose another Bundle-SymbolicName)");
         }
+        apiMismatch(id.symbolicName(), id.version(), id.pluginApi()).ifPresent(message -> {
+            throw new PluginException(PluginException.Kind.INVALID, message);
+        });
         return store.locked(() -> {
             List<PluginRecord> records = new ArrayList<>(store.read());
             PluginRecord record = store.cache(bundleJar, id.symbolicName(), id.version());
@@ -248,6 +278,74 @@ public final class PluginManagerImpl implements PluginManager {
         }
         return new InstalledPlugin(record.name(), record.version(), state, error, pipelines, record.sha256(),
                 record.source(), record.installedAt());
+    }
+
+    /**
+     * @param range the version range the plugin imports the plugin API in, as written, or
+     *        {@code null} when it imports none
+     * @return why the plugin cannot run on this workbench, in one line naming the API version it
+     *         needs, the one this workbench exports and what to rebuild it against; empty when the
+     *         range admits the exported version, and when the framework is left to judge (no
+     *         range, a range that does not parse, no plugin API exported)
+     */
+    private Optional<String> apiMismatch(String name, String version, String range) {
+        if (range == null) {
+            return Optional.empty();
+        }
+        VersionRange wanted;
+        try {
+            wanted = new VersionRange(range);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty(); // installing it fails with the framework's own message
+        }
+        Optional<ApiExport> provided = providedApi();
+        if (provided.isEmpty() || wanted.includes(provided.get().version())) {
+            return Optional.empty();
+        }
+        Bundle api = provided.get().exporter();
+        Version release = api.getVersion();
+        return Optional.of("plugin " + name + " " + version + " needs the plugin API " + range + " ("
+                + majors(wanted) + "); this workbench provides " + provided.get().version() + ": rebuild it against"
+                + " dev.scope:" + api.getSymbolicName() + ":" + release.getMajor() + "." + release.getMinor() + "."
+                + release.getMicro());
+    }
+
+    /**
+     * The plugin API package with the highest version that a bundle of the workbench exports, read
+     * from the exporting bundle's wiring: what plugins resolve against. A plugin exporting a copy
+     * of it does not count.
+     */
+    private Optional<ApiExport> providedApi() {
+        ApiExport best = null;
+        for (Bundle bundle : context.getBundles()) {
+            BundleWiring wiring = bundle.getLocation().startsWith(PluginStore.LOCATION_PREFIX) ? null
+                    : bundle.adapt(BundleWiring.class);
+            if (wiring == null) {
+                continue;
+            }
+            for (BundleCapability export : wiring.getCapabilities(PackageNamespace.PACKAGE_NAMESPACE)) {
+                Map<String, Object> attributes = export.getAttributes();
+                if (BundleJar.PLUGIN_API.equals(attributes.get(PackageNamespace.PACKAGE_NAMESPACE))
+                        && attributes.get(PackageNamespace.CAPABILITY_VERSION_ATTRIBUTE) instanceof Version v
+                        && (best == null || v.compareTo(best.version()) > 0)) {
+                    best = new ApiExport(v, bundle);
+                }
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    /** @return the major versions a range admits, in words: "1.x", "1.x to 2.x", "2.x or later" */
+    static String majors(VersionRange range) {
+        int low = range.getLeft().getMajor();
+        Version right = range.getRight();
+        if (right == null) {
+            return low + ".x or later";
+        }
+        boolean excludesItsMajor = range.getRightType() == VersionRange.RIGHT_OPEN && right.getMinor() == 0
+                && right.getMicro() == 0 && right.getQualifier().isEmpty();
+        int high = excludesItsMajor ? right.getMajor() - 1 : right.getMajor();
+        return high <= low ? low + ".x" : low + ".x to " + high + ".x";
     }
 
     /** A bundle of this name that the plugin manager did not install (the product's own). */

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.Version;
+import org.osgi.framework.VersionRange;
 
 /** The plugin manager against the running framework, with its state in a temporary directory. */
 class PluginManagerOsgiTest {
@@ -112,6 +115,21 @@ class PluginManagerOsgiTest {
             // manifest only
         }
         return jar;
+    }
+
+    /** How a plugin built against the plugin API 1.3 imports it (bnd's range for 1.3). */
+    private static final String API_1 = "dev.scope.pipeline.api;version=\"[1.3,2)\"";
+
+    /**
+     * @return the refusal of a plugin built against {@link #API_1} on this workbench, whose plugin
+     *         API bundle and package have the same version (2.0.0 for the 2.0 release)
+     */
+    private String api1Refusal(String name) {
+        Version v = bundleNamed("dev.scope.pipeline.api").getVersion();
+        String provided = v.getMajor() + "." + v.getMinor() + "." + v.getMicro();
+        assertEquals(2, v.getMajor(), "this workbench provides the plugin API 2.x");
+        return "plugin " + name + " 1.0.0 needs the plugin API [1.3,2) (1.x); this workbench provides " + provided
+                + ": rebuild it against dev.scope:dev.scope.pipeline.api:" + provided;
     }
 
     private PluginManagerImpl manager() {
@@ -341,5 +359,69 @@ class PluginManagerOsgiTest {
         assertEquals(PluginException.Kind.FAILED, unusable.kind());
         assertEquals("cannot use the state directory " + notADirectory.resolve("home") + ": not a directory",
                 unusable.getMessage(), "plain words, no exception class");
+    }
+
+    @Test
+    void aPluginBuiltAgainstPluginApi1IsRefusedWithTheVersionsAndTheFix() throws Exception {
+        PluginManagerImpl manager = manager();
+        PluginException e = assertThrows(PluginException.class,
+                () -> manager.install(bundleJar("test-plugin-o", "1.0.0", API_1 + ",java.util")));
+        assertEquals(PluginException.Kind.INVALID, e.kind());
+        assertEquals(api1Refusal("test-plugin-o"), e.getMessage());
+        assertNull(bundleNamed("test-plugin-o"));
+        assertFalse(Files.exists(home.resolve("plugins.json")), "nothing was remembered");
+        assertFalse(Files.exists(home.resolve("bundles")), "nothing was cached");
+    }
+
+    @Test
+    void aRememberedPluginBuiltAgainstPluginApi1IsListedAsFailedAtEveryStart() throws Exception {
+        // the state a workbench with the plugin API 1.x left: remembered, cached, in the framework
+        Path jar = bundleJar("test-plugin-p", "1.0.0", API_1);
+        PluginStore store = new PluginStore(home);
+        PluginRecord record = store.locked(() -> {
+            PluginRecord r = store.cache(jar, "test-plugin-p", "1.0.0");
+            store.write(List.of(r));
+            return r;
+        });
+        try (InputStream in = Files.newInputStream(jar)) {
+            context.installBundle(record.location(), in);
+        }
+        String refusal = api1Refusal("test-plugin-p");
+        for (String start : List.of("with its bundle still in the framework", "with an emptied framework")) {
+            PluginManagerImpl manager = manager();
+            InstalledPlugin p = manager.list().get(0);
+            assertEquals("failed", p.state(), start);
+            assertEquals(refusal, p.error(), start);
+            assertNull(bundleNamed("test-plugin-p"), start + ": it is not left in the framework");
+            assertEquals(1, remembered().size(), start + ": it is never silently dropped");
+            assertEquals(refusal, assertThrows(PluginException.class, () -> manager.install(jar)).getMessage(),
+                    "the same message as at install");
+        }
+    }
+
+    @Test
+    void aPluginBuiltAgainstPluginApi2Installs() throws Exception {
+        InstalledPlugin p = manager().install(bundleJar("test-plugin-q", "1.0.0",
+                "dev.scope.pipeline.api;version=\"[2.0,3)\""));
+        assertEquals("active", p.state());
+        assertNull(p.error());
+        assertEquals(Bundle.ACTIVE, bundleNamed("test-plugin-q").getState());
+        assertEquals(1, remembered().size());
+    }
+
+    @Test
+    void thePluginApiRangeIsReadFromImportPackageAsWritten() {
+        String api = BundleJar.PLUGIN_API;
+        assertEquals("[1.3,2)",
+                BundleJar.importedVersion("java.util,dev.scope.pipeline.api;version=\"[1.3,2)\"", api));
+        assertEquals("[2.0,3)", BundleJar.importedVersion(
+                "dev.scope.other;dev.scope.pipeline.api;resolution:=optional;version:Version=\"[2.0,3)\"", api));
+        assertEquals("1.3", BundleJar.importedVersion("dev.scope.pipeline.api;version=1.3", api));
+        assertEquals("0.0.0", BundleJar.importedVersion("dev.scope.pipeline.api", api), "no version: any");
+        assertNull(BundleJar.importedVersion("dev.scope.pipeline.api.extra;version=\"[1,2)\",java.util", api));
+        assertNull(BundleJar.importedVersion(null, api));
+        assertEquals("1.x", PluginManagerImpl.majors(new VersionRange("[1.3,2)")));
+        assertEquals("1.x to 2.x", PluginManagerImpl.majors(new VersionRange("[1.3,3)")));
+        assertEquals("2.x or later", PluginManagerImpl.majors(new VersionRange("2.0")));
     }
 }

@@ -2,110 +2,70 @@ package dev.scope.gpu.opencl.internal;
 
 import java.lang.ref.PhantomReference;
 import java.lang.ref.ReferenceQueue;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.scope.gpu.api.DeviceFrame;
 
-import org.jocl.cl_mem;
-
-/** A frame in a pooled device buffer of one {@link OpenClGpu}; see {@link DeviceFrame}. */
+/**
+ * A handle of a device frame of one {@link OpenClGpu}: one reference to its {@link ClMemory}.
+ * {@link OpenClGpu#allocate} and a copying {@link OpenClGpu#upload} make writable handles,
+ * {@link #retain()} read-only ones; see {@link DeviceFrame}.
+ */
 final class ClFrame implements DeviceFrame {
 
     /**
-     * The frame's buffer, reachable without the frame: when a frame is collected unreleased, the
-     * service finds this on its reference queue and takes the buffer back.
+     * The handle's reference to its memory, reachable without the handle: when a handle is
+     * collected unreleased, the service finds this on its reference queue, counts the leak and
+     * drops the reference.
      */
-    static final class Memory extends PhantomReference<ClFrame> {
-        final cl_mem mem;
-        final long bytes;
+    static final class Tracker extends PhantomReference<Object> {
+        final ClMemory memory;
 
-        Memory(ClFrame frame, cl_mem mem, long bytes, ReferenceQueue<ClFrame> queue) {
-            super(frame, queue);
-            this.mem = mem;
-            this.bytes = bytes;
+        Tracker(Object handle, ClMemory memory, ReferenceQueue<Object> queue) {
+            super(handle, queue);
+            this.memory = memory;
         }
     }
 
-    private final OpenClGpu owner;
-    private final int width;
-    private final int height;
-    private final Memory memory;
-    private final AtomicInteger references = new AtomicInteger(1);
-    private ByteBuffer hostCopy; // guarded by this
+    final ClMemory memory;
+    private final boolean writable;
+    private final AtomicBoolean released = new AtomicBoolean();
+    private final Tracker tracker;
 
-    ClFrame(OpenClGpu owner, int width, int height, cl_mem mem, ReferenceQueue<ClFrame> queue) {
-        this.owner = owner;
-        this.width = width;
-        this.height = height;
-        this.memory = new Memory(this, mem, (long) width * height * BYTES_PER_PIXEL, queue);
+    ClFrame(ClMemory memory, boolean writable, ReferenceQueue<Object> queue) {
+        this.memory = memory;
+        this.writable = writable;
+        this.tracker = new Tracker(this, memory, queue);
+    }
+
+    Tracker tracker() {
+        return tracker;
     }
 
     OpenClGpu owner() {
-        return owner;
+        return memory.owner;
     }
 
-    Memory memory() {
-        return memory;
-    }
-
-    long bytes() {
-        return memory.bytes;
-    }
-
-    /** @return the device buffer, for a launch or transfer */
-    cl_mem mem() {
-        if (references.get() <= 0) {
-            throw new IllegalStateException(this + " was released");
+    /** @throws IllegalStateException when this handle was released */
+    void live() {
+        if (released.get()) {
+            throw new IllegalStateException("this device frame handle was released; retain() a frame to keep it");
         }
-        return memory.mem;
     }
 
-    void retain() {
-        int n;
-        do {
-            n = references.get();
-            if (n <= 0) {
-                throw new IllegalStateException(this + " was released");
-            }
-        } while (!references.compareAndSet(n, n + 1));
-    }
-
-    synchronized void dropHostCopy() {
-        hostCopy = null;
-    }
-
-    @Override
-    public void release() {
-        int n;
-        do {
-            n = references.get();
-            if (n <= 0) {
-                throw new IllegalStateException(this + " was released once too often");
-            }
-        } while (!references.compareAndSet(n, n - 1));
-        if (n == 1) {
-            ByteBuffer copy;
-            synchronized (this) {
-                copy = hostCopy;
-                hostCopy = null;
-            }
-            owner.recycle(memory);
-            if (copy != null) {
-                owner.recycleHostCopy(copy); // views of it are invalid now, as the frame is
-            }
-        }
+    boolean released() {
+        return released.get();
     }
 
     @Override
     public int width() {
-        return width;
+        return memory.width;
     }
 
     @Override
     public int height() {
-        return height;
+        return memory.height;
     }
 
     @Override
@@ -114,20 +74,51 @@ final class ClFrame implements DeviceFrame {
     }
 
     @Override
-    public ByteBuffer pixels() {
-        ByteBuffer copy;
-        synchronized (this) {
-            if (hostCopy == null) {
-                hostCopy = owner.read(this);
-            }
-            copy = hostCopy;
+    public boolean writable() {
+        return writable && !released.get();
+    }
+
+    @Override
+    public void readRows(int firstRow, int rows, int[] dst, int offset) {
+        live();
+        checkRows(firstRow, rows, dst, offset);
+        memory.owner.readRows(this, firstRow, rows, dst, offset);
+    }
+
+    @Override
+    public void writeRows(int firstRow, int rows, int[] src, int offset) {
+        live();
+        if (!writable) {
+            throw new IllegalStateException("this device frame is read-only: write only frames you allocated, before"
+                    + " handing them over");
         }
-        // asReadOnlyBuffer() starts out big-endian like every new buffer view
-        return copy.asReadOnlyBuffer().order(ByteOrder.nativeOrder());
+        checkRows(firstRow, rows, src, offset);
+        memory.owner.writeRows(this, firstRow, rows, src, offset);
+    }
+
+    private void checkRows(int firstRow, int rows, int[] array, int offset) {
+        Objects.checkFromIndexSize(firstRow, rows, memory.height);
+        Objects.checkFromIndexSize(offset, rows * memory.width, array.length);
+    }
+
+    @Override
+    public DeviceFrame retain() {
+        live();
+        memory.retain();
+        return memory.owner.handle(memory, false);
+    }
+
+    @Override
+    public void release() {
+        if (!released.compareAndSet(false, true)) {
+            throw new IllegalStateException("this device frame handle was already released");
+        }
+        memory.owner.released(tracker);
     }
 
     @Override
     public String toString() {
-        return "DeviceFrame[" + width + "x" + height + ", " + owner.deviceName() + "]";
+        return "device frame " + memory.width + "x" + memory.height + (writable ? "" : ", read-only")
+                + (released.get() ? " (released)" : "");
     }
 }

@@ -20,7 +20,7 @@ import org.jocl.cl_mem;
  */
 final class ClKernel implements GpuKernel {
 
-    /** An array argument's values (an {@code int[]} or {@code float[]}, copied) and their buffer. */
+    /** An array argument's values (an {@code int[]}, {@code float[]} or {@code double[]}, copied) and their buffer. */
     private record Constant(Object values, cl_mem mem) {
     }
 
@@ -42,7 +42,7 @@ final class ClKernel implements GpuKernel {
      * The buffer last made for argument {@code index}, if it holds these values. Called with this
      * object's monitor held.
      *
-     * @param values an {@code int[]} or a {@code float[]}
+     * @param values an {@code int[]}, a {@code float[]} or a {@code double[]}
      * @return the buffer, or null when there is none for these values
      */
     cl_mem constant(int index, Object values) {
@@ -57,7 +57,12 @@ final class ClKernel implements GpuKernel {
      */
     void keepConstant(int index, Object values, cl_mem mem) {
         Constant old = constants[index];
-        Object copy = values instanceof int[] a ? a.clone() : ((float[]) values).clone();
+        Object copy = switch (values) {
+            case int[] a -> a.clone();
+            case float[] a -> a.clone();
+            case double[] a -> a.clone();
+            default -> throw new IllegalArgumentException("not an array argument: " + values);
+        };
         constants[index] = new Constant(copy, mem);
         if (old != null) {
             clReleaseMemObject(old.mem());

@@ -1,6 +1,8 @@
 package dev.scope.gpu.opencl.internal;
 
 import static org.jocl.CL.CL_DEVICE_AVAILABLE;
+import static org.jocl.CL.CL_DEVICE_EXTENSIONS;
+import static org.jocl.CL.CL_DEVICE_GLOBAL_MEM_SIZE;
 import static org.jocl.CL.CL_DEVICE_NAME;
 import static org.jocl.CL.CL_DEVICE_TYPE;
 import static org.jocl.CL.CL_DEVICE_TYPE_ALL;
@@ -16,6 +18,7 @@ import static org.jocl.CL.clGetPlatformInfo;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -39,9 +42,11 @@ import org.jocl.cl_platform_id;
  * @param platformName the platform's name and version
  * @param version the device's OpenCL version
  * @param driver the driver version
+ * @param doubles whether it has {@code cl_khr_fp64}
+ * @param memoryBytes its global memory in bytes
  */
 record Device(cl_platform_id platform, cl_device_id id, String name, String path,
-        String platformName, String version, String driver) {
+        String platformName, String version, String driver, boolean doubles, long memoryBytes) {
 
     /** No device: {@link #choose} explains why in the message. */
     static final class NoDeviceException extends Exception {
@@ -130,8 +135,12 @@ record Device(cl_platform_id platform, cl_device_id id, String name, String path
                 long[] type = new long[1];
                 clGetDeviceInfo(id, CL_DEVICE_TYPE, Sizeof.cl_long, Pointer.to(type), null);
                 String path = (type[0] & CL_DEVICE_TYPE_CPU) != 0 ? Gpu.PATH_OPENCL_CPU : Gpu.PATH_OPENCL_GPU;
+                boolean doubles = Arrays.asList(deviceString(id, CL_DEVICE_EXTENSIONS).split("\\s+"))
+                        .contains("cl_khr_fp64");
+                long[] memory = new long[1];
+                clGetDeviceInfo(id, CL_DEVICE_GLOBAL_MEM_SIZE, Sizeof.cl_ulong, Pointer.to(memory), null);
                 devices.add(new Device(platform, id, deviceString(id, CL_DEVICE_NAME), path, platformName,
-                        deviceString(id, CL_DEVICE_VERSION), deviceString(id, CL_DRIVER_VERSION)));
+                        deviceString(id, CL_DEVICE_VERSION), deviceString(id, CL_DRIVER_VERSION), doubles, memory[0]));
             }
         }
         return devices;

@@ -2,7 +2,6 @@ package dev.scope.pipelines.basic.internal;
 
 import dev.scope.pipeline.api.BasePipelineConfig;
 import dev.scope.pipeline.api.ModeDefaults;
-import dev.scope.pipeline.api.Param;
 import dev.scope.pipeline.api.PipelineConfig;
 import dev.scope.pipeline.api.Usage;
 
@@ -13,7 +12,4 @@ import dev.scope.pipeline.api.Usage;
         usage = Usage.PREPROCESSOR,
         modes = @ModeDefaults(value = ModeDefaults.VIDEO, isDefault = true))
 public class GrayConfig extends BasePipelineConfig {
-
-    @Param(description = "Where the stage runs: auto, java or opencl", choices = {"auto", "java", "opencl"})
-    public String backend = "auto";
 }

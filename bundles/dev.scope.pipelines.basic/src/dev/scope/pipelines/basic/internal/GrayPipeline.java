@@ -1,135 +1,80 @@
 package dev.scope.pipelines.basic.internal;
 
-import java.nio.ByteOrder;
-import java.nio.IntBuffer;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.Supplier;
-import java.util.stream.IntStream;
+import java.util.Optional;
 
 import dev.scope.gpu.api.DeviceFrame;
 import dev.scope.gpu.api.Gpu;
 import dev.scope.gpu.api.GpuKernel;
+import dev.scope.pipeline.api.CallContext;
 import dev.scope.pipeline.api.Frame;
-import dev.scope.pipeline.api.Output;
-import dev.scope.pipeline.api.Params;
-import dev.scope.pipeline.api.Pipeline;
-import dev.scope.pipeline.api.Requirements;
+import dev.scope.pipeline.api.FrameEffect;
 
 /**
  * BT.601 luma, {@code Y = 0.299 R + 0.587 G + 0.114 B}, rounded; in fixed point with weights
  * summing to 2^16 so that the result is exact to the nearest level, on the Java path or in an
- * OpenCL kernel with the same arithmetic. The stage is memory-bound, so the hidden parameter
- * {@code backend} ({@code auto}, {@code java}, {@code opencl}) keeps {@code auto} on the Java path
- * unless the input frame is already on the device.
- *
- * <p>On the device it uploads the input (no copy when it is already there), writes a new device
- * frame, releases its reference to the input and returns the new frame to the engine.
+ * OpenCL kernel ({@code gray.cl}) with the same arithmetic. On the device it writes a new device
+ * frame from the input (already there) and returns it to the engine.
  */
-final class GrayPipeline implements Pipeline {
+final class GrayPipeline implements FrameEffect<GrayConfig> {
 
-    static final String SOURCE = """
-            /* one packed pixel a work-item, red in the low byte: word loads and stores vectorize on CPU
-               devices, where per-channel uchar4 access does not */
-            __kernel void gray(__global const uint* src, __global uint* dst) {
-                size_t i = get_global_id(1) * get_global_size(0) + get_global_id(0);
-                uint p = src[i];
-                uint y = (19595u * (p & 0xFFu) + 38470u * (p >> 8 & 0xFFu) + 7471u * (p >> 16 & 0xFFu) + 32768u) >> 16;
-                dst[i] = 0xFF000000u | y * 0x010101u;
-            }
-            """;
+    /** Pixels moved in and out of a frame at a time: a band's work stays in the first-level cache. */
+    private static final int CHUNK = 4096;
 
-    private static final Requirements ONE = new Requirements(1);
-
-    private final Supplier<Gpu> gpu;
     private Gpu compiledOn;
     private GpuKernel kernel;
 
-    /** @param gpu the Gpu service now, or null when there is none (read on every call) */
-    GrayPipeline(Supplier<Gpu> gpu) {
-        this.gpu = gpu;
-    }
-
     @Override
-    public Requirements prepare(Params params) {
-        return ONE;
+    public Frame apply(Frame in, GrayConfig params, CallContext context) {
+        Optional<Gpu> gpu = context.device(Gpu.class);
+        return gpu.isPresent() ? onDevice(gpu.get(), in) : luma(in, context);
     }
 
-    @Override
-    public Output call(List<Frame> video, Params params) {
-        String backend = params.getString("backend", "auto");
-        Gpu service = gpu.get();
-        boolean device = service != null && service.available() && !backend.equals("java");
-        List<Frame> out = new ArrayList<>(video.size());
-        try {
-            for (Frame f : video) {
-                boolean here = device && (backend.equals("opencl") || f.residency() == Frame.Residency.DEVICE);
-                out.add(here ? onDevice(service, f) : luma(f));
-            }
-        } catch (RuntimeException | Error e) {
-            out.forEach(f -> f.unwrap(DeviceFrame.class).ifPresent(DeviceFrame::release));
-            throw e;
+    private DeviceFrame onDevice(Gpu gpu, Frame in) {
+        if (gpu != compiledOn) {
+            kernel = gpu.compile(GrayPipeline.class, "gray.cl", "").kernel("gray");
+            compiledOn = gpu;
         }
-        return Output.of(out);
-    }
-
-    private DeviceFrame onDevice(Gpu service, Frame frame) {
-        if (service != compiledOn) {
-            kernel = service.compile(SOURCE, "").kernel("gray");
-            compiledOn = service;
-        }
-        DeviceFrame in = service.upload(frame);
-        DeviceFrame out = null;
-        boolean launched = false;
+        DeviceFrame out = gpu.allocate(in.width(), in.height());
         try {
-            out = service.allocate(in.width(), in.height());
-            kernel.launch(in.width(), in.height()).arg(in).arg(out).run();
-            launched = true;
+            kernel.launch(in.width(), in.height()).in(in).out(out).run();
             return out;
-        } finally {
-            in.release();
-            if (!launched && out != null) {
-                out.release();
-            }
+        } catch (RuntimeException | Error e) {
+            out.release();
+            throw e;
         }
     }
 
     /**
-     * On the Java path pixels stream through a small cache-resident int array (bulk get and put
-     * run at memory speed, the loop between them vectorizes), in bands on up to four threads.
+     * On the Java path pixels stream through a small cache-resident int array per band (bulk reads
+     * and writes of whole rows run at memory speed, the loop between them vectorizes).
      */
-    static Frame luma(Frame in) {
-        Frame out = Frame.allocateUninitialized(in.width(), in.height());
-        IntBuffer src = in.pixels().asIntBuffer();
-        IntBuffer dst = out.pixels().asIntBuffer();
-        int n = in.width() * in.height();
-        IntStream.range(0, BANDS).parallel().forEach(band -> {
-            int[] px = new int[CHUNK];
-            int to = (int) ((long) n * (band + 1) / BANDS);
-            for (int at = (int) ((long) n * band / BANDS); at < to; at += CHUNK) {
-                int len = Math.min(CHUNK, to - at);
-                src.get(at, px, 0, len);
-                lumaInPlace(px, len);
-                dst.put(at, px, 0, len);
-            }
-        });
-        return out;
+    private static Frame luma(Frame in, CallContext context) {
+        int w = in.width();
+        int h = in.height();
+        int rowsPerChunk = Math.max(1, CHUNK / w);
+        Frame out = context.frames().allocateUninitialized(w, h);
+        try {
+            context.pixels().inBands(h, w, (band, from, to) -> {
+                int[] px = new int[rowsPerChunk * w];
+                for (int y = from; y < to; y += rowsPerChunk) {
+                    int rows = Math.min(rowsPerChunk, to - y);
+                    in.readRows(y, rows, px, 0);
+                    lumaInPlace(px, rows * w);
+                    out.writeRows(y, rows, px, 0);
+                }
+            });
+            return out;
+        } catch (RuntimeException | Error e) {
+            out.release();
+            throw e;
+        }
     }
 
     private static void lumaInPlace(int[] px, int len) {
         for (int i = 0; i < len; i++) {
             int p = px[i];
-            int y = (19595 * (p >>> RS & 0xFF) + 38470 * (p >>> GS & 0xFF) + 7471 * (p >>> BS & 0xFF) + 32768) >>> 16;
-            px[i] = ALPHA | y << RS | y << GS | y << BS;
+            int y = (19595 * (p & 0xFF) + 38470 * (p >>> 8 & 0xFF) + 7471 * (p >>> 16 & 0xFF) + 32768) >>> 16;
+            px[i] = Frame.OPAQUE | y * 0x010101;
         }
     }
-
-    private static final int CHUNK = 4096;
-    private static final boolean LITTLE = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
-    // byte 0 of a pixel (red) is the int's low byte on little-endian machines
-    private static final int RS = LITTLE ? 0 : 24;
-    private static final int GS = LITTLE ? 8 : 16;
-    private static final int BS = LITTLE ? 16 : 8;
-    private static final int ALPHA = LITTLE ? 0xFF000000 : 0xFF;
-    private static final int BANDS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
 }

@@ -19,7 +19,4 @@ public class BlurConfig extends BasePipelineConfig {
             min = 0.5, max = 20)
     @Ui(order = 1, label = "Sigma")
     public double sigma = 2.0;
-
-    @Param(description = "Where the stage runs: auto, java or opencl", choices = {"auto", "java", "opencl"})
-    public String backend = "auto";
 }

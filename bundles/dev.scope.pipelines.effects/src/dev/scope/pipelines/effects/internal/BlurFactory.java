@@ -1,24 +1,24 @@
 package dev.scope.pipelines.effects.internal;
 
-import dev.scope.gpu.api.Gpu;
+import java.util.Set;
+
+import dev.scope.pipeline.api.Backend;
 import dev.scope.pipeline.api.Pipeline;
 import dev.scope.pipeline.api.PipelineFactory;
 
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
 
 /** Publishes {@code blur}. */
 @Component(service = PipelineFactory.class)
 public final class BlurFactory implements PipelineFactory<BlurConfig> {
 
-    /** The device, when there is one; pipelines read it on every call. */
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    private volatile Gpu gpu;
+    @Override
+    public Set<Backend> backends() {
+        return Set.of(Backend.JAVA, Backend.OPENCL);
+    }
 
     @Override
-    public Pipeline create(BlurConfig load) {
-        return new BlurPipeline(() -> gpu);
+    public Pipeline<BlurConfig> create(BlurConfig load) {
+        return new BlurPipeline();
     }
 }

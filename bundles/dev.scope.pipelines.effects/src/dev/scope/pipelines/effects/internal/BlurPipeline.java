@@ -1,132 +1,55 @@
 package dev.scope.pipelines.effects.internal;
 
-import java.util.function.Supplier;
+import java.util.Optional;
 
 import dev.scope.gpu.api.DeviceFrame;
 import dev.scope.gpu.api.Gpu;
+import dev.scope.gpu.api.GpuBuffer;
+import dev.scope.pipeline.api.CallContext;
 import dev.scope.pipeline.api.Frame;
-import dev.scope.pipeline.api.Params;
+import dev.scope.pipeline.api.FrameEffect;
 
 /**
  * Separable gaussian blur of the red, green and blue planes with clamped edges: a horizontal and
  * a vertical pass of {@link Gaussian} weights in integer math, rounded to the nearest level once
- * at the end. The OpenCL path runs the same two passes through a device buffer of 16-bit
- * intermediate values (kept per size), so both paths give the same levels.
+ * at the end. The weights are made in {@link #configure}. The OpenCL path ({@code blur.cl}) runs
+ * the same two passes through a device buffer of 16-bit intermediate values (kept per size), so
+ * both paths give the same levels.
  */
-final class BlurPipeline extends FrameEffect {
+final class BlurPipeline implements FrameEffect<BlurConfig> {
 
-    /**
-     * {@code rows}: each pixel's horizontal sum, rounded to 8 fractional bits (at most 255 * 256,
-     * so 16 bits hold it); {@code columns}: the vertical sum of those, rounded to a level.
-     * {@code weights[k]} is the weight of offsets {@code +-k}, summing to 2^GAUSS_BITS.
-     *
-     * <p>A work-item computes four neighbouring pixels, all sixteen bytes in one {@code int16}
-     * vector: explicit vectors are what CPU devices (PoCL) run fast, and GPUs do not mind. Only
-     * the work-items within {@code radius} of an edge clamp pixel by pixel.
-     */
-    static final String SOURCE = """
-            #define ROUND_ROWS(acc) (((acc) + (1 << (GAUSS_BITS - 9))) >> (GAUSS_BITS - 8))
-            #define ROUND_COLUMNS(acc) (((acc) + (1 << (2 * GAUSS_BITS - 7))) >> (2 * GAUSS_BITS - 6))
-
-            __kernel void rows(__global const uchar* src, __global ushort* tmp, int width, int height,
-                               __constant int* weights, int radius) {
-                int x0 = get_global_id(0) * 4;
-                int y = get_global_id(1);
-                if (x0 >= width || y >= height) {
-                    return;
-                }
-                __global const uchar* row = src + (size_t) y * width * 4;
-                __global ushort* out = tmp + (size_t) y * width * 4;
-                if (x0 >= radius && x0 + 3 + radius < width) {
-                    __global const uchar* p = row + x0 * 4;
-                    int16 acc = weights[0] * convert_int16(vload16(0, p));
-                    for (int k = 1; k <= radius; k++) {
-                        acc += weights[k] * (convert_int16(vload16(0, p - 4 * k)) + convert_int16(vload16(0, p + 4 * k)));
-                    }
-                    vstore16(convert_ushort16(ROUND_ROWS(acc)), 0, out + x0 * 4);
-                } else {
-                    for (int x = x0; x < min(x0 + 4, width); x++) {
-                        int4 acc = weights[0] * convert_int4(vload4(x, row));
-                        for (int k = 1; k <= radius; k++) {
-                            acc += weights[k] * (convert_int4(vload4(max(x - k, 0), row))
-                                    + convert_int4(vload4(min(x + k, width - 1), row)));
-                        }
-                        vstore4(convert_ushort4(ROUND_ROWS(acc)), x, out);
-                    }
-                }
-            }
-
-            __kernel void columns(__global const ushort* tmp, __global uchar* dst, int width, int height,
-                                  __constant int* weights, int radius) {
-                int x0 = get_global_id(0) * 4;
-                int y = get_global_id(1);
-                if (x0 >= width || y >= height) {
-                    return;
-                }
-                size_t stride = (size_t) width * 4;
-                size_t at = y * stride + x0 * 4;
-                if (x0 + 4 <= width) {
-                    int16 acc = weights[0] * convert_int16(vload16(0, tmp + at));
-                    for (int k = 1; k <= radius; k++) {
-                        size_t up = max(y - k, 0) * stride + x0 * 4;
-                        size_t down = min(y + k, height - 1) * stride + x0 * 4;
-                        acc += weights[k] * (convert_int16(vload16(0, tmp + up)) + convert_int16(vload16(0, tmp + down)));
-                    }
-                    uchar16 v = convert_uchar16(ROUND_COLUMNS(acc));
-                    v.s3 = 255;
-                    v.s7 = 255;
-                    v.sb = 255;
-                    v.sf = 255;
-                    vstore16(v, 0, dst + at);
-                } else {
-                    for (int x = x0; x < width; x++) {
-                        int4 acc = weights[0] * convert_int4(vload4(0, tmp + y * stride + x * 4));
-                        for (int k = 1; k <= radius; k++) {
-                            acc += weights[k] * (convert_int4(vload4(0, tmp + max(y - k, 0) * stride + x * 4))
-                                    + convert_int4(vload4(0, tmp + min(y + k, height - 1) * stride + x * 4)));
-                        }
-                        int4 v = ROUND_COLUMNS(acc);
-                        vstore4((uchar4)((uchar) v.x, (uchar) v.y, (uchar) v.z, 255), 0, dst + y * stride + x * 4);
-                    }
-                }
-            }
-            """;
-
+    private final DeviceKernels device = new DeviceKernels(BlurPipeline.class, "blur.cl",
+            "-DGAUSS_BITS=" + Gaussian.BITS);
     private Gaussian kernel;
+    /** The weights of offsets {@code 0..radius}, for the kernels. */
+    private int[] weights;
     private int[] src = new int[0];
     private int[] dst = new int[0];
     private SeparableGaussian filter;
 
-    /** A blur on the Java path only. */
-    BlurPipeline() {
-        this(() -> null);
-    }
-
-    BlurPipeline(Supplier<Gpu> gpu) {
-        super(gpu, true, SOURCE, "-DGAUSS_BITS=" + Gaussian.BITS);
+    @Override
+    public void configure(BlurConfig params) {
+        kernel = Gaussian.of(params.sigma);
+        weights = kernel.halfWeights();
     }
 
     @Override
-    Effect effect(Params params) {
-        double sigma = params.getDouble("sigma", 2.0);
-        if (kernel == null || kernel.sigma() != sigma) {
-            kernel = Gaussian.of(sigma);
-        }
-        Gaussian g = kernel;
-        return new Effect(in -> blur(in, g), (device, in, out) -> blur(device, g, in, out));
+    public Frame apply(Frame in, BlurConfig params, CallContext context) {
+        Optional<Gpu> gpu = context.device(Gpu.class);
+        return gpu.isPresent() ? device.apply(gpu.get(), in, this::blur) : blur(in, context);
     }
 
-    private static void blur(DeviceKernels device, Gaussian g, DeviceFrame in, DeviceFrame out) {
+    private void blur(Frame in, DeviceFrame out) {
         int w = in.width();
         int h = in.height();
-        int[] weights = g.halfWeights();
-        DeviceFrame tmp = device.scratch("rows", w, h, 8);
+        GpuBuffer tmp = device.scratch("rows", 8L * w * h);
         int quads = (w + 3) / 4;
-        device.kernel("rows").launch(quads, h).arg(in).arg(tmp).arg(w).arg(h).arg(weights).arg(g.radius()).run();
-        device.kernel("columns").launch(quads, h).arg(tmp).arg(out).arg(w).arg(h).arg(weights).arg(g.radius()).run();
+        int radius = kernel.radius();
+        device.kernel("rows").launch(quads, h).in(in).arg(tmp).arg(w).arg(h).arg(weights).arg(radius).run();
+        device.kernel("columns").launch(quads, h).arg(tmp).out(out).arg(w).arg(h).arg(weights).arg(radius).run();
     }
 
-    Frame blur(Frame in, Gaussian g) {
+    private Frame blur(Frame in, CallContext context) {
         int w = in.width();
         int h = in.height();
         if (filter == null || !filter.fits(w, h, 3)) {
@@ -134,11 +57,12 @@ final class BlurPipeline extends FrameEffect {
             src = new int[w * h];
             dst = new int[w * h];
         }
-        Pixels.read(in, src);
+        in.read(src);
         int[] s = src;
         int[] d = dst;
         int round = 1 << (SeparableGaussian.SCALE_BITS - 1);
         int shift = SeparableGaussian.SCALE_BITS;
+        Gaussian g = kernel;
         filter.run(new Gaussian[] {g, g, g}, (band, y, rows, offset) -> {
             int[] r = rows[0];
             int[] gr = rows[1];
@@ -154,7 +78,13 @@ final class BlurPipeline extends FrameEffect {
                 d[i] = Pixels.pack((acc[x] + round) >> shift, (acc[w + x] + round) >> shift,
                         (acc[2 * w + x] + round) >> shift);
             }
-        });
-        return Pixels.frame(d, w, h);
+        }, context.pixels());
+        return context.frames().of(w, h, d);
+    }
+
+    /** Releases the device memory. */
+    @Override
+    public void close() {
+        device.close();
     }
 }

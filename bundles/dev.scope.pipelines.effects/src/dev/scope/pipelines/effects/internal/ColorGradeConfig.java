@@ -30,7 +30,4 @@ public class ColorGradeConfig extends BasePipelineConfig {
     @Param(description = "Hue rotation in degrees (positive turns red toward green)", min = -180, max = 180)
     @Ui(order = 4, label = "Hue")
     public double hue = 0.0;
-
-    @Param(description = "Where the stage runs: auto, java or opencl", choices = {"auto", "java", "opencl"})
-    public String backend = "auto";
 }

@@ -1,12 +1,12 @@
 package dev.scope.pipelines.effects.internal;
 
-import java.nio.IntBuffer;
 import java.util.Arrays;
-import java.util.function.Supplier;
+import java.util.Optional;
 
 import dev.scope.gpu.api.Gpu;
+import dev.scope.pipeline.api.CallContext;
 import dev.scope.pipeline.api.Frame;
-import dev.scope.pipeline.api.Params;
+import dev.scope.pipeline.api.FrameEffect;
 
 /**
  * A colour grade as one affine map of RGB. With levels {@code v} in 0..255, contrast {@code c}
@@ -18,97 +18,80 @@ import dev.scope.pipeline.api.Params;
  *
  * where {@code R} rotates colours about the grey axis (1, 1, 1) and {@code S} scales the
  * distance from BT.601 luma. Both keep greys grey, so brightness and contrast commute with them.
- * The map runs in 16-bit fixed point; at the defaults it is the identity and the frame is copied.
- * The OpenCL kernel runs the same fixed-point map, so both paths give the same levels. The stage
- * is memory-bound: {@code backend=auto} runs it on the device only for frames already there.
+ * The map runs in 16-bit fixed point, made in {@link #configure}; at the defaults it is the
+ * identity and the inputs go on as they are ({@link #isIdentity}). The OpenCL kernel
+ * ({@code color-grade.cl}) runs the same fixed-point map, so both paths give the same levels.
  */
-final class ColorGradePipeline extends FrameEffect {
-
-    /**
-     * {@code grade}: {@link Grade#apply} on sixteen pixels a work-item (explicit vectors, which CPU
-     * devices run much faster than a pixel a work-item), the matrix then the offset in
-     * {@code m[0..9]}; the last work-item takes the {@code n % 16} pixels that remain one by one.
-     * At the identity it gives the input's levels (the Java path copies the frame instead).
-     */
-    static final String SOURCE = """
-            #define GRADE(T, r, g, b, m) \\
-                (convert_##T(clamp((m[0] * r + m[1] * g + m[2] * b + m[9]) >> BITS, 0, 255)) \\
-                | convert_##T(clamp((m[3] * r + m[4] * g + m[5] * b + m[9]) >> BITS, 0, 255)) << 8 \\
-                | convert_##T(clamp((m[6] * r + m[7] * g + m[8] * b + m[9]) >> BITS, 0, 255)) << 16 | 0xFF000000u)
-
-            __kernel void grade(__global const uint* src, __global uint* dst, __constant int* m, int n) {
-                int i = get_global_id(0) * 16;
-                if (i + 16 <= n) {
-                    uint16 v = vload16(0, src + i);
-                    int16 r = convert_int16(v & 0xFFu);
-                    int16 g = convert_int16(v >> 8 & 0xFFu);
-                    int16 b = convert_int16(v >> 16 & 0xFFu);
-                    vstore16(GRADE(uint16, r, g, b, m), 0, dst + i);
-                } else {
-                    for (; i < n; i++) {
-                        uint v = src[i];
-                        int r = v & 0xFF;
-                        int g = v >> 8 & 0xFF;
-                        int b = v >> 16 & 0xFF;
-                        dst[i] = GRADE(uint, r, g, b, m);
-                    }
-                }
-            }
-            """;
+final class ColorGradePipeline implements FrameEffect<ColorGradeConfig> {
 
     /** Pixels a band grades at a time: small enough to stay in the first-level cache. */
     private static final int CHUNK = 4096;
 
+    private final DeviceKernels device = new DeviceKernels(ColorGradePipeline.class, "color-grade.cl",
+            "-DBITS=" + Grade.BITS);
+    private Grade grade;
+    /** The grade's matrix and offset, for the kernel. */
+    private int[] constants;
     private int width;
-    private int height;
-    private Bands bands;
-    private int[][] chunks;
+    private int[][] chunks = new int[0][];
 
-    /** A grade on the Java path only. */
-    ColorGradePipeline() {
-        this(() -> null);
+    @Override
+    public void configure(ColorGradeConfig params) {
+        grade = Grade.of(params.brightness, params.contrast, params.saturation, params.hue);
+        constants = grade.constants();
     }
 
-    ColorGradePipeline(Supplier<Gpu> gpu) {
-        super(gpu, false, SOURCE, "-DBITS=" + Grade.BITS);
+    /** @return whether the grade {@link #configure} made from these parameters is the identity */
+    @Override
+    public boolean isIdentity(ColorGradeConfig params) {
+        return grade.isIdentity();
     }
 
     @Override
-    Effect effect(Params params) {
-        Grade grade = Grade.of(params.getDouble("brightness", 0), params.getDouble("contrast", 1),
-                params.getDouble("saturation", 1), params.getDouble("hue", 0));
-        return new Effect(in -> apply(in, grade), (device, in, out) -> {
-            int n = in.width() * in.height();
-            device.kernel("grade").launch((n + 15) / 16, 1).arg(in).arg(out).arg(grade.constants()).arg(n).run();
-        });
+    public Frame apply(Frame in, ColorGradeConfig params, CallContext context) {
+        Optional<Gpu> gpu = context.device(Gpu.class);
+        if (gpu.isPresent()) {
+            return device.apply(gpu.get(), in, (src, out) -> {
+                int n = src.width() * src.height();
+                device.kernel("grade").launch((n + 15) / 16, 1).in(src).out(out).arg(constants).arg(n).run();
+            });
+        }
+        return apply(in, context);
     }
 
-    /** Streams the pixels through a small array per band: read, grade in place, write. */
-    Frame apply(Frame in, Grade grade) {
-        if (grade.isIdentity()) {
-            return Frame.copyOf(in);
-        }
+    /** Streams the pixels through a small array per band: read whole rows, grade in place, write. */
+    private Frame apply(Frame in, CallContext context) {
         int w = in.width();
         int h = in.height();
-        if (w != width || h != height) {
+        int rowsPerChunk = Math.max(1, CHUNK / w);
+        int bands = context.pixels().bands(h, w);
+        if (w != width || chunks.length != bands) {
             width = w;
-            height = h;
-            bands = new Bands(h, w);
-            chunks = new int[bands.count()][CHUNK];
+            chunks = new int[bands][rowsPerChunk * w];
         }
-        Frame out = Frame.allocateUninitialized(w, h);
-        IntBuffer src = Pixels.view(in);
-        IntBuffer dst = Pixels.view(out);
-        bands.run((band, from, to) -> {
-            int[] px = chunks[band];
-            for (int at = from * w, end = to * w; at < end; at += CHUNK) {
-                int n = Math.min(CHUNK, end - at);
-                src.get(at, px, 0, n);
-                grade.apply(px, 0, n);
-                dst.put(at, px, 0, n);
-            }
-        });
-        return out;
+        Frame out = context.frames().allocateUninitialized(w, h);
+        try {
+            Grade g = grade;
+            context.pixels().inBands(h, w, (band, from, to) -> {
+                int[] px = chunks[band];
+                for (int y = from; y < to; y += rowsPerChunk) {
+                    int rows = Math.min(rowsPerChunk, to - y);
+                    in.readRows(y, rows, px, 0);
+                    g.apply(px, 0, rows * w);
+                    out.writeRows(y, rows, px, 0);
+                }
+            });
+            return out;
+        } catch (RuntimeException | Error e) {
+            out.release();
+            throw e;
+        }
+    }
+
+    /** Releases the device memory. */
+    @Override
+    public void close() {
+        device.close();
     }
 
     /**
@@ -181,7 +164,7 @@ final class ColorGradePipeline extends FrameEffect {
                 int r2 = Math.min(Math.max((m0 * r + m1 * g + m2 * b + o) >> BITS, 0), 255);
                 int g2 = Math.min(Math.max((m3 * r + m4 * g + m5 * b + o) >> BITS, 0), 255);
                 int b2 = Math.min(Math.max((m6 * r + m7 * g + m8 * b + o) >> BITS, 0), 255);
-                p[i] = r2 | g2 << 8 | b2 << 16 | Pixels.OPAQUE;
+                p[i] = r2 | g2 << 8 | b2 << 16 | Frame.OPAQUE;
             }
         }
     }

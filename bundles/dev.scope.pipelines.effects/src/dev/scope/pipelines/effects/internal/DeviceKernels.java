@@ -6,64 +6,69 @@ import java.util.function.Supplier;
 
 import dev.scope.gpu.api.DeviceFrame;
 import dev.scope.gpu.api.Gpu;
-import dev.scope.gpu.api.GpuBuildException;
+import dev.scope.gpu.api.GpuBuffer;
 import dev.scope.gpu.api.GpuKernel;
 import dev.scope.gpu.api.GpuProgram;
 import dev.scope.pipeline.api.Frame;
 
 /**
- * One pipeline's OpenCL program and device scratch memory on the {@link Gpu} service it runs on.
- * The program is compiled on the first device frame (the service caches it by source and options,
- * also on disk), so per-frame values are kernel arguments and never rebuild it. Scratch buffers
- * are device frames kept by name and size: reused while the size stays, released when it changes,
- * when the service changes, and in {@link #close()}.
+ * One pipeline's OpenCL program and device scratch memory on the {@link Gpu} its stage was placed
+ * on. The program is built from a {@code .cl} resource beside the pipeline's class, once per
+ * service (which caches it by source and options, also on disk), so per-frame values are kernel
+ * arguments and never rebuild it. Scratch buffers and tables are kept by name: reused while their
+ * size stays, released when it changes, when the service changes, and in {@link #close()}.
  *
- * <p>A program that asks for doubles ({@link #DOUBLES}) is built with {@code real} as
- * {@code double} where the device has {@code cl_khr_fp64}, so that it computes exactly what the
- * Java path computes, else as {@code float}. Kernel sources start with {@link #REAL}.
+ * <p>A program that asks for doubles is built with {@code -DUSE_DOUBLE} where the device has them
+ * ({@link Gpu#doubles()}), so that it computes exactly what the Java path computes; its source
+ * then declares {@code real} as {@code double}, else as {@code float}, and {@link #reals} passes
+ * values in that precision.
  *
  * <p>Not thread-safe: a pipeline instance is called by one thread at a time.
  */
 final class DeviceKernels implements AutoCloseable {
 
-    /** Source prelude: {@code real} is double or float, and no fused multiply-adds. */
-    static final String REAL = """
-            #ifdef USE_DOUBLE
-            #ifndef cl_khr_fp64
-            #error the device has no doubles
-            #endif
-            #pragma OPENCL EXTENSION cl_khr_fp64 : enable
-            typedef double real;
-            #else
-            typedef float real;
-            #endif
-            #pragma OPENCL FP_CONTRACT OFF
-            """;
-
-    static final String DOUBLES = "-DUSE_DOUBLE";
-
-    private record Scratch(int width, int height, DeviceFrame frame) {
+    /** A buffer of {@link #scratch} or {@link #table}, with the size it was made for. */
+    private record Held(long key, GpuBuffer buffer) {
     }
 
-    private final String source;
+    /** The launches that write an effect's output. */
+    @FunctionalInterface
+    interface Launches {
+        /** Enqueues the kernels that write {@code out} from {@code in} (a device frame of the same service). */
+        void run(Frame in, DeviceFrame out);
+    }
+
+    private final Class<?> anchor;
+    private final String resource;
     private final String options;
-    private final Map<String, Scratch> scratch = new HashMap<>();
+    private final boolean wantsDoubles;
+    private final Map<String, Held> held = new HashMap<>();
     private Gpu gpu;
     private GpuProgram program;
     private boolean doubles;
 
     /**
-     * @param source the OpenCL C source of every kernel the pipeline uses
-     * @param options build options; {@link #DOUBLES} among them asks for doubles where the device
-     *        has them
+     * @param anchor the pipeline's class, beside which the source lies
+     * @param resource the source's resource name, such as {@code "blur.cl"}
+     * @param options build options
      */
-    DeviceKernels(String source, String options) {
-        this.source = source;
-        this.options = options;
+    DeviceKernels(Class<?> anchor, String resource, String options) {
+        this(anchor, resource, options, false);
     }
 
     /**
-     * Compiles the program on {@code gpu} unless it already was; a new service drops the memory
+     * @param wantsDoubles whether the program computes in double where the device can
+     *        ({@code -DUSE_DOUBLE} is added to the options there)
+     */
+    DeviceKernels(Class<?> anchor, String resource, String options, boolean wantsDoubles) {
+        this.anchor = anchor;
+        this.resource = resource;
+        this.options = options;
+        this.wantsDoubles = wantsDoubles;
+    }
+
+    /**
+     * Builds the program on {@code service} unless it already was; a new service drops the memory
      * held on the old one.
      *
      * @return this
@@ -71,26 +76,32 @@ final class DeviceKernels implements AutoCloseable {
     DeviceKernels on(Gpu service) {
         if (service != gpu) {
             close();
-            GpuProgram built;
-            boolean wide = options.contains(DOUBLES);
-            try {
-                built = service.compile(source, options);
-            } catch (GpuBuildException e) {
-                if (!wide) {
-                    throw e;
-                }
-                built = service.compile(source, options.replace(DOUBLES, "").strip());
-                wide = false;
-            }
-            program = built;
+            boolean wide = wantsDoubles && service.doubles();
+            program = service.compile(anchor, resource, wide ? (options + " -DUSE_DOUBLE").strip() : options);
             doubles = wide;
             gpu = service;
         }
         return this;
     }
 
-    Gpu gpu() {
-        return gpu;
+    /**
+     * Makes an effect's output on the device: a new device frame of {@code in}'s size, written by
+     * {@code launches}; released again when they throw.
+     *
+     * @param service the stage's device
+     * @param in the input, a device frame of that service
+     * @return the new frame, owned by the caller
+     */
+    DeviceFrame apply(Gpu service, Frame in, Launches launches) {
+        on(service);
+        DeviceFrame out = service.allocate(in.width(), in.height());
+        try {
+            launches.run(in, out);
+            return out;
+        } catch (RuntimeException | Error e) {
+            out.release();
+            throw e;
+        }
     }
 
     GpuKernel kernel(String name) {
@@ -103,77 +114,59 @@ final class DeviceKernels implements AutoCloseable {
     }
 
     /**
-     * Values for a {@code __constant real*} parameter, in the precision the program was built
-     * with (doubles travel as their bits: the launch API takes int and float arrays).
+     * Adds a {@code __constant real*} argument: {@code values} in double, or {@code asFloats} (the
+     * same values, rounded to float once by the caller) where the program computes in float.
      */
-    GpuKernel.Launch reals(GpuKernel.Launch launch, double... values) {
-        if (doubles) {
-            int[] bits = new int[2 * values.length];
-            for (int i = 0; i < values.length; i++) {
-                long b = Double.doubleToRawLongBits(values[i]);
-                bits[2 * i] = (int) b; // little-endian devices: the low word first
-                bits[2 * i + 1] = (int) (b >>> 32);
-            }
-            return launch.arg(bits);
-        }
-        float[] f = new float[values.length];
-        for (int i = 0; i < values.length; i++) {
-            f[i] = (float) values[i];
-        }
-        return launch.arg(f);
+    GpuKernel.Launch reals(GpuKernel.Launch launch, double[] values, float[] asFloats) {
+        return doubles ? launch.arg(values) : launch.arg(asFloats);
     }
 
     /**
-     * Device memory of {@code width * height} elements of {@code bytesPerElement} bytes, as a
-     * device frame of that many bytes or a few more; kernels see it as a plain buffer.
+     * Device memory of {@code bytes} bytes, for intermediate results.
      *
      * @param name what it holds, unique within the pipeline
      * @return the buffer, owned by this object (do not release it)
      */
-    DeviceFrame scratch(String name, int width, int height, int bytesPerElement) {
-        return held(name, width, height, () -> gpu.allocate(Math.max(1, width),
-                (int) Math.max(1, ceilDiv((long) height * bytesPerElement, Frame.BYTES_PER_PIXEL))));
+    GpuBuffer scratch(String name, long bytes) {
+        return held(name, bytes, () -> gpu.buffer(Math.max(1, bytes)));
     }
 
     /**
      * A table computed on the host for one picture size, uploaded once and kept on the device.
      *
-     * @param contents makes the host frame holding the table's bytes
+     * @param size what the table depends on, such as {@code (long) width << 32 | height}
+     * @param values makes the table's values (floats as their bits)
      * @return the table, owned by this object (do not release it)
      */
-    DeviceFrame table(String name, int width, int height, Supplier<Frame> contents) {
-        return held(name, width, height, () -> gpu.upload(contents.get()));
+    GpuBuffer table(String name, long size, Supplier<int[]> values) {
+        return held(name, size, () -> gpu.buffer(values.get()));
     }
 
-    private DeviceFrame held(String name, int width, int height, Supplier<DeviceFrame> make) {
-        Scratch s = scratch.get(name);
-        if (s != null && s.width() == width && s.height() == height) {
-            return s.frame();
+    private GpuBuffer held(String name, long key, Supplier<GpuBuffer> make) {
+        Held h = held.get(name);
+        if (h != null && h.key() == key) {
+            return h.buffer();
         }
-        if (s != null) {
-            scratch.remove(name);
-            s.frame().release();
+        if (h != null) {
+            held.remove(name);
+            h.buffer().release();
         }
-        DeviceFrame frame = make.get();
-        scratch.put(name, new Scratch(width, height, frame));
-        return frame;
+        GpuBuffer buffer = make.get();
+        held.put(name, new Held(key, buffer));
+        return buffer;
     }
 
-    private static long ceilDiv(long a, long b) {
-        return (a + b - 1) / b;
-    }
-
-    /** Releases the device memory; the next device frame compiles again (from the cache). */
+    /** Releases the device memory; the next device frame looks the program up again. */
     @Override
     public void close() {
-        for (Scratch s : scratch.values()) {
+        for (Held h : held.values()) {
             try {
-                s.frame().release();
+                h.buffer().release();
             } catch (IllegalStateException e) {
                 // its service is gone, and the memory with it
             }
         }
-        scratch.clear();
+        held.clear();
         gpu = null;
         program = null;
     }

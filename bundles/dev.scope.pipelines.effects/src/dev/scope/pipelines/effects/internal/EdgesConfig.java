@@ -38,7 +38,4 @@ public class EdgesConfig extends BasePipelineConfig {
     @Param(description = "Draw black lines on white instead of white lines on black")
     @Ui(order = 4, label = "Line art")
     public boolean lineArt = false;
-
-    @Param(description = "Where the stage runs: auto, java or opencl", choices = {"auto", "java", "opencl"})
-    public String backend = "auto";
 }

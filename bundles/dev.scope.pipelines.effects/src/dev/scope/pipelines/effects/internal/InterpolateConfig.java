@@ -36,7 +36,4 @@ public class InterpolateConfig extends BasePipelineConfig {
             + "(larger costs more time)", min = 4, max = 32)
     @Ui(order = 2, label = "Search range")
     public int searchRange = 16;
-
-    @Param(description = "Where the stage runs: auto, java or opencl", choices = {"auto", "java", "opencl"})
-    public String backend = "auto";
 }

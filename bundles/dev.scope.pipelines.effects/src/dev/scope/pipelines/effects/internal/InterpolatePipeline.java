@@ -2,21 +2,23 @@ package dev.scope.pipelines.effects.internal;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
+import java.util.Optional;
 
 import dev.scope.gpu.api.DeviceFrame;
 import dev.scope.gpu.api.Gpu;
+import dev.scope.pipeline.api.CallContext;
 import dev.scope.pipeline.api.Frame;
 import dev.scope.pipeline.api.Output;
-import dev.scope.pipeline.api.Params;
 import dev.scope.pipeline.api.Pipeline;
 import dev.scope.pipeline.api.Requirements;
 import dev.scope.pipelines.effects.internal.InterpolateConfig.Method;
 
 /**
  * Doubles the frame rate: for every input it returns two frames, the in-between frame and then
- * the input, so {@code n} inputs give exactly {@code 2 n} outputs. It takes {@code input_size}
- * frames a call (at least two), in order, and keeps the last.
+ * the input itself, so {@code n} inputs give exactly {@code 2 n} outputs. It takes
+ * {@code input_size} frames a call (at least two), in order, and keeps the last by a reference of
+ * its own ({@link Frame#retain()}, no copy), released when the next one replaces it and in
+ * {@link #close()}.
  *
  * <p>The first input (of the stream, after {@code init_cache} or a change of size) has no frame
  * before it; in its place goes a lead frame extrapolated from it and the next input, half an
@@ -32,126 +34,131 @@ import dev.scope.pipelines.effects.internal.InterpolateConfig.Method;
  * {@code b = m - a}, positions clamped to the picture.
  *
  * <p>On the OpenCL path ({@link DeviceMotionSearch}) the search, the pyramids and the in-between
- * frame stay on the device and give the same pixels; the previous frame is kept there by one
- * reference of this pipeline (released for the next, and in {@link #close()}), and the input is
- * returned as it came (a device frame) or as uploaded. A change of path between frames moves the
- * previous frame across once.
+ * frame stay on the device and give the same pixels. A change of path between frames moves the
+ * previous frame across once: its pixels are read to the host, or it is uploaded.
  */
-final class InterpolatePipeline implements Pipeline {
+final class InterpolatePipeline implements Pipeline<InterpolateConfig> {
 
     /** {@link #warp} makes the in-between frame: {@code prev} moved forward half its motion. */
     static final int IN_BETWEEN = -1;
     /** {@link #warp} makes the lead frame, given the first frame twice: moved back half its motion. */
     static final int LEAD = 1;
 
-    private final Supplier<Gpu> gpu;
-    private final DeviceKernels device = new DeviceKernels(DeviceMotionSearch.SOURCE, "");
+    private final DeviceKernels device = new DeviceKernels(InterpolatePipeline.class, "interpolate.cl",
+            DeviceMotionSearch.OPTIONS);
+    private Method method;
+    private int radius;
     private int width;
     private int height;
     private boolean primed;
-    private int[] prev = new int[0];
+    /** The previous input, by a reference of this pipeline (or, after a change of path, its upload). */
+    private Frame prev;
+    /** The Java path's pixels of {@link #prev}, when {@link #prevPixelsValid}. */
+    private int[] prevPixels = new int[0];
+    private boolean prevPixelsValid;
     private int[] cur = new int[0];
     private int[] out = new int[0];
     private LumaPyramid prevLuma;
     private LumaPyramid curLuma;
     private boolean prevLumaValid;
     private MotionSearch search;
-    private Bands rows;
     private int javaWidth;
     private int javaHeight;
-    /** The previous frame when it is on the device (then {@link #prev} is stale), else null. */
-    private DeviceFrame devicePrev;
-    /** Which device luma pyramid (0 or 1) is the previous frame's. */
+    /** Which device luma pyramid (0 or 1) is the previous frame's, when {@link #devicePrevLumaValid}. */
     private int devicePrevPyramid;
+    private boolean devicePrevLumaValid;
 
-    /** Interpolation on the Java path only. */
-    InterpolatePipeline() {
-        this(() -> null);
+    @Override
+    public void configure(InterpolateConfig params) {
+        method = params.method;
+        radius = MotionSearch.radius(params.searchRange);
     }
 
-    InterpolatePipeline(Supplier<Gpu> gpu) {
-        this.gpu = gpu;
+    /** At least two frames a call, so that a first input has the next one for its lead frame. */
+    @Override
+    public Requirements prepare(InterpolateConfig params, CallContext context) throws Exception {
+        Requirements asked = Pipeline.super.prepare(params, context);
+        return asked == null ? null : new Requirements(Math.max(2, asked.inputSize()));
     }
 
     @Override
-    public Requirements prepare(Params params) {
-        return new Requirements(Math.max(2, params.getInt("input_size", 4)));
-    }
-
-    @Override
-    public Output call(List<Frame> video, Params params) {
-        if (params.getBoolean("init_cache", false)) {
+    public Output call(List<Frame> video, InterpolateConfig params, CallContext context) {
+        if (context.initCache()) {
             primed = false;
         }
-        Method method = params.getEnum("method", Method.class, Method.MOTION);
-        int radius = MotionSearch.radius(params.getInt("search_range", 16));
-        Backend backend = Backend.of(params);
-        Gpu service = gpu.get();
-        List<Frame> frames = new ArrayList<>(2 * video.size());
-        List<DeviceFrame> made = new ArrayList<>();
+        Optional<Gpu> gpu = context.device(Gpu.class);
+        List<Frame> frames = new ArrayList<>(2 * video.size() + 1);
+        List<Frame> made = new ArrayList<>();
         try {
             int leadAt = -1; // where the lead frame goes, while the last input restarted
             for (Frame f : video) {
                 boolean restart = !primed || f.width() != width || f.height() != height;
-                Gpu chosen = backend.choose(service, f, true);
-                if (chosen == null) {
-                    step(f, method, radius, frames, leadAt);
+                if (gpu.isPresent()) {
+                    deviceStep(gpu.get(), f, restart, frames, made, leadAt);
                 } else {
-                    deviceStep(chosen, f, method, radius, frames, made, leadAt);
+                    step(f, restart, frames, made, leadAt, context);
                 }
                 leadAt = restart ? frames.size() - 1 : -1;
             }
         } catch (RuntimeException | Error e) {
-            Outputs.releaseDeviceFrames(made);
+            made.forEach(Frame::release);
             throw e;
         }
         return Output.of(frames);
     }
 
-    /** One input on the Java path; with {@code leadAt >= 0} also the lead frame of the input before. */
-    private void step(Frame in, Method method, int radius, List<Frame> frames, int leadAt) {
+    /**
+     * One input on the Java path: adds the in-between frame (new) and the input to {@code frames};
+     * with {@code leadAt >= 0} also the lead frame of the input before (new). {@code made} collects
+     * what this call made, for a failure.
+     */
+    private void step(Frame in, boolean restart, List<Frame> frames, List<Frame> made, int leadAt,
+            CallContext context) {
         int w = in.width();
         int h = in.height();
-        if (!primed || w != width || h != height) {
-            resize(w, h);
-            Pixels.read(in, prev);
-            dropDevicePrev();
+        resize(w, h);
+        if (restart) {
+            in.read(prevPixels);
+            keep(in, true);
             prevLumaValid = false;
-            primed = true;
-            frames.add(Frame.copyOf(in));
+            frames.add(in);
             return;
         }
-        resize(w, h);
-        if (devicePrev != null) {
-            Pixels.read(devicePrev, prev);
-            dropDevicePrev();
+        if (!prevPixelsValid) { // the device path ran the frame before
+            prev.read(prevPixels);
             prevLumaValid = false;
         }
-        Pixels.read(in, cur);
+        in.read(cur);
         if (method == Method.MOTION) {
             if (!prevLumaValid) {
-                prevLuma.compute(prev);
+                prevLuma.compute(prevPixels, context.pixels());
             }
-            curLuma.compute(cur);
-            search.search(prevLuma, curLuma, radius);
+            curLuma.compute(cur, context.pixels());
+            search.search(prevLuma, curLuma, radius, context.pixels());
         } else {
             search.clear();
         }
-        int[] p = prev;
+        int[] p = prevPixels;
         int[] c = cur;
         int[] o = out;
-        rows.run((band, from, to) -> warp(p, c, o, w, h, search.vectors(), search.blocksX, IN_BETWEEN, from, to));
-        frames.add(Pixels.frame(out, w, h));
-        frames.add(Frame.copyOf(in));
+        context.pixels().inBands(h, w,
+                (band, from, to) -> warp(p, c, o, w, h, search.vectors(), search.blocksX, IN_BETWEEN, from, to));
+        Frame mid = context.frames().of(w, h, o);
+        made.add(mid);
+        frames.add(mid);
+        frames.add(in);
         if (leadAt >= 0) {
             if (method == Method.MOTION) {
-                rows.run((band, from, to) -> warp(p, p, o, w, h, search.vectors(), search.blocksX, LEAD, from, to));
+                context.pixels().inBands(h, w,
+                        (band, from, to) -> warp(p, p, o, w, h, search.vectors(), search.blocksX, LEAD, from, to));
             } else {
                 fadeBack(p, c, o, w * h);
             }
-            frames.add(leadAt, Pixels.frame(o, w, h));
+            Frame lead = context.frames().of(w, h, o);
+            made.add(lead);
+            frames.add(leadAt, lead);
         }
-        prev = c;
+        prevPixels = c;
         cur = p;
         if (method == Method.MOTION) {
             LumaPyramid l = prevLuma;
@@ -159,90 +166,92 @@ final class InterpolatePipeline implements Pipeline {
             curLuma = l;
         }
         prevLumaValid = method == Method.MOTION;
+        keep(in, true);
     }
 
     /**
-     * One input on the device. Adds the in-between frame (new) and the input to {@code frames}:
-     * the input itself when it is a device frame (the engine's), else its upload, whose reference
-     * goes to the engine; with {@code leadAt >= 0} also the lead frame of the input before (new).
-     * {@code made} collects what this call allocated, for a failure.
+     * One input on the device, as {@link #step}: the input is a device frame of {@code gpu}, and so
+     * are the frames it makes.
      */
-    private void deviceStep(Gpu service, Frame in, Method method, int radius, List<Frame> frames,
-            List<DeviceFrame> made, int leadAt) {
-        device.on(service);
+    private void deviceStep(Gpu gpu, Frame in, boolean restart, List<Frame> frames, List<Frame> made,
+            int leadAt) {
+        device.on(gpu);
         int w = in.width();
         int h = in.height();
-        boolean restart = !primed || w != width || h != height;
-        if (!restart && devicePrev == null) {
-            devicePrev = service.upload(Pixels.frame(prev, w, h)); // the Java path ran the frame before
-            prevLumaValid = false;
-        }
-        DeviceFrame current = service.upload(in);
+        width = w;
+        height = h;
         if (restart) {
-            width = w;
-            height = h;
-            primed = true;
-            prevLumaValid = false;
-        } else {
-            DeviceFrame mid;
-            try {
-                mid = service.allocate(w, h);
-                made.add(mid);
-                frames.add(mid);
-                if (method == Method.MOTION) {
-                    if (!prevLumaValid) {
-                        DeviceMotionSearch.pyramid(device, devicePrev, devicePrevPyramid);
-                    }
-                    DeviceMotionSearch.pyramid(device, current, 1 - devicePrevPyramid);
-                    DeviceMotionSearch.interpolate(device, devicePrev, current, devicePrevPyramid,
-                            1 - devicePrevPyramid, radius, mid);
-                } else {
-                    DeviceMotionSearch.blend(device, devicePrev, current, mid);
-                }
-                if (leadAt >= 0) {
-                    DeviceFrame lead = service.allocate(w, h);
-                    made.add(lead);
-                    frames.add(leadAt, lead);
-                    if (method == Method.MOTION) {
-                        DeviceMotionSearch.lead(device, devicePrev, lead);
-                    } else {
-                        DeviceMotionSearch.fadeBack(device, devicePrev, current, lead);
-                    }
-                }
-            } catch (RuntimeException | Error e) {
-                current.release();
-                throw e;
-            }
-            if (method == Method.MOTION) {
-                devicePrevPyramid = 1 - devicePrevPyramid;
-            }
-            prevLumaValid = method == Method.MOTION;
-        }
-        dropDevicePrev();
-        devicePrev = current;
-        if (in.residency() == Frame.Residency.DEVICE) {
+            keep(in, false);
+            devicePrevLumaValid = false;
             frames.add(in);
+            return;
+        }
+        if (prev.residency() != Frame.Residency.DEVICE) { // the Java path ran the frame before
+            replacePrev(gpu.upload(prev));
+            devicePrevLumaValid = false;
+        }
+        DeviceFrame mid = gpu.allocate(w, h);
+        made.add(mid);
+        frames.add(mid);
+        if (method == Method.MOTION) {
+            if (!devicePrevLumaValid) {
+                DeviceMotionSearch.pyramid(device, prev, devicePrevPyramid);
+            }
+            DeviceMotionSearch.pyramid(device, in, 1 - devicePrevPyramid);
+            DeviceMotionSearch.interpolate(device, prev, in, devicePrevPyramid, 1 - devicePrevPyramid, radius, mid);
         } else {
-            DeviceFrame handed = service.upload(current); // one more reference, for the engine
-            made.add(handed);
-            frames.add(handed);
+            DeviceMotionSearch.blend(device, prev, in, mid);
+        }
+        if (leadAt >= 0) {
+            DeviceFrame lead = gpu.allocate(w, h);
+            made.add(lead);
+            frames.add(leadAt, lead);
+            if (method == Method.MOTION) {
+                DeviceMotionSearch.lead(device, prev, lead);
+            } else {
+                DeviceMotionSearch.fadeBack(device, prev, in, lead);
+            }
+        }
+        frames.add(in);
+        if (method == Method.MOTION) {
+            devicePrevPyramid = 1 - devicePrevPyramid;
+        }
+        devicePrevLumaValid = method == Method.MOTION;
+        keep(in, false);
+    }
+
+    /**
+     * Keeps {@code in} as the previous frame, by a new reference.
+     *
+     * @param onHost whether the Java path has its pixels in {@link #prevPixels} (else the device
+     *        path ran it, and has its luma pyramid when {@link #devicePrevLumaValid})
+     */
+    private void keep(Frame in, boolean onHost) {
+        replacePrev(in.retain());
+        prevPixelsValid = onHost;
+        if (onHost) {
+            devicePrevLumaValid = false;
+        } else {
+            prevLumaValid = false;
+        }
+        primed = true;
+    }
+
+    private void replacePrev(Frame next) {
+        Frame old = prev;
+        prev = next;
+        if (old != null) {
+            old.release();
         }
     }
 
-    private void dropDevicePrev() {
-        if (devicePrev != null) {
-            devicePrev.release();
-            devicePrev = null;
-        }
-    }
-
-    /** Releases the previous frame and the device memory, when they are on the device. */
+    /** Releases the previous frame and the device memory. */
     @Override
     public void close() {
         try {
-            dropDevicePrev();
+            replacePrev(null);
         } catch (IllegalStateException e) {
-            // the Gpu service is gone, and its memory with it
+            // a device frame of a Gpu service that is gone, and its memory with it
         }
         device.close();
     }
@@ -256,13 +265,12 @@ final class InterpolatePipeline implements Pipeline {
         }
         javaWidth = w;
         javaHeight = h;
-        prev = new int[w * h];
+        prevPixels = new int[w * h];
         cur = new int[w * h];
         out = new int[w * h];
         prevLuma = new LumaPyramid(w, h);
         curLuma = new LumaPyramid(w, h);
         search = new MotionSearch(w, h);
-        rows = new Bands(h, w);
     }
 
     /**
@@ -301,7 +309,7 @@ final class InterpolatePipeline implements Pipeline {
     /** The lead frame of a blend: per channel {@code (3 first - next) / 2}, rounded up, clamped. */
     static void fadeBack(int[] first, int[] next, int[] out, int count) {
         for (int i = 0; i < count; i++) {
-            int pixel = Pixels.OPAQUE;
+            int pixel = Frame.OPAQUE;
             for (int shift = 0; shift < 24; shift += 8) {
                 int v = (3 * (first[i] >>> shift & 0xFF) - (next[i] >>> shift & 0xFF) + 1) / 2;
                 pixel |= Math.min(255, Math.max(0, v)) << shift;
@@ -312,7 +320,7 @@ final class InterpolatePipeline implements Pipeline {
 
     /** @return the per-byte mean of two packed pixels, rounded up, opaque */
     static int mean(int a, int b) {
-        return (a | b) - ((a ^ b) >>> 1 & 0x7F7F7F7F) | Pixels.OPAQUE;
+        return (a | b) - ((a ^ b) >>> 1 & 0x7F7F7F7F) | Frame.OPAQUE;
     }
 
     private static int clamp(int v, int size) {

@@ -46,7 +46,4 @@ public class KaleidoscopeConfig extends BasePipelineConfig {
     @Param(description = "How samples outside the picture are taken")
     @Ui(order = 6, label = "Edges")
     public Edge edge = Edge.MIRROR;
-
-    @Param(description = "Where the stage runs: auto, java or opencl", choices = {"auto", "java", "opencl"})
-    public String backend = "auto";
 }

@@ -1,24 +1,24 @@
 package dev.scope.pipelines.effects.internal;
 
-import dev.scope.gpu.api.Gpu;
+import java.util.Set;
+
+import dev.scope.pipeline.api.Backend;
 import dev.scope.pipeline.api.Pipeline;
 import dev.scope.pipeline.api.PipelineFactory;
 
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
 
 /** Publishes {@code kaleidoscope}. */
 @Component(service = PipelineFactory.class)
 public final class KaleidoscopeFactory implements PipelineFactory<KaleidoscopeConfig> {
 
-    /** The device, when there is one; pipelines read it on every call. */
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    private volatile Gpu gpu;
+    @Override
+    public Set<Backend> backends() {
+        return Set.of(Backend.JAVA, Backend.OPENCL);
+    }
 
     @Override
-    public Pipeline create(KaleidoscopeConfig load) {
-        return new KaleidoscopePipeline(() -> gpu);
+    public Pipeline<KaleidoscopeConfig> create(KaleidoscopeConfig load) {
+        return new KaleidoscopePipeline();
     }
 }

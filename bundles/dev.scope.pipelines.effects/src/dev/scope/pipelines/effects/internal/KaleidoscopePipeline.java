@@ -1,12 +1,16 @@
 package dev.scope.pipelines.effects.internal;
 
-import java.nio.ByteOrder;
-import java.util.function.Supplier;
+import java.util.List;
+import java.util.Optional;
 
 import dev.scope.gpu.api.DeviceFrame;
 import dev.scope.gpu.api.Gpu;
+import dev.scope.gpu.api.GpuBuffer;
+import dev.scope.pipeline.api.CallContext;
 import dev.scope.pipeline.api.Frame;
-import dev.scope.pipeline.api.Params;
+import dev.scope.pipeline.api.FrameEffect;
+import dev.scope.pipeline.api.Output;
+import dev.scope.pipeline.api.PixelOps;
 import dev.scope.pipelines.effects.internal.KaleidoscopeConfig.Edge;
 
 /**
@@ -14,63 +18,32 @@ import dev.scope.pipelines.effects.internal.KaleidoscopeConfig.Edge;
  * (from the centre {@code ((w - 1) / 2, (h - 1) / 2)}) lies in wedge {@code k = floor((a - turn)
  * / wedge)}; it samples the source, nearest pixel, at the same radius divided by the zoom and at
  * the angle {@code a - k wedge}, or, in odd wedges when mirroring, at that angle reflected inside
- * the first wedge.
+ * the first wedge. The turn is {@code rotation + spin * n} degrees at the {@code n}-th call since
+ * {@code init_cache}.
  *
  * <p>So each wedge is a rotation (or a reflection) of the output position: the polar angle of
- * every pixel is computed once per size, and per frame only the matrices of those rotations and
- * reflections, one per wedge (a table of cosines and sines), so the per-pixel work has no
- * trigonometry: a division for the wedge, a 2x2 matrix product, and the read.
+ * every pixel is computed once per size, and only the matrices of those rotations and
+ * reflections, one per wedge (a table of cosines and sines): in {@link #configure}, and again for
+ * each call while the pattern spins. The per-pixel work has no trigonometry: a division for the
+ * wedge, a 2x2 matrix product, and the read.
  *
  * <p>The per-pixel work is in float: that halves the memory of the angle table and doubles the
  * lanes of every vector, and positions are within 1e-3 pixels of the exact ones (a sample may
  * come from the other neighbour where the exact position is that close to a half). The OpenCL
- * kernel does the same float operations in the same order on the same table (uploaded once per
- * size) and matrices, without fused multiply-adds, and multiplies by the reciprocal of the wedge
- * instead of dividing (OpenCL's float division need not be correctly rounded): so it samples
- * exactly the pixels the Java path samples.
+ * kernel ({@code kaleidoscope.cl}) does the same float operations in the same order on the same
+ * table (uploaded once per size) and matrices, without fused multiply-adds, and multiplies by the
+ * reciprocal of the wedge instead of dividing (OpenCL's float division need not be correctly
+ * rounded): so it samples exactly the pixels the Java path samples.
  */
-final class KaleidoscopePipeline extends FrameEffect {
-
-    /**
-     * {@code fold}: {@code p} holds turn, the reciprocal of the wedge, the centre's x and y, then
-     * the matrices of wedges {@code first..}; {@code edge} is the ordinal of {@link Edge}.
-     */
-    static final String SOURCE = """
-            #pragma OPENCL FP_CONTRACT OFF
-
-            /* KaleidoscopePipeline.edge without branches, which vectorizes: every mode is computed and one
-               selected; the float quotient is off by at most one, which the two corrections take back */
-            int edge(int v, int size, int mode) {
-                int period = mode == 0 ? size : 2 * size;
-                int m = v - period * (int) floor((float) v / (float) period);
-                m = m < 0 ? m + period : m >= period ? m - period : m;
-                int mirrored = m < size ? m : period - 1 - m;
-                return mode == 2 ? clamp(v, 0, size - 1) : mode == 0 ? m : mirrored;
-            }
-
-            __kernel void fold(__global const uint* src, __global uint* dst, __global const float* angles,
-                               int width, int height, int first, __constant float* p, int mode) {
-                int x = get_global_id(0);
-                int y = get_global_id(1);
-                int i = y * width + x;
-                float cx = p[2];
-                float cy = p[3];
-                int m = 4 + 4 * ((int) floor((angles[i] - p[0]) * p[1]) - first);
-                float dx = x - cx;
-                float dy = y - cy;
-                int sx = edge((int) floor(cx + p[m] * dx + p[m + 1] * dy + 0.5f), width, mode);
-                int sy = edge((int) floor(cy + p[m + 2] * dx + p[m + 3] * dy + 0.5f), height, mode);
-                dst[i] = src[sy * width + sx] | 0xFF000000u;
-            }
-            """;
-
-    /** The settings of one frame. */
-    record Settings(int segments, double rotationDegrees, double zoom, boolean mirror, Edge edge) {
-    }
+final class KaleidoscopePipeline implements FrameEffect<KaleidoscopeConfig> {
 
     private static final int TILE = 32;
 
+    private final DeviceKernels device = new DeviceKernels(KaleidoscopePipeline.class, "kaleidoscope.cl", "");
+    /** Calls since {@code init_cache}. */
     private long frame;
+    /** The wedges of this call. */
+    private Fold fold;
     private int width;
     private int height;
     private float[] angles = new float[0];
@@ -78,92 +51,101 @@ final class KaleidoscopePipeline extends FrameEffect {
     private int angleHeight;
     private int[] src = new int[0];
     private int[] dst = new int[0];
-    private Bands tileRows;
-
-    /** A kaleidoscope on the Java path only. */
-    KaleidoscopePipeline() {
-        this(() -> null);
-    }
-
-    KaleidoscopePipeline(Supplier<Gpu> gpu) {
-        super(gpu, true, SOURCE, "");
-    }
-
-    /** Turns the pattern by {@code spin} degrees every call; {@code init_cache} starts again. */
-    @Override
-    Effect effect(Params params) {
-        if (params.getBoolean("init_cache", false)) {
-            frame = 0;
-        }
-        double degrees = params.getDouble("rotation", 0) + params.getDouble("spin", 0) * frame++;
-        Settings s = new Settings(params.getInt("segments", 6), degrees % 360, params.getDouble("zoom", 1),
-                params.getBoolean("mirror", true), params.getEnum("edge", Edge.class, Edge.MIRROR));
-        return new Effect(in -> render(in, s), (device, in, out) -> render(device, in, out, s));
-    }
 
     /**
-     * The wedges of one frame in float: its turn, the reciprocal of its wedge angle, and the
+     * The wedges of one turn in float: the turn, the reciprocal of the wedge angle, and the
      * matrices of wedges {@code first..}.
+     *
+     * @param degrees the turn in degrees, as the parameters gave it
      */
-    private record Fold(float turn, float perWedge, int first, float[] matrices) {
+    private record Fold(double degrees, float turn, float perWedge, int first, float[] matrices) {
 
-        static Fold of(Settings s) {
-            int segments = s.segments();
+        static Fold of(KaleidoscopeConfig p, double degrees) {
+            int segments = p.segments;
             double wedge = 2 * Math.PI / segments;
-            double turn = Math.toRadians(s.rotationDegrees());
+            double turn = Math.toRadians(degrees);
             // wedge k's matrix at 4 * (k - first), for every k that (atan2 - turn) / wedge can give
             double reach = Math.PI + Math.abs(turn);
             int first = (int) Math.floor(-reach / wedge) - 1;
             int last = (int) Math.ceil(reach / wedge) + 1;
-            double[] m = KaleidoscopePipeline.matrices(segments, wedge, turn, s.mirror(), 1 / s.zoom(), first, last);
+            double[] m = KaleidoscopePipeline.matrices(segments, wedge, turn, p.mirror, 1 / p.zoom, first, last);
             float[] f = new float[m.length];
             for (int i = 0; i < m.length; i++) {
                 f[i] = (float) m[i];
             }
-            return new Fold((float) turn, (float) (1 / wedge), first, f);
+            return new Fold(degrees, (float) turn, (float) (1 / wedge), first, f);
         }
     }
 
-    private void render(DeviceKernels device, DeviceFrame in, DeviceFrame out, Settings s) {
+    @Override
+    public void configure(KaleidoscopeConfig params) {
+        fold = Fold.of(params, params.rotation % 360);
+    }
+
+    /** Turns the pattern by {@code spin} degrees every call; {@code init_cache} starts again. */
+    @Override
+    public Output call(List<Frame> video, KaleidoscopeConfig params, CallContext context) throws Exception {
+        if (context.initCache()) {
+            frame = 0;
+        }
+        double degrees = (params.rotation + params.spin * frame++) % 360;
+        if (degrees != fold.degrees()) {
+            fold = Fold.of(params, degrees);
+        }
+        return FrameEffect.super.call(video, params, context);
+    }
+
+    @Override
+    public Frame apply(Frame in, KaleidoscopeConfig params, CallContext context) {
+        Optional<Gpu> gpu = context.device(Gpu.class);
+        if (gpu.isPresent()) {
+            return device.apply(gpu.get(), in, (src, out) -> render(src, out, params.edge, context.pixels()));
+        }
+        return render(in, params.edge, context);
+    }
+
+    private void render(Frame in, DeviceFrame out, Edge edge, PixelOps pixels) {
         int w = in.width();
         int h = in.height();
-        Fold fold = Fold.of(s);
-        float[] p = new float[4 + fold.matrices().length];
-        p[0] = fold.turn();
-        p[1] = fold.perWedge();
+        Fold f = fold;
+        float[] p = new float[4 + f.matrices().length];
+        p[0] = f.turn();
+        p[1] = f.perWedge();
         p[2] = (w - 1) / 2f;
         p[3] = (h - 1) / 2f;
-        System.arraycopy(fold.matrices(), 0, p, 4, fold.matrices().length);
-        DeviceFrame table = device.table("angles", w, h, () -> angleFrame(w, h));
-        device.kernel("fold").launch(w, h).arg(in).arg(out).arg(table).arg(w).arg(h).arg(fold.first()).arg(p)
-                .arg(s.edge().ordinal()).run();
+        System.arraycopy(f.matrices(), 0, p, 4, f.matrices().length);
+        GpuBuffer table = device.table("angles", (long) w << 32 | h, () -> angleBits(w, h, pixels));
+        device.kernel("fold").launch(w, h).in(in).out(out).arg(table).arg(w).arg(h).arg(f.first()).arg(p)
+                .arg(edge.ordinal()).run();
     }
 
-    /** @return a host frame whose bytes are the angle table, floats in native order */
-    private Frame angleFrame(int w, int h) {
-        Frame table = Frame.allocateUninitialized(w, h);
-        table.pixels().order(ByteOrder.nativeOrder()).asFloatBuffer().put(0, angles(w, h), 0, w * h);
-        return table;
+    /** @return the angle table as the bits of its floats */
+    private int[] angleBits(int w, int h, PixelOps pixels) {
+        float[] a = angles(w, h, pixels);
+        int[] bits = new int[w * h];
+        for (int i = 0; i < bits.length; i++) {
+            bits[i] = Float.floatToRawIntBits(a[i]);
+        }
+        return bits;
     }
 
-    Frame render(Frame in, Settings s) {
+    private Frame render(Frame in, Edge edge, CallContext context) {
         int w = in.width();
         int h = in.height();
         resize(w, h);
-        Pixels.read(in, src);
+        in.read(src);
         float cx = (w - 1) / 2f;
         float cy = (h - 1) / 2f;
-        Fold fold = Fold.of(s);
-        float perWedge = fold.perWedge();
-        float turn = fold.turn();
-        int first = fold.first();
-        float[] matrices = fold.matrices();
-        float[] a = angles(w, h);
+        Fold f = fold;
+        float perWedge = f.perWedge();
+        float turn = f.turn();
+        int first = f.first();
+        float[] matrices = f.matrices();
+        float[] a = angles(w, h, context.pixels());
         int[] source = src;
         int[] out = dst;
-        Edge edge = s.edge();
         // tiles keep the (rotated) source reads of neighbouring pixels in cache
-        tileRows.run((band, from, to) -> {
+        context.pixels().inBands((h + TILE - 1) / TILE, TILE * w, (band, from, to) -> {
             for (int y0 = from * TILE; y0 < Math.min(to * TILE, h); y0 += TILE) {
                 for (int x0 = 0; x0 < w; x0 += TILE) {
                     for (int y = y0; y < Math.min(y0 + TILE, h); y++) {
@@ -174,13 +156,13 @@ final class KaleidoscopePipeline extends FrameEffect {
                             float dx = x - cx;
                             int sx = edge((int) Math.floor(cx + matrices[m] * dx + matrices[m + 1] * dy + 0.5f), w, edge);
                             int sy = edge((int) Math.floor(cy + matrices[m + 2] * dx + matrices[m + 3] * dy + 0.5f), h, edge);
-                            out[row + x] = source[sy * w + sx] | Pixels.OPAQUE;
+                            out[row + x] = source[sy * w + sx] | Frame.OPAQUE;
                         }
                     }
                 }
             }
         });
-        return Pixels.frame(out, w, h);
+        return context.frames().of(w, h, out);
     }
 
     /**
@@ -224,18 +206,17 @@ final class KaleidoscopePipeline extends FrameEffect {
         height = h;
         src = new int[w * h];
         dst = new int[w * h];
-        tileRows = new Bands((h + TILE - 1) / TILE, TILE * w);
     }
 
     /** @return the polar angle of every pixel about the centre, in float, computed once per size */
-    private float[] angles(int w, int h) {
+    private float[] angles(int w, int h, PixelOps pixels) {
         if (w == angleWidth && h == angleHeight) {
             return angles;
         }
         double cx = (w - 1) / 2.0;
         double cy = (h - 1) / 2.0;
         float[] a = new float[w * h];
-        new Bands(h, w).run((band, from, to) -> {
+        pixels.inBands(h, w, (band, from, to) -> {
             for (int y = from; y < to; y++) {
                 for (int x = 0; x < w; x++) {
                     a[y * w + x] = (float) Math.atan2(y - cy, x - cx);
@@ -246,6 +227,12 @@ final class KaleidoscopePipeline extends FrameEffect {
         angleWidth = w;
         angleHeight = h;
         return a;
+    }
+
+    /** Releases the device memory. */
+    @Override
+    public void close() {
+        device.close();
     }
 
     static int edge(int v, int size, Edge mode) {

@@ -2,6 +2,8 @@ package dev.scope.pipelines.effects.internal;
 
 import java.util.Arrays;
 
+import dev.scope.pipeline.api.PixelOps;
+
 /**
  * Block motion search for an in-between frame, coarse to fine on a {@link LumaPyramid}. For every
  * 16x16 block of the new frame it finds the motion {@code m} (full-resolution pixels, prev to
@@ -70,8 +72,6 @@ final class MotionSearch {
     private final int[] globals = new int[2 * GLOBALS];
     private int globalCount;
     private final int[] histogram = new int[RANGE * RANGE];
-    private final Bands macroRows;
-    private final Bands blockRows;
 
     MotionSearch(int width, int height) {
         blocksX = (width + BLOCK - 1) / BLOCK;
@@ -83,8 +83,6 @@ final class MotionSearch {
         spareVectors = new int[vectors.length];
         costs = new int[blocksX * blocksY];
         spareCosts = new int[costs.length];
-        macroRows = new Bands(macroY, macroX * MACROBLOCK * MACROBLOCK);
-        blockRows = new Bands(blocksY, blocksX * BLOCK * BLOCK * 4);
     }
 
     /** @return the quarter-resolution radius that follows motion up to {@code range} pixels per axis */
@@ -101,18 +99,19 @@ final class MotionSearch {
         Arrays.fill(vectors, 0);
     }
 
-    void search(LumaPyramid prev, LumaPyramid cur, int radius) {
+    /** Searches the motions from {@code prev} to {@code cur}, in bands of blocks run by {@code pixels}. */
+    void search(LumaPyramid prev, LumaPyramid cur, int radius, PixelOps pixels) {
         if (radius < 1 || radius > MAX_RADIUS) {
             throw new IllegalArgumentException("radius must be 1.." + MAX_RADIUS + ", was " + radius);
         }
-        macroRows.run((band, from, to) -> {
+        pixels.inBands(macroY, macroX * MACROBLOCK * MACROBLOCK, (band, from, to) -> {
             for (int y = from; y < to; y++) {
                 for (int x = 0; x < macroX; x++) {
                     coarse(prev.quarter, cur.quarter, radius, x, y);
                 }
             }
         });
-        blockRows.run((band, from, to) -> {
+        pixels.inBands(blocksY, blocksX * BLOCK * BLOCK * 4, (band, from, to) -> {
             int[] m = new int[2];
             for (int by = from; by < to; by++) {
                 for (int bx = 0; bx < blocksX; bx++) {
@@ -130,7 +129,7 @@ final class MotionSearch {
         });
         findGlobals();
         for (int round = 0; round < PROPAGATIONS; round++) {
-            blockRows.run((band, from, to) -> {
+            pixels.inBands(blocksY, blocksX * BLOCK * BLOCK * 4, (band, from, to) -> {
                 for (int by = from; by < to; by++) {
                     for (int bx = 0; bx < blocksX; bx++) {
                         propagate(prev.full, cur.full, bx, by);

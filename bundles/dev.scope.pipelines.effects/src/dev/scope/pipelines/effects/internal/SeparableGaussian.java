@@ -2,13 +2,15 @@ package dev.scope.pipelines.effects.internal;
 
 import java.util.Arrays;
 
+import dev.scope.pipeline.api.PixelOps;
+
 /**
  * Gaussian filtering of planes of 8-bit values, edges clamped, in two passes of integer math:
  * horizontal to 8 fractional bits, then vertical, which hands each finished row to a
  * {@link Store} at {@link #SCALE_BITS} fractional bits. Every plane may have its own kernel.
  *
- * <p>Holds the scratch memory for one picture size; the work is split into row {@link Bands}.
- * Not thread-safe: one {@link #run} at a time.
+ * <p>Holds the scratch memory for one picture size; the work is split into bands of rows
+ * ({@link PixelOps#inBands}). Not thread-safe: one {@link #run} at a time.
  */
 final class SeparableGaussian {
 
@@ -35,19 +37,15 @@ final class SeparableGaussian {
     private final int width;
     private final int height;
     private final int planes;
-    private final Bands bands;
     private final int[] tmp;
-    private final int[][] acc;
-    private final int[][][] rows;
+    private int[][] acc = new int[0][];
+    private int[][][] rows = new int[0][][];
 
     SeparableGaussian(int width, int height, int planes) {
         this.width = width;
         this.height = height;
         this.planes = planes;
-        this.bands = new Bands(height, width * planes);
         this.tmp = new int[Math.multiplyExact(width * planes, height)];
-        this.acc = new int[bands.count()][planes * width];
-        this.rows = new int[bands.count()][][];
     }
 
     boolean fits(int width, int height, int planes) {
@@ -57,8 +55,10 @@ final class SeparableGaussian {
     /**
      * Filters plane {@code p} with {@code kernels[p]}: loads every row, filters, then stores every
      * row, each from the band that owns it.
+     *
+     * @param pixels runs the bands
      */
-    void run(Gaussian[] kernels, Loader loader, Store store) {
+    void run(Gaussian[] kernels, Loader loader, Store store, PixelOps pixels) {
         if (kernels.length != planes) {
             throw new IllegalArgumentException(kernels.length + " kernels for " + planes + " planes");
         }
@@ -67,7 +67,12 @@ final class SeparableGaussian {
             pad = Math.max(pad, g.radius());
         }
         int offset = pad;
-        bands.run((band, from, to) -> {
+        int count = pixels.bands(height, width * planes);
+        if (acc.length != count) {
+            acc = new int[count][planes * width];
+            rows = new int[count][][];
+        }
+        pixels.inBands(height, width * planes, (band, from, to) -> {
             int[][] padded = rows(band, width + 2 * offset);
             for (int y = from; y < to; y++) {
                 loader.load(band, y, padded, offset);
@@ -79,7 +84,7 @@ final class SeparableGaussian {
                 }
             }
         });
-        bands.run((band, from, to) -> {
+        pixels.inBands(height, width * planes, (band, from, to) -> {
             int[] a = acc[band];
             for (int y = from; y < to; y++) {
                 for (int p = 0; p < planes; p++) {

@@ -6,12 +6,28 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 
 import dev.scope.pipeline.api.Frame;
-import dev.scope.pipeline.api.Params;
 import dev.scope.pipelines.effects.internal.EdgesConfig.Mode;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class EdgesTest {
+
+    private final TestFrames frames = new TestFrames();
+
+    @AfterEach
+    void everyFrameReleased() {
+        frames.close();
+    }
+
+    static EdgesConfig edges(Mode mode, double strength, double threshold, boolean lineArt) {
+        EdgesConfig c = Stage.video(new EdgesConfig());
+        c.mode = mode;
+        c.strength = strength;
+        c.threshold = threshold;
+        c.lineArt = lineArt;
+        return c;
+    }
 
     /** The reference: the edge response of every pixel from the definition, in doubles. */
     static double[][] response(Frame in, Mode mode) {
@@ -62,19 +78,23 @@ class EdgesTest {
         return out;
     }
 
-    private static Frame edges(EdgesPipeline p, Frame in, Mode mode, double strength, double threshold,
-            boolean lineArt) {
-        Params params = Patterns.params("mode", mode.name().toLowerCase(), "strength", strength,
-                "threshold", threshold, "line_art", lineArt);
-        return p.call(List.of(in), params).frames().get(0);
+    private static Frame edges(Stage<EdgesConfig> p, Frame in, Mode mode, double strength, double threshold,
+            boolean lineArt) throws Exception {
+        List<Frame> out = p.call(edges(mode, strength, threshold, lineArt), in);
+        assertEquals(1, out.size());
+        return out.get(0);
+    }
+
+    private Stage<EdgesConfig> stage() {
+        return new Stage<>(new EdgesPipeline(), frames);
     }
 
     /** Sobel: exact (the same integer gradients and the same double arithmetic). */
     @Test
-    void sobelMatchesTheReferenceExactly() {
-        EdgesPipeline p = new EdgesPipeline();
+    void sobelMatchesTheReferenceExactly() throws Exception {
+        Stage<EdgesConfig> p = stage();
         for (int[] size : Patterns.SIZES) {
-            Frame in = Patterns.colourful(size[0], size[1], 0, 0);
+            Frame in = frames.colourful(size[0], size[1], 0, 0);
             for (double[] s : new double[][] {{1, 0.1}, {0.3, 0}, {2.5, 0.4}, {4, 1}, {0, 0}}) {
                 for (boolean lineArt : new boolean[] {false, true}) {
                     Frame out = edges(p, in, Mode.SOBEL, s[0], s[1], lineArt);
@@ -88,10 +108,10 @@ class EdgesTest {
 
     /** Line art: within one level (fixed-point blurs); without a threshold, which would amplify that. */
     @Test
-    void lineArtMatchesTheReferenceWithinOneLevel() {
-        EdgesPipeline p = new EdgesPipeline();
+    void lineArtMatchesTheReferenceWithinOneLevel() throws Exception {
+        Stage<EdgesConfig> p = stage();
         for (int[] size : Patterns.SIZES) {
-            Frame in = Patterns.colourful(size[0], size[1], 0, 0);
+            Frame in = frames.colourful(size[0], size[1], 0, 0);
             for (double strength : new double[] {0.5, 1, 3}) {
                 Frame out = edges(p, in, Mode.LINEART, strength, 0, true);
                 Patterns.assertLevels(reference(in, Mode.LINEART, strength, 0, true), out, 1,
@@ -101,27 +121,25 @@ class EdgesTest {
     }
 
     @Test
-    void flatPictureHasNoEdges() {
-        EdgesPipeline p = new EdgesPipeline();
+    void flatPictureHasNoEdges() throws Exception {
+        Stage<EdgesConfig> p = stage();
         for (Mode mode : Mode.values()) {
-            Frame flat = Patterns.frame(45, 33, (x, y) -> 0x3C8AD2);
-            Frame out = edges(p, flat, mode, 4, 0, false);
-            Frame art = edges(p, flat, mode, 4, 0, true);
-            for (int y = 0; y < 33; y++) {
-                for (int x = 0; x < 45; x++) {
-                    assertEquals(0, out.rgb(x, y), mode + " at " + x + ", " + y);
-                    assertEquals(0xFFFFFF, art.rgb(x, y), mode + " line art at " + x + ", " + y);
-                }
+            Frame flat = frames.frame(45, 33, (x, y) -> 0x3C8AD2);
+            int[] out = Patterns.pixels(edges(p, flat, mode, 4, 0, false));
+            int[] art = Patterns.pixels(edges(p, flat, mode, 4, 0, true));
+            for (int i = 0; i < out.length; i++) {
+                assertEquals(Frame.OPAQUE, out[i], mode + " at pixel " + i);
+                assertEquals(0xFFFFFFFF, art[i], mode + " line art at pixel " + i);
             }
         }
     }
 
     @Test
-    void verticalStepGivesAVerticalLine() {
+    void verticalStepGivesAVerticalLine() throws Exception {
         int w = 40;
         int h = 30;
-        Frame step = Patterns.frame(w, h, (x, y) -> x < 20 ? 0 : 0xFFFFFF);
-        EdgesPipeline p = new EdgesPipeline();
+        Frame step = frames.frame(w, h, (x, y) -> x < 20 ? 0 : 0xFFFFFF);
+        Stage<EdgesConfig> p = stage();
         Frame sobel = edges(p, step, Mode.SOBEL, 1, 0.1, false);
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {

@@ -1,17 +1,31 @@
 package dev.scope.pipelines.effects.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
 
+import dev.scope.frames.FrameAccess;
+import dev.scope.frames.PlatformPixels;
+import dev.scope.frames.StandaloneContext;
 import dev.scope.pipeline.api.Frame;
-import dev.scope.pipeline.api.Output;
-import dev.scope.pipeline.api.Params;
+import dev.scope.pipeline.api.FrameAllocator;
+import dev.scope.pipelines.effects.internal.InterpolateConfig.Method;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class InterpolateTest {
+
+    private final TestFrames frames = new TestFrames();
+
+    @AfterEach
+    void everyFrameReleased() {
+        frames.close();
+    }
 
     /**
      * The reference in-between frame, from the definition in {@link MotionSearch} and
@@ -170,58 +184,76 @@ class InterpolateTest {
         return Math.min(Math.max(v, 0), size - 1);
     }
 
-    private static Params params(String method, int range, boolean init) {
-        return Patterns.params("method", method, "search_range", range, "init_cache", init);
+    static InterpolateConfig config(String method, int range) {
+        InterpolateConfig c = Stage.video(new InterpolateConfig());
+        c.method = Method.valueOf(method.toUpperCase(java.util.Locale.ROOT));
+        c.searchRange = range;
+        return c;
+    }
+
+    private Stage<InterpolateConfig> stage() {
+        return new Stage<>(new InterpolatePipeline(), frames);
     }
 
     /** Exact: the same integer arithmetic, candidate order and tie rule. */
     @Test
-    void matchesTheReferenceExactly() {
+    void matchesTheReferenceExactly() throws Exception {
         int[][] motions = {{0, 0}, {3, -2}, {8, 5}, {-11, 7}, {17, -13}};
         for (int[] size : Patterns.SIZES) {
             for (int[] m : motions) {
-                Frame prev = Patterns.colourful(size[0], size[1], 0, 0);
-                Frame cur = Patterns.colourful(size[0], size[1], m[0], m[1]);
+                Frame prev = frames.colourful(size[0], size[1], 0, 0);
+                Frame cur = frames.colourful(size[0], size[1], m[0], m[1]);
                 for (int range : new int[] {4, 16, 32}) {
                     for (String method : new String[] {"motion", "blend"}) {
-                        InterpolatePipeline p = new InterpolatePipeline();
-                        p.call(List.of(prev), params(method, range, true));
-                        Output out = p.call(List.of(cur), params(method, range, false));
-                        assertEquals(2, out.size());
-                        String what = method + " " + range + " " + size[0] + "x" + size[1] + " moving " + m[0] + "," + m[1];
-                        Patterns.assertLevels(reference(prev, cur, method.equals("motion"), MotionSearch.radius(range)),
-                                out.frames().get(0), 0, what);
-                        Patterns.assertOpaque(out.frames().get(0));
-                        assertEquals(0, Patterns.maxDiff(cur, out.frames().get(1)), what + ": the input follows");
+                        try (Stage<InterpolateConfig> p = stage()) {
+                            InterpolateConfig params = config(method, range);
+                            p.call(params, prev);
+                            List<Frame> out = p.call(params, cur);
+                            assertEquals(2, out.size());
+                            String what = method + " " + range + " " + size[0] + "x" + size[1] + " moving " + m[0]
+                                    + "," + m[1];
+                            Patterns.assertLevels(reference(prev, cur, method.equals("motion"),
+                                    MotionSearch.radius(range)), out.get(0), 0, what);
+                            Patterns.assertOpaque(out.get(0));
+                            assertSame(p.lastLent().get(0), p.lastOutput().frames().get(1),
+                                    what + ": the input follows, itself");
+                        }
                     }
                 }
+                frames.releaseAll();
             }
         }
     }
 
     @Test
-    void translatingSquareIsInsertedHalfway() {
+    void translatingSquareIsInsertedHalfway() throws Exception {
         int w = 256;
         int h = 192;
         Frame prev = square(w, h, 60, 50);
         Frame cur = square(w, h, 70, 56);
-        InterpolatePipeline p = new InterpolatePipeline();
-        p.call(List.of(prev), params("motion", 16, true));
-        Frame mid = p.call(List.of(cur), params("motion", 16, false)).frames().get(0);
+        Stage<InterpolateConfig> p = stage();
+        InterpolateConfig motion = config("motion", 16);
+        p.call(motion, prev);
+        Frame mid = p.call(motion, cur).get(0);
         assertEquals(0, Patterns.maxDiff(square(w, h, 65, 53), mid), "exactly the square moved by (5, 3)");
         assertTrue(Patterns.maxDiff(prev, mid) > 0 && Patterns.maxDiff(cur, mid) > 0);
+        p.close();
 
         // a blend is half of each: a ghost at both places, its centre of brightness halfway
-        InterpolatePipeline blend = new InterpolatePipeline();
-        blend.call(List.of(prev), params("blend", 16, true));
-        Frame ghost = blend.call(List.of(cur), params("blend", 16, false)).frames().get(0);
+        Stage<InterpolateConfig> blend = stage();
+        InterpolateConfig blended = config("blend", 16);
+        blend.call(blended, prev);
+        int[][][] ghost = Patterns.channels(blend.call(blended, cur).get(0));
+        int[][][] a = Patterns.channels(prev);
+        int[][][] b = Patterns.channels(cur);
+        blend.close();
         double sum = 0;
         double sx = 0;
         double sy = 0;
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
-                int v = Patterns.at(ghost, x, y, 0) - 40;
-                assertEquals((Patterns.at(prev, x, y, 0) + Patterns.at(cur, x, y, 0) + 1) / 2, v + 40);
+                int v = ghost[0][y][x] - 40;
+                assertEquals((a[0][y][x] + b[0][y][x] + 1) / 2, v + 40);
                 sum += v;
                 sx += v * x;
                 sy += v * y;
@@ -231,29 +263,30 @@ class InterpolateTest {
         assertEquals(53 + 19.5, sy / sum, 0.01);
     }
 
-    private static Frame square(int w, int h, int x0, int y0) {
-        return Patterns.frame(w, h, (x, y) -> x >= x0 && x < x0 + 40 && y >= y0 && y < y0 + 40 ? 0xF0F0F0 : 0x282828);
+    private Frame square(int w, int h, int x0, int y0) {
+        return frames.frame(w, h, (x, y) -> x >= x0 && x < x0 + 40 && y >= y0 && y < y0 + 40 ? 0xF0F0F0 : 0x282828);
     }
 
     @Test
-    void doublesTheFrameCountAndFollowsAMovingPattern() {
+    void doublesTheFrameCountAndFollowsAMovingPattern() throws Exception {
         int w = 160;
         int h = 120;
-        InterpolatePipeline p = new InterpolatePipeline();
-        Output first = p.call(List.of(Patterns.colourful(w, h, 0, 0)), params("motion", 16, true));
+        Stage<InterpolateConfig> p = stage();
+        InterpolateConfig motion = config("motion", 16);
+        List<Frame> first = p.call(motion, frames.colourful(w, h, 0, 0));
         assertEquals(1, first.size(), "the first input only");
         int count = first.size();
-        Frame before = first.frames().get(0);
+        Frame before = first.get(0);
         for (int n = 1; n <= 6; n++) {
-            Frame in = Patterns.colourful(w, h, 6 * n, 2 * n);
-            Output out = p.call(List.of(in), params("motion", 16, false));
+            Frame in = frames.colourful(w, h, 6 * n, 2 * n);
+            List<Frame> out = p.call(motion, in);
             assertEquals(2, out.size());
             count += out.size();
-            Frame mid = out.frames().get(0);
-            assertEquals(0, Patterns.maxDiff(in, out.frames().get(1)));
+            Frame mid = out.get(0);
+            assertEquals(0, Patterns.maxDiff(in, out.get(1)));
             assertTrue(Patterns.maxDiff(before, mid) > 0 && Patterns.maxDiff(in, mid) > 0, "not a copy, frame " + n);
             // the true in-between picture, moved by (3, 1) from the one before
-            Frame truth = Patterns.colourful(w, h, 6 * n - 3, 2 * n - 1);
+            Frame truth = frames.colourful(w, h, 6 * n - 3, 2 * n - 1);
             double error = meanDiff(truth, mid);
             assertTrue(error < meanDiff(truth, before) / 3 && error < meanDiff(truth, in) / 3,
                     "frame " + n + ": " + error + " from the truth, neighbours " + meanDiff(truth, before) + ", "
@@ -261,51 +294,117 @@ class InterpolateTest {
             before = in;
         }
         assertEquals(13, count, "2n - 1 frames for n inputs");
-        assertEquals(1, p.call(List.of(Patterns.colourful(w, h, 0, 0)), params("motion", 16, true)).size(),
-                "init_cache starts again");
-        assertEquals(2, p.call(List.of(Patterns.colourful(w, h, 1, 0)), params("blend", 16, false)).size());
-        assertEquals(1, p.call(List.of(Patterns.colourful(w / 2, h, 1, 0)), params("blend", 16, false)).size(),
-                "a new size starts again");
-        Output two = p.call(List.of(Patterns.colourful(w / 2, h, 2, 0), Patterns.colourful(w / 2, h, 3, 0)),
-                params("motion", 16, false));
+        assertEquals(1, p.restart().call(motion, frames.colourful(w, h, 0, 0)).size(), "init_cache starts again");
+        InterpolateConfig blend = config("blend", 16);
+        assertEquals(2, p.call(blend, frames.colourful(w, h, 1, 0)).size());
+        assertEquals(1, p.call(blend, frames.colourful(w / 2, h, 1, 0)).size(), "a new size starts again");
+        List<Frame> two = p.call(motion, frames.colourful(w / 2, h, 2, 0), frames.colourful(w / 2, h, 3, 0));
         assertEquals(4, two.size(), "two inputs in one call");
+        p.close();
     }
 
     @Test
-    void takesBatchesOfInputSizeAndGivesTwoFramesForEachInput() {
-        InterpolatePipeline p = new InterpolatePipeline();
-        assertEquals(4, p.prepare(Params.empty()).inputSize(), "video mode's default");
-        assertEquals(12, p.prepare(Patterns.params("input_size", 12)).inputSize());
-        assertEquals(2, p.prepare(Patterns.params("input_size", 1)).inputSize(), "the first input needs the next");
-        List<Frame> batch = List.of(Patterns.colourful(64, 48, 0, 0), Patterns.colourful(64, 48, 2, 0),
-                Patterns.colourful(64, 48, 4, 0), Patterns.colourful(64, 48, 6, 0));
+    void takesBatchesOfInputSizeAndGivesTwoFramesForEachInput() throws Exception {
+        Stage<InterpolateConfig> p = stage();
+        assertEquals(4, p.prepare(config("motion", 16)).inputSize(), "video mode's default");
+        InterpolateConfig twelve = config("motion", 16);
+        twelve.inputSize = 12;
+        assertEquals(12, p.prepare(twelve).inputSize());
+        InterpolateConfig one = config("motion", 16);
+        one.inputSize = 1;
+        assertEquals(2, p.prepare(one).inputSize(), "the first input needs the next");
+        List<Frame> batch = List.of(frames.colourful(64, 48, 0, 0), frames.colourful(64, 48, 2, 0),
+                frames.colourful(64, 48, 4, 0), frames.colourful(64, 48, 6, 0));
         for (String method : new String[] {"motion", "blend"}) {
-            Output out = p.call(batch, params(method, 16, true));
+            InterpolateConfig params = config(method, 16);
+            List<Frame> out = p.restart().call(params, batch);
             assertEquals(8, out.size(), method + ": lead, f0, i01, f1, i12, f2, i23, f3");
             for (int i = 0; i < 4; i++) {
-                assertEquals(0, Patterns.maxDiff(batch.get(i), out.frames().get(2 * i + 1)), method + " input " + i);
+                assertSame(p.lastLent().get(i), p.lastOutput().frames().get(2 * i + 1), method + " input " + i);
             }
             for (int i = 0; i < 8; i += 2) {
-                Frame inserted = out.frames().get(i);
-                assertTrue(Patterns.maxDiff(inserted, out.frames().get(i + 1)) > 0
-                        && (i == 0 || Patterns.maxDiff(inserted, out.frames().get(i - 1)) > 0),
+                Frame inserted = out.get(i);
+                assertTrue(Patterns.maxDiff(inserted, out.get(i + 1)) > 0
+                        && (i == 0 || Patterns.maxDiff(inserted, out.get(i - 1)) > 0),
                         method + ": inserted frame " + i + " is a copy of a neighbour");
             }
-            assertEquals(8, p.call(batch, params(method, 16, false)).size());
+            assertEquals(8, p.call(params, batch).size());
         }
+        p.close();
+    }
+
+    /** The previous frame is kept by a reference of the pipeline's own: no copy, released on close. */
+    @Test
+    void keepsThePreviousFrameByAReferenceUntilTheNextOrClose() throws Exception {
+        Stage<InterpolateConfig> p = stage();
+        InterpolateConfig motion = config("motion", 16);
+        Frame first = frames.colourful(64, 48, 0, 0);
+        long made = frames.pool.stats().buffersCreated() + frames.pool.stats().buffersReused();
+        assertEquals(1, p.call(motion, first).size());
+        assertEquals(made, frames.pool.stats().buffersCreated() + frames.pool.stats().buffersReused(),
+                "the first input makes no frame: it goes on and is kept, neither copied");
+        frames.releaseAll(); // the test's handles of the input and of the output
+        assertEquals(1, frames.inUse(), "the pipeline still holds the first frame");
+        Frame second = frames.colourful(64, 48, 2, 1);
+        assertEquals(2, p.call(motion, second).size());
+        frames.releaseAll();
+        assertEquals(1, frames.inUse(), "the first frame was released when the second replaced it");
+        p.close();
+        assertEquals(0, frames.inUse(), "close released the second");
+    }
+
+    /** A call that fails half way releases what it made, and none of its inputs. */
+    @Test
+    void aFailedCallReleasesWhatItMade() throws Exception {
+        List<Frame> batch = List.of(frames.colourful(64, 48, 0, 0), frames.colourful(64, 48, 2, 0),
+                frames.colourful(64, 48, 4, 0), frames.colourful(64, 48, 6, 0));
+        int[] allocations = {0};
+        FrameAllocator failing = new FrameAllocator() {
+            @Override
+            public Frame allocate(int width, int height) {
+                return allocateUninitialized(width, height);
+            }
+
+            @Override
+            public Frame allocateUninitialized(int width, int height) {
+                if (++allocations[0] == 3) {
+                    throw new IllegalStateException("the third frame fails");
+                }
+                return frames.pool.allocateUninitialized(width, height);
+            }
+
+            @Override
+            public Frame copyOf(Frame source) {
+                throw new UnsupportedOperationException();
+            }
+        };
+        StandaloneContext context = new StandaloneContext(true, true, 64, 48, 30, Map.of(), List.of(), failing,
+                new PlatformPixels(failing, null), Map.of());
+        InterpolatePipeline pipeline = new InterpolatePipeline();
+        InterpolateConfig params = config("motion", 16);
+        pipeline.configure(params);
+        List<Frame> lent = batch.stream().map(FrameAccess::borrow).toList();
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> pipeline.call(lent, params, context));
+        assertEquals("the third frame fails", e.getMessage());
+        lent.forEach(FrameAccess::endLoan);
+        assertEquals(4, frames.inUse(), "the two frames made were released; the inputs are the test's");
+        pipeline.close();
+        frames.releaseAll();
+        assertEquals(0, frames.inUse());
     }
 
     /** The lead frame continues the motion backwards: the picture half an interval before the first. */
     @Test
-    void theLeadFrameIsTheFirstMovedBackHalfway() {
+    void theLeadFrameIsTheFirstMovedBackHalfway() throws Exception {
         int w = 160;
         int h = 120;
-        Frame first = Patterns.colourful(w, h, 0, 0);
-        Frame next = Patterns.colourful(w, h, 6, 2);
-        InterpolatePipeline p = new InterpolatePipeline();
-        List<Frame> out = p.call(List.of(first, next), params("motion", 16, true)).frames();
+        Frame first = frames.colourful(w, h, 0, 0);
+        Frame next = frames.colourful(w, h, 6, 2);
+        Stage<InterpolateConfig> p = stage();
+        List<Frame> out = p.call(config("motion", 16), first, next);
         assertEquals(4, out.size());
-        Frame truth = Patterns.colourful(w, h, -3, -1);
+        p.close();
+        Frame truth = frames.colourful(w, h, -3, -1);
         double error = meanDiff(truth, out.get(0));
         assertTrue(error < meanDiff(truth, first) / 3, error + " from the truth, the first frame "
                 + meanDiff(truth, first));
@@ -315,29 +414,34 @@ class InterpolateTest {
             motion[i] = 6;
             motion[i + 1] = 2;
         }
-        int[] pixels = new int[w * h];
-        Pixels.read(first, pixels);
+        int[] pixels = Patterns.pixels(first);
         int[] shifted = new int[w * h];
         InterpolatePipeline.warp(pixels, pixels, shifted, w, h, motion, (w + 15) / 16, InterpolatePipeline.LEAD, 0, h);
-        Frame back = Patterns.frame(w, h, (x, y) -> rgb(first, Math.min(x + 3, w - 1), Math.min(y + 1, h - 1)));
-        assertEquals(0, Patterns.maxDiff(back, Pixels.frame(shifted, w, h)),
+        Frame back = frames.frame(w, h, (x, y) -> rgb(pixels[Math.min(y + 1, h - 1) * w + Math.min(x + 3, w - 1)]));
+        assertEquals(0, Patterns.maxDiff(back, frames.of(w, h, shifted)),
                 "a motion of (6, 2) moves the first frame back by (3, 1), edges clamped");
 
         // a blend continues the cross-fade: (3 first - next) / 2 per channel, rounded up, clamped
-        List<Frame> blended = new InterpolatePipeline().call(List.of(first, next), params("blend", 16, true)).frames();
+        Stage<InterpolateConfig> blend = stage();
+        List<Frame> blended = blend.call(config("blend", 16), first, next);
+        blend.close();
+        int[][][] a = Patterns.channels(first);
+        int[][][] b = Patterns.channels(next);
+        int[][][] lead = Patterns.channels(blended.get(0));
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
                 for (int c = 0; c < 3; c++) {
-                    int v = (3 * Patterns.at(first, x, y, c) - Patterns.at(next, x, y, c) + 1) / 2;
-                    assertEquals(Math.min(255, Math.max(0, v)), Patterns.at(blended.get(0), x, y, c));
+                    int v = (3 * a[c][y][x] - b[c][y][x] + 1) / 2;
+                    assertEquals(Math.min(255, Math.max(0, v)), lead[c][y][x]);
                 }
             }
         }
         Patterns.assertOpaque(blended.get(0));
     }
 
-    private static int rgb(Frame f, int x, int y) {
-        return Patterns.at(f, x, y, 0) << 16 | Patterns.at(f, x, y, 1) << 8 | Patterns.at(f, x, y, 2);
+    /** @return a packed pixel as {@code 0xRRGGBB} */
+    private static int rgb(int packed) {
+        return (packed & 0xFF) << 16 | (packed >>> 8 & 0xFF) << 8 | (packed >>> 16 & 0xFF);
     }
 
     private static double meanDiff(Frame a, Frame b) {

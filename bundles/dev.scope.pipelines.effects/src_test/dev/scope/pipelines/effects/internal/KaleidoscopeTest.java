@@ -7,11 +7,39 @@ import java.util.List;
 
 import dev.scope.pipeline.api.Frame;
 import dev.scope.pipelines.effects.internal.KaleidoscopeConfig.Edge;
-import dev.scope.pipelines.effects.internal.KaleidoscopePipeline.Settings;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class KaleidoscopeTest {
+
+    private final TestFrames frames = new TestFrames();
+
+    @AfterEach
+    void everyFrameReleased() {
+        frames.close();
+    }
+
+    /** The settings of a still pattern (no spin). */
+    record Settings(int segments, double rotationDegrees, double zoom, boolean mirror, Edge edge) {
+
+        KaleidoscopeConfig config() {
+            KaleidoscopeConfig c = Stage.video(new KaleidoscopeConfig());
+            c.segments = segments;
+            c.rotation = rotationDegrees;
+            c.spin = 0;
+            c.zoom = zoom;
+            c.mirror = mirror;
+            c.edge = edge;
+            return c;
+        }
+    }
+
+    private static Frame render(Stage<KaleidoscopeConfig> stage, Frame in, Settings s) throws Exception {
+        List<Frame> out = stage.call(s.config(), in);
+        assertEquals(1, out.size());
+        return out.get(0);
+    }
 
     /** Where the reference samples output pixel (x, y): the exact source position, before rounding. */
     static double[] referencePosition(int w, int h, int x, int y, Settings s) {
@@ -45,8 +73,8 @@ class KaleidoscopeTest {
     }
 
     /** A source whose pixel values name their position. */
-    static Frame coordinates(int w, int h) {
-        return Patterns.frame(w, h, (x, y) -> (x & 0xFF) << 16 | (y & 0xFF) << 8 | (x >> 8) | (y >> 8) << 4);
+    private Frame coordinates(int w, int h) {
+        return frames.frame(w, h, (x, y) -> (x & 0xFF) << 16 | (y & 0xFF) << 8 | (x >> 8) | (y >> 8) << 4);
     }
 
     static int[] decode(int rgb) {
@@ -61,7 +89,7 @@ class KaleidoscopeTest {
      * angle lies within 1e-5 wedges of a wedge border may be folded as a pixel of either wedge.
      */
     @Test
-    void matchesTheReferenceSampling() {
+    void matchesTheReferenceSampling() throws Exception {
         Settings[] settings = {
             new Settings(6, 0, 1, true, Edge.MIRROR),
             new Settings(5, 17.5, 1.3, true, Edge.WRAP),
@@ -70,16 +98,16 @@ class KaleidoscopeTest {
             new Settings(24, 200, 0.25, true, Edge.WRAP),
             new Settings(3, -45, 1, true, Edge.CLAMP),
         };
-        KaleidoscopePipeline pipeline = new KaleidoscopePipeline();
+        Stage<KaleidoscopeConfig> pipeline = new Stage<>(new KaleidoscopePipeline(), frames);
         for (int[] size : Patterns.SIZES) {
             int w = size[0];
             int h = size[1];
             Frame in = coordinates(w, h);
             for (Settings s : settings) {
-                Frame out = pipeline.render(in, s);
+                int[] out = Patterns.pixels(render(pipeline, in, s));
                 for (int y = 0; y < h; y++) {
                     for (int x = 0; x < w; x++) {
-                        int[] got = decode(out.rgb(x, y));
+                        int[] got = decode(rgb(out[y * w + x]));
                         double[] p = referencePosition(w, h, x, y, s);
                         if (fromBorder(w, h, x, y, s) < 1e-5 && !samples(got, p, w, h, s)) {
                             double[] below = referencePosition(w, h, x, y, s, -1);
@@ -98,6 +126,11 @@ class KaleidoscopeTest {
         }
     }
 
+    /** @return a packed pixel as {@code 0xRRGGBB} */
+    static int rgb(int packed) {
+        return (packed & 0xFF) << 16 | (packed >>> 8 & 0xFF) << 8 | (packed >>> 16 & 0xFF);
+    }
+
     private static boolean samples(int[] got, double[] p, int w, int h, Settings s) {
         return got[0] == KaleidoscopePipeline.edge((int) Math.round(p[0]), w, s.edge())
                 && got[1] == KaleidoscopePipeline.edge((int) Math.round(p[1]), h, s.edge());
@@ -114,23 +147,24 @@ class KaleidoscopeTest {
     }
 
     @Test
-    void twoMirroredSegmentsAreSymmetric() {
-        KaleidoscopePipeline pipeline = new KaleidoscopePipeline();
+    void twoMirroredSegmentsAreSymmetric() throws Exception {
+        Stage<KaleidoscopeConfig> pipeline = new Stage<>(new KaleidoscopePipeline(), frames);
         for (int[] size : new int[][] {{64, 48}, {31, 17}, {200, 101}, {1, 1}, {5, 2}}) {
             int w = size[0];
             int h = size[1];
-            Frame out = pipeline.render(Patterns.colourful(w, h, 0, 0), new Settings(2, 0, 1, true, Edge.MIRROR));
+            Frame in = frames.colourful(w, h, 0, 0);
+            int[] out = Patterns.pixels(render(pipeline, in, new Settings(2, 0, 1, true, Edge.MIRROR)));
             for (int y = 0; y < h; y++) {
                 for (int x = 0; x < w; x++) {
-                    assertEquals(out.rgb(x, y), out.rgb(x, h - 1 - y), "mirror line at (" + x + ", " + y + ")");
+                    assertEquals(out[y * w + x], out[(h - 1 - y) * w + x], "mirror line at (" + x + ", " + y + ")");
                 }
             }
             // turned by 90 degrees the mirror line is vertical
-            Frame turned = pipeline.render(Patterns.colourful(w, h, 0, 0), new Settings(2, 90, 1, true, Edge.MIRROR));
+            int[] turned = Patterns.pixels(render(pipeline, in, new Settings(2, 90, 1, true, Edge.MIRROR)));
             int asymmetric = 0;
             for (int y = 0; y < h; y++) {
                 for (int x = 0; x < w; x++) {
-                    asymmetric += turned.rgb(x, y) == turned.rgb(w - 1 - x, y) ? 0 : 1;
+                    asymmetric += turned[y * w + x] == turned[y * w + w - 1 - x] ? 0 : 1;
                 }
             }
             assertTrue(asymmetric <= w * h / 100, asymmetric + " pixels differ from their mirror");
@@ -138,28 +172,39 @@ class KaleidoscopeTest {
     }
 
     @Test
-    void spinsEveryFrameAndRestartsOnInitCache() {
-        KaleidoscopePipeline pipeline = new KaleidoscopePipeline();
-        Frame in = Patterns.colourful(64, 64, 0, 0);
-        var params = Patterns.params("segments", 4, "spin", 10.0, "init_cache", true);
-        Frame first = pipeline.call(List.of(in), params).frames().get(0);
-        var running = Patterns.params("segments", 4, "spin", 10.0, "init_cache", false);
-        Frame second = pipeline.call(List.of(in), running).frames().get(0);
+    void spinsEveryFrameAndRestartsOnInitCache() throws Exception {
+        Stage<KaleidoscopeConfig> pipeline = new Stage<>(new KaleidoscopePipeline(), frames);
+        Frame in = frames.colourful(64, 64, 0, 0);
+        KaleidoscopeConfig spinning = Stage.video(new KaleidoscopeConfig());
+        spinning.segments = 4;
+        spinning.spin = 10.0;
+        Frame first = pipeline.call(spinning, in).get(0);
+        Frame second = pipeline.call(spinning, in).get(0);
         assertTrue(Patterns.maxDiff(first, second) > 0, "the pattern turned");
-        assertEquals(0, Patterns.maxDiff(second, pipeline.render(in, new Settings(4, 10, 1, true, Edge.MIRROR))));
-        assertEquals(0, Patterns.maxDiff(first, pipeline.call(List.of(in), params).frames().get(0)));
+        Stage<KaleidoscopeConfig> still = new Stage<>(new KaleidoscopePipeline(), frames);
+        assertEquals(0, Patterns.maxDiff(first, render(still, in, new Settings(4, 0, 1, true, Edge.MIRROR))));
+        assertEquals(0, Patterns.maxDiff(second, render(still, in, new Settings(4, 10, 1, true, Edge.MIRROR))));
+        assertEquals(0, Patterns.maxDiff(first, pipeline.restart().call(spinning, in).get(0)), "init_cache");
         Patterns.assertOpaque(first);
+
+        // a new rotation reaches configure and turns the next frame from there on
+        KaleidoscopeConfig turned = Stage.video(new KaleidoscopeConfig());
+        turned.segments = 4;
+        turned.spin = 10.0;
+        turned.rotation = 45;
+        Frame third = pipeline.call(turned, in).get(0);
+        assertEquals(0, Patterns.maxDiff(third, render(still, in, new Settings(4, 55, 1, true, Edge.MIRROR))));
+        pipeline.close();
+        still.close();
     }
 
     @Test
-    void greyStaysGrey() {
-        Frame grey = Patterns.frame(40, 30, (x, y) -> (x * 6 + y) % 256 * 0x010101);
-        Frame out = new KaleidoscopePipeline().render(grey, new Settings(7, 12, 1.5, true, Edge.WRAP));
-        for (int y = 0; y < 30; y++) {
-            for (int x = 0; x < 40; x++) {
-                int v = out.rgb(x, y);
-                assertEquals((v & 0xFF) * 0x010101, v);
-            }
+    void greyStaysGrey() throws Exception {
+        Frame grey = frames.frame(40, 30, (x, y) -> (x * 6 + y) % 256 * 0x010101);
+        int[] out = Patterns.pixels(render(new Stage<>(new KaleidoscopePipeline(), frames), grey,
+                new Settings(7, 12, 1.5, true, Edge.WRAP)));
+        for (int v : out) {
+            assertEquals((v & 0xFF) * 0x010101, v & 0xFFFFFF);
         }
     }
 }

@@ -3,15 +3,13 @@ package dev.scope.pipelines.effects.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.ByteBuffer;
 import java.util.List;
-import java.util.Map;
 import java.util.function.IntBinaryOperator;
 
 import dev.scope.pipeline.api.Frame;
-import dev.scope.pipeline.api.Params;
+import dev.scope.pipeline.api.FrameAllocator;
 
-/** Generated test pictures and plain per-pixel access for the effect tests. */
+/** Generated test pictures and plain per-pixel access for the effect tests. Stateless. */
 final class Patterns {
 
     /** Sizes every effect must handle, from a single pixel up. */
@@ -21,26 +19,34 @@ final class Patterns {
     private Patterns() {
     }
 
-    /** @return a frame whose pixel (x, y) is {@code rgb.applyAsInt(x, y)} ({@code 0xRRGGBB}) */
-    static Frame frame(int width, int height, IntBinaryOperator rgb) {
-        Frame f = Frame.allocate(width, height);
-        ByteBuffer p = f.pixels();
+    /**
+     * @return a new frame whose pixel (x, y) is {@code rgb.applyAsInt(x, y)} ({@code 0xRRGGBB}), its
+     *         padding bytes {@code 0x5A} (so that a test sees which effects set them)
+     */
+    static Frame frame(FrameAllocator frames, int width, int height, IntBinaryOperator rgb) {
+        int[] p = new int[width * height];
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {
                 int v = rgb.applyAsInt(x, y);
-                int i = (y * width + x) * 4;
-                p.put(i, (byte) (v >> 16)).put(i + 1, (byte) (v >> 8)).put(i + 2, (byte) v).put(i + 3, (byte) 0x5A);
+                p[y * width + x] = (v >> 16 & 0xFF) | (v & 0xFF00) | (v & 0xFF) << 16 | 0x5A00_0000;
             }
         }
-        return f;
+        return frames.of(width, height, p);
+    }
+
+    /** @return the packed pixels of a frame (see {@link Frame}) */
+    static int[] pixels(Frame f) {
+        int[] p = new int[f.width() * f.height()];
+        f.read(p);
+        return p;
     }
 
     /**
      * A test-pattern-like picture, shifted by {@code (dx, dy)}: colour gradients, bars, a disc
      * and hashed noise, so that it has flat areas, sharp edges and texture.
      */
-    static Frame colourful(int width, int height, int dx, int dy) {
-        return frame(width, height, (x0, y0) -> {
+    static Frame colourful(FrameAllocator frames, int width, int height, int dx, int dy) {
+        return frame(frames, width, height, (x0, y0) -> {
             int x = x0 - dx;
             int y = y0 - dy;
             int r = Math.floorMod(x * 255 / Math.max(1, width - 1), 256);
@@ -71,19 +77,21 @@ final class Patterns {
 
     /** @return channel {@code c} (0 red, 1 green, 2 blue) of pixel (x, y) */
     static int at(Frame f, int x, int y, int c) {
-        return f.pixels().get((y * f.width() + x) * 4 + c) & 0xFF;
+        int[] row = new int[f.width()];
+        f.readRows(y, 1, row, 0);
+        return row[x] >>> 8 * c & 0xFF;
     }
 
     /** @return the frame's levels as {@code [c][y][x]} */
     static int[][][] channels(Frame f) {
         int w = f.width();
         int h = f.height();
-        ByteBuffer p = f.pixels();
+        int[] p = pixels(f);
         int[][][] out = new int[3][h][w];
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
                 for (int c = 0; c < 3; c++) {
-                    out[c][y][x] = p.get((y * w + x) * 4 + c) & 0xFF;
+                    out[c][y][x] = p[y * w + x] >>> 8 * c & 0xFF;
                 }
             }
         }
@@ -111,12 +119,12 @@ final class Patterns {
     static int maxDiff(Frame a, Frame b) {
         assertEquals(a.width(), b.width());
         assertEquals(a.height(), b.height());
-        ByteBuffer p = a.pixels();
-        ByteBuffer q = b.pixels();
+        int[] p = pixels(a);
+        int[] q = pixels(b);
         int max = 0;
-        for (int i = 0; i < p.limit(); i++) {
-            if (i % 4 != 3) {
-                max = Math.max(max, Math.abs((p.get(i) & 0xFF) - (q.get(i) & 0xFF)));
+        for (int i = 0; i < p.length; i++) {
+            for (int shift = 0; shift < 24; shift += 8) {
+                max = Math.max(max, Math.abs((p[i] >>> shift & 0xFF) - (q[i] >>> shift & 0xFF)));
             }
         }
         return max;
@@ -140,18 +148,10 @@ final class Patterns {
 
     /** Asserts every padding byte is 0xFF, as the effects write them. */
     static void assertOpaque(Frame f) {
-        ByteBuffer p = f.pixels();
-        for (int i = 3; i < p.limit(); i += 4) {
-            assertTrue((p.get(i) & 0xFF) == 0xFF, "padding byte at " + i);
+        int[] p = pixels(f);
+        for (int i = 0; i < p.length; i++) {
+            assertTrue(p[i] >>> 24 == 0xFF, "padding byte of pixel " + i);
         }
-    }
-
-    static Params params(Object... keyValues) {
-        Map<String, Object> m = new java.util.LinkedHashMap<>();
-        for (int i = 0; i < keyValues.length; i += 2) {
-            m.put((String) keyValues[i], keyValues[i + 1]);
-        }
-        return Params.of(m);
     }
 
     /** A plain separable gaussian of a plane, from the definition, in doubles, edges clamped. */

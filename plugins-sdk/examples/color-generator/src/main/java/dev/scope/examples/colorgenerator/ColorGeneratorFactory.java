@@ -9,7 +9,7 @@ import org.osgi.service.component.annotations.Component;
 public final class ColorGeneratorFactory implements PipelineFactory<ColorGeneratorConfig> {
 
     @Override
-    public Pipeline create(ColorGeneratorConfig load) {
-        return new ColorGeneratorPipeline(load); // height and width are load params
+    public Pipeline<ColorGeneratorConfig> create(ColorGeneratorConfig load) {
+        return new ColorGeneratorPipeline();
     }
 }

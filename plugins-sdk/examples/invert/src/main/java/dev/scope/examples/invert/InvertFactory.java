@@ -10,7 +10,7 @@ import org.osgi.service.component.annotations.Component;
 public final class InvertFactory implements PipelineFactory<InvertConfig> {
 
     @Override
-    public Pipeline create(InvertConfig load) {
+    public Pipeline<InvertConfig> create(InvertConfig load) {
         return new InvertPipeline();
     }
 }
