@@ -2,7 +2,6 @@ package dev.scope.ui.settings.internal;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.ToIntFunction;
 
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Combo;
@@ -11,22 +10,19 @@ import org.eclipse.swt.widgets.Control;
 import org.osgi.service.component.annotations.Component;
 
 import dev.scope.ui.settings.spi.FieldBinding;
-import dev.scope.ui.settings.spi.FieldContext;
 import dev.scope.ui.settings.spi.FieldRenderer;
 import dev.scope.ui.settings.spi.Testers;
 
 /** An {@code enum} (also through {@code $ref}): a read-only dropdown of the values, "(none)" first when nullable. */
 @Component(service = FieldRenderer.class)
-public final class DropdownRenderer implements FieldRenderer {
+public final class DropdownRenderer extends BuiltinRenderer {
 
     /** The entry shown for {@code null}. */
     static final String NONE = "(none)";
 
-    private static final ToIntFunction<FieldContext> RANK = Testers.rankWith(TYPED, Testers.isEnum());
-
-    @Override
-    public int rank(FieldContext field) {
-        return RANK.applyAsInt(field);
+    /** Registered by DS. */
+    public DropdownRenderer() {
+        super(Testers.rankWith(TYPED, Testers.isEnum()));
     }
 
     @Override
@@ -55,10 +51,6 @@ public final class DropdownRenderer implements FieldRenderer {
                 refresh.run();
             }
         });
-        binding.onValueChange(refresh);
-        refresh.run();
-        Widgets.name(combo, binding.label());
-        combo.setEnabled(binding.enabled());
-        return combo;
+        return Widgets.bind(combo, binding, refresh);
     }
 }

@@ -9,6 +9,8 @@ import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Label;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.FrameworkUtil;
 
 import dev.scope.ui.settings.FieldRendererRegistry;
 import dev.scope.ui.settings.SettingsForm;
@@ -88,10 +90,10 @@ final class FieldRow {
                 }
                 return;
             } catch (RuntimeException | LinkageError e) {
-                LOG.log(System.Logger.Level.WARNING, "renderer " + renderer.getClass().getName() + " failed on field "
-                        + binding.key() + " of " + binding.pipelineId() + "; using the next best", e);
-                warning = "\u26a0 The widget from " + renderer.getClass().getSimpleName() + " failed ("
-                        + e.getMessage() + "); showing a simpler one";
+                LOG.log(System.Logger.Level.WARNING, "renderer " + renderer.getClass().getName() + " of " + origin(renderer)
+                        + " failed on field " + binding.key() + " of " + binding.pipelineId() + "; using the next best", e);
+                warning = "\u26a0 The widget from " + origin(renderer) + " failed (" + e.getMessage()
+                        + "); showing a simpler one";
                 for (Control child : cell.getChildren()) {
                     child.dispose();
                 }
@@ -99,6 +101,12 @@ final class FieldRow {
             }
         }
         new ReadOnlyRenderer().create(cell, binding);
+    }
+
+    /** @return the bundle that published the renderer (a plugin's name), else its class */
+    private static String origin(FieldRenderer renderer) {
+        Bundle bundle = FrameworkUtil.getBundle(renderer.getClass());
+        return bundle != null ? bundle.getSymbolicName() : renderer.getClass().getName();
     }
 
     /** Every control of the widget gets the description as tooltip and the label as name when it has none. */

@@ -2,7 +2,6 @@ package dev.scope.ui.settings.internal;
 
 import java.math.BigDecimal;
 import java.util.function.Consumer;
-import java.util.function.ToIntFunction;
 
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Composite;
@@ -22,14 +21,11 @@ import dev.scope.ui.settings.spi.Testers;
  * steps of 1 for integers and 0.01 for numbers; the box takes any value the schema allows.
  */
 @Component(service = FieldRenderer.class)
-public final class SliderRenderer implements FieldRenderer {
+public final class SliderRenderer extends BuiltinRenderer {
 
-    private static final ToIntFunction<FieldContext> RANK =
-            Testers.rankWith(TYPED, Testers.and(Testers.isRange(), Testers.not(Testers.isEnum())));
-
-    @Override
-    public int rank(FieldContext field) {
-        return RANK.applyAsInt(field);
+    /** Registered by DS. */
+    public SliderRenderer() {
+        super(Testers.rankWith(TYPED, Testers.and(Testers.isRange(), Testers.not(Testers.isEnum()))));
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.scope.ui.settings.internal;
 
 import java.math.BigDecimal;
-import java.util.function.ToIntFunction;
 
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Composite;
@@ -20,15 +19,13 @@ import dev.scope.ui.settings.spi.Testers;
  * by the bound the schema has.
  */
 @Component(service = FieldRenderer.class)
-public final class StepperRenderer implements FieldRenderer {
+public final class StepperRenderer extends BuiltinRenderer {
 
-    private static final ToIntFunction<FieldContext> RANK = Testers.rankWith(TYPED, Testers.and(
+    /** Registered by DS. */
+    public StepperRenderer() {
+        super(Testers.rankWith(TYPED, Testers.and(
             Testers.or(Testers.schemaTypeIs("integer"), Testers.schemaTypeIs("number")),
-            f -> f.keys().size() == 1, Testers.not(Testers.isRange()), Testers.not(Testers.isEnum())));
-
-    @Override
-    public int rank(FieldContext field) {
-        return RANK.applyAsInt(field);
+            Testers.isSingle(), Testers.not(Testers.isRange()), Testers.not(Testers.isEnum()))));
     }
 
     @Override
@@ -51,11 +48,7 @@ public final class StepperRenderer implements FieldRenderer {
             double v = spinner.getSelection() / scale;
             binding.set(digits == 0 ? (Object) Math.round(v) : (Object) v);
         });
-        binding.onValueChange(refresh);
-        refresh.run();
-        Widgets.name(spinner, binding.label());
-        spinner.setEnabled(binding.enabled());
-        return spinner;
+        return Widgets.bind(spinner, binding, refresh);
     }
 
     /** @return at least 2 decimals, more (up to 6) when the default or a bound has them */
@@ -70,10 +63,12 @@ public final class StepperRenderer implements FieldRenderer {
     }
 
     private static int limit(FieldContext field, String inclusive, String exclusive, double scale, int none) {
-        double step = 1 / scale;
-        Double bound = field.schema().get(inclusive) instanceof Number n ? n.doubleValue()
-                : field.schema().get(exclusive) instanceof Number n ? n.doubleValue() + (none < 0 ? step : -step) : null;
-        if (bound == null) {
+        double bound;
+        if (field.schema().get(inclusive) instanceof Number n) {
+            bound = n.doubleValue();
+        } else if (field.schema().get(exclusive) instanceof Number n) {
+            bound = n.doubleValue() + (none < 0 ? 1 : -1) / scale;
+        } else {
             return none;
         }
         return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, Math.round(bound * scale)));

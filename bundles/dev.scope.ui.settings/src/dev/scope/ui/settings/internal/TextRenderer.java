@@ -1,7 +1,6 @@
 package dev.scope.ui.settings.internal;
 
 import java.util.function.Consumer;
-import java.util.function.ToIntFunction;
 
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Composite;
@@ -10,20 +9,17 @@ import org.eclipse.swt.widgets.Text;
 import org.osgi.service.component.annotations.Component;
 
 import dev.scope.ui.settings.spi.FieldBinding;
-import dev.scope.ui.settings.spi.FieldContext;
 import dev.scope.ui.settings.spi.FieldRenderer;
 import dev.scope.ui.settings.spi.Testers;
 
 /** A {@code string}: a one-line text box, sent on Enter or when the box is left. */
 @Component(service = FieldRenderer.class)
-public final class TextRenderer implements FieldRenderer {
+public final class TextRenderer extends BuiltinRenderer {
 
-    private static final ToIntFunction<FieldContext> RANK = Testers.rankWith(TYPED,
-            Testers.and(Testers.schemaTypeIs("string"), f -> f.keys().size() == 1, Testers.not(Testers.isEnum())));
-
-    @Override
-    public int rank(FieldContext field) {
-        return RANK.applyAsInt(field);
+    /** Registered by DS. */
+    public TextRenderer() {
+        super(Testers.rankWith(TYPED,
+            Testers.and(Testers.schemaTypeIs("string"), Testers.isSingle(), Testers.not(Testers.isEnum()))));
     }
 
     @Override
@@ -32,10 +28,6 @@ public final class TextRenderer implements FieldRenderer {
         Consumer<String> show = Widgets.entry(text, binding, () -> {
         });
         Runnable refresh = () -> show.accept(binding.value() == null ? "" : String.valueOf(binding.value()));
-        binding.onValueChange(refresh);
-        refresh.run();
-        Widgets.name(text, binding.label());
-        text.setEnabled(binding.enabled());
-        return text;
+        return Widgets.bind(text, binding, refresh);
     }
 }

@@ -1,6 +1,5 @@
 package dev.scope.ui.settings.internal;
 
-import java.util.function.ToIntFunction;
 
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Button;
@@ -9,20 +8,17 @@ import org.eclipse.swt.widgets.Control;
 import org.osgi.service.component.annotations.Component;
 
 import dev.scope.ui.settings.spi.FieldBinding;
-import dev.scope.ui.settings.spi.FieldContext;
 import dev.scope.ui.settings.spi.FieldRenderer;
 import dev.scope.ui.settings.spi.Testers;
 
 /** A {@code boolean}: a toggle (a check box; {@code null} shows as off). */
 @Component(service = FieldRenderer.class)
-public final class ToggleRenderer implements FieldRenderer {
+public final class ToggleRenderer extends BuiltinRenderer {
 
-    private static final ToIntFunction<FieldContext> RANK = Testers.rankWith(TYPED,
-            Testers.and(Testers.schemaTypeIs("boolean"), f -> f.keys().size() == 1, Testers.not(Testers.isEnum())));
-
-    @Override
-    public int rank(FieldContext field) {
-        return RANK.applyAsInt(field);
+    /** Registered by DS. */
+    public ToggleRenderer() {
+        super(Testers.rankWith(TYPED,
+            Testers.and(Testers.schemaTypeIs("boolean"), Testers.isSingle(), Testers.not(Testers.isEnum()))));
     }
 
     @Override
@@ -34,10 +30,6 @@ public final class ToggleRenderer implements FieldRenderer {
                 refresh.run();
             }
         });
-        binding.onValueChange(refresh);
-        refresh.run();
-        Widgets.name(toggle, binding.label());
-        toggle.setEnabled(binding.enabled());
-        return toggle;
+        return Widgets.bind(toggle, binding, refresh);
     }
 }

@@ -59,6 +59,20 @@ final class Widgets {
         });
     }
 
+    /**
+     * The common end of a built-in renderer: the widget shows the value now and whenever it changes
+     * from outside, is named for accessibility, and is disabled where the field is.
+     *
+     * @return the control
+     */
+    static <C extends Control> C bind(C control, FieldBinding binding, Runnable refresh) {
+        binding.onValueChange(refresh);
+        refresh.run();
+        name(control, binding.label());
+        enable(control, binding.enabled());
+        return control;
+    }
+
     /** Sets the enabled state of a control and all controls inside it. */
     static void enable(Control control, boolean enabled) {
         control.setEnabled(enabled);

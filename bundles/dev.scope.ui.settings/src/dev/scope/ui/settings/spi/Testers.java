@@ -138,6 +138,11 @@ public final class Testers {
         return field -> pipelineId.equals(field.pipelineId());
     }
 
+    /** @return a tester matching contexts of one field (not a component group such as width and height) */
+    public static Predicate<FieldContext> isSingle() {
+        return field -> field.keys().size() == 1;
+    }
+
     /** @return a tester matching single fields whose schema lists {@code enum} values */
     public static Predicate<FieldContext> isEnum() {
         return field -> field.keys().size() == 1 && field.schema().get("enum") instanceof List<?> values
