@@ -41,11 +41,11 @@ final class FieldRow {
         label.setToolTipText(binding.description());
         label.setData(SettingsForm.ID, id + "#label");
         label.setLayoutData(new GridData(SWT.BEGINNING, SWT.CENTER, false, false));
-        badge(grid, id);
         Composite cell = new Composite(grid, SWT.NONE);
         cell.setLayout(new FillLayout());
         cell.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
         cell.setData(SettingsForm.ID, id);
+        badge(grid, id); // after the widget: a label's mnemonic moves the focus to its next sibling
         Button reset = new Button(grid, SWT.PUSH);
         reset.setText("\u21ba");
         reset.setData(SettingsForm.ID, id + "#reset");

@@ -140,6 +140,29 @@ class InputTest extends FormTestBase {
         assertTrue(visited.containsAll(expected), "visited " + visited + ", expected " + expected);
     }
 
+    @Test
+    void altAndALabelsMnemonicMoveTheFocusToItsField() {
+        SettingsForm form = form(SettingsForm.CONFIGURATION);
+        form.show(List.of(stage("kitchen-sink")), "video", false);
+        open();
+        focus(one(form.control(), "0/segments", Scale.class));
+        for (String field : List.of("0/width", "0/mode", "0/gain")) {
+            String label = ((Label) require(form.control(), field + "#label")).getText();
+            char mnemonic = Character.toLowerCase(label.charAt(label.indexOf('&') + 1));
+            org.eclipse.swt.widgets.Event alt = new org.eclipse.swt.widgets.Event();
+            alt.type = SWT.KeyDown;
+            alt.keyCode = SWT.ALT;
+            post(alt);
+            key(0, mnemonic);
+            alt = new org.eclipse.swt.widgets.Event();
+            alt.type = SWT.KeyUp;
+            alt.keyCode = SWT.ALT;
+            post(alt);
+            spinUntil(() -> field.equals(fieldOf(display.getFocusControl())), "Alt+" + mnemonic + " focuses " + field);
+        }
+        assertEquals(List.of(), changes, "moving the focus changes nothing");
+    }
+
     private static String fieldOf(Control focus) {
         for (Control c = focus; c != null; c = c.getParent()) {
             if (c.getData(SettingsForm.ID) instanceof String id) {
