@@ -14,6 +14,8 @@ import dev.scope.engine.fixture.FailingCallFactory;
 import dev.scope.engine.fixture.FixtureConfig;
 import dev.scope.engine.fixture.FixtureFactory;
 import dev.scope.engine.fixture.HangingFactory;
+import dev.scope.engine.fixture.MarkFactory;
+import dev.scope.engine.fixture.VramFactory;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -89,6 +91,20 @@ abstract class FrameworkFixture {
         install("fixture-hang", API, HangingFactory.class, HangingFactory.Config.class,
                 Class.forName("dev.scope.engine.fixture.HangingFactory$1")).start();
         await(() -> registry.find("fixture-hang").isPresent(), "fixture-hang is listed");
+    }
+
+    /** Installs and starts {@code fixture-mark} (a pre- and postprocessor; see {@link MarkFactory}). */
+    void startMarkFixture() throws Exception {
+        install("fixture-mark", API, MarkFactory.class, MarkFactory.Config.class,
+                Class.forName("dev.scope.engine.fixture.MarkFactory$1")).start();
+        await(() -> registry.find("fixture-mark").isPresent(), "fixture-mark is listed");
+    }
+
+    /** Installs and starts {@code fixture-vram} (estimated_vram_gb 2). */
+    void startVramFixture() throws Exception {
+        install("fixture-vram", API, VramFactory.class, VramFactory.Config.class,
+                Class.forName("dev.scope.engine.fixture.VramFactory$1")).start();
+        await(() -> registry.find("fixture-vram").isPresent(), "fixture-vram is listed");
     }
 
     static void await(BooleanSupplier condition, String what) throws InterruptedException {
