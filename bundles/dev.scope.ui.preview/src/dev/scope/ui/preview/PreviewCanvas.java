@@ -156,6 +156,10 @@ public final class PreviewCanvas extends Composite {
 
     private void paint(Event e) {
         long start = clock.getAsLong();
+        boolean both = layout == PreviewLayout.SIDE_BY_SIDE;
+        if (!both) {
+            input.clear(); // offered while the layout was being switched
+        }
         Converted in = input.take();
         if (in != null) {
             input.show(display, writer, in);
@@ -166,7 +170,6 @@ public final class PreviewCanvas extends Composite {
             output.show(display, writer, out);
             keep(out.frame());
         }
-        boolean both = layout == PreviewLayout.SIDE_BY_SIDE;
         outputBounds = PreviewPainter.draw(e.gc, surface.getClientArea(), both, both ? input.image() : null,
                 output.image(), overlayVisible ? overlayText(start) : null);
         long end = clock.getAsLong();
