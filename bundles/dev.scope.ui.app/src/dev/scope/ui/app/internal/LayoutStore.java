@@ -194,8 +194,16 @@ public final class LayoutStore implements IModelResourceHandler {
         }
     }
 
+    /** The innermost reason in words (EMF wraps the XML parser's in its own), without class names. */
     private static String firstLine(Throwable e) {
-        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String m = root.getMessage();
+        if (m == null || m.isBlank()) {
+            return "it is not a layout file";
+        }
         return m.lines().findFirst().orElse(m);
     }
 }

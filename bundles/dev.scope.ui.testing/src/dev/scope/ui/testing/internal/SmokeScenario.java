@@ -66,7 +66,8 @@ final class SmokeScenario implements Runnable {
                         + controller.state().error() + ")");
         report.put("first_frame_ms", System.currentTimeMillis() - jvmStart);
         Label stream = bot.find(Label.class, "status.stream");
-        bot.spinUntil(() -> stream.getText().startsWith("Streaming"), BOUND, "the status line to say Streaming");
+        bot.spinUntil(() -> stream.getText().startsWith("Streaming") && !stream.getText().contains("| 0.0 fps"), BOUND,
+                "the status line to say Streaming at a measured rate");
         bot.screenshot(shell, out.resolve("workbench.png"));
         bot.onUi(() -> describe(shell, stream, bot.findNow(Label.class, "status.message").orElse(null)));
         report.put("quit", "posted Ctrl+Q");
