@@ -225,8 +225,8 @@ public final class SystemCheck {
 
     /**
      * The workbench driver's smoke report: no error, the main window titled, the stream's first
-     * output frame seen, the status line saying Streaming with {@code stream} in it, the window
-     * quit with Ctrl+Q.
+     * output frame seen, the status line saying Streaming with {@code stream} in it, the shortcuts
+     * checked, the window quit with Ctrl+Q.
      */
     static void workbenchReport(Path file, String stream) throws Exception {
         JsonNode r = json(file);
@@ -238,6 +238,9 @@ public final class SystemCheck {
         check(status.startsWith("Streaming") && status.contains(stream), "the status line says '" + status
                 + "', expected Streaming with '" + stream + "'");
         check("posted Ctrl+Q".equals(r.path("quit").asText()), "quitting: " + r.path("quit").asText());
+        for (String key : List.of("F6", "F12", "Ctrl+1 Ctrl+4", "F5")) {
+            check(r.path("keys").has(key), "the shortcut " + key + " was not checked: " + r.path("keys"));
+        }
     }
 
     /** A PNG of the given size that shows something: at least {@code colours} distinct colours. */

@@ -10,6 +10,7 @@ import java.util.Map;
 
 import dev.scope.schema.Json;
 import dev.scope.ui.stream.StreamController;
+import dev.scope.ui.stream.StreamStatus;
 import dev.scope.ui.testing.UiBot;
 
 import org.eclipse.e4.ui.workbench.IWorkbench;
@@ -24,9 +25,10 @@ import org.eclipse.swt.widgets.Shell;
 
 /**
  * The product smoke scenario: waits for the main window and the stream's first output frame,
- * screenshots the window ({@code workbench.png}), writes {@code report.json} (times from the JVM's
- * start, the window's title and size, the tabs of its part stacks, the status line), then quits with
- * Ctrl+Q, posted as a real key press, so the workbench saves its layout as it does for a user. A
+ * screenshots the window ({@code workbench.png}), presses the usual shortcuts (F6 pause and resume,
+ * F12 snapshot, Ctrl+4 and Ctrl+1 views, F5 stop and start) and checks what each did, writes
+ * {@code report.json} (times from the JVM's start, the window's title and size, the tabs of its part
+ * stacks, the status line, the keys), then quits with Ctrl+Q, posted as a real key press, so the workbench saves its layout as it does for a user. A
  * failure is written into the report as {@code "error"} and the workbench closed.
  */
 final class SmokeScenario implements Runnable {
@@ -69,11 +71,13 @@ final class SmokeScenario implements Runnable {
         bot.spinUntil(() -> stream.getText().startsWith("Streaming") && !stream.getText().contains("| 0.0 fps"), BOUND,
                 "the status line to say Streaming at a measured rate");
         bot.screenshot(shell, out.resolve("workbench.png"));
-        bot.onUi(() -> describe(shell, stream, bot.findNow(Label.class, "status.message").orElse(null)));
+        Label message = bot.find(Label.class, "status.message");
+        bot.onUi(() -> describe(shell, stream, message));
+        org.eclipse.swt.graphics.Point size = bot.onUi(shell::getSize);
+        bot.moveTo(shell, size.x / 2, size.y / 2); // the pointer over the window: it gets the keys
+        report.put("keys", keys(bot, message));
         report.put("quit", "posted Ctrl+Q");
         write(out, report);
-        org.eclipse.swt.graphics.Point size = bot.onUi(shell::getSize);
-        bot.moveTo(shell, size.x / 2, size.y / 2);
         bot.press(SWT.MOD1, 'q');
         try {
             bot.spinUntil(() -> display.isDisposed() || shell.isDisposed(), Duration.ofSeconds(30),
@@ -83,6 +87,41 @@ final class SmokeScenario implements Runnable {
             write(out, report);
             display.asyncExec(workbench::close);
         }
+    }
+
+    /** The usual shortcuts, pressed as a user presses them; each is checked by what it does. */
+    private Map<String, Object> keys(UiBot bot, Label message) {
+        Map<String, Object> keys = new LinkedHashMap<>();
+        Duration bound = Duration.ofSeconds(30);
+        bot.press(SWT.NONE, SWT.F6);
+        bot.spinUntil(() -> controller.state().status() == StreamStatus.PAUSED, bound, "F6 to pause the stream");
+        bot.press(SWT.NONE, SWT.F6);
+        bot.spinUntil(() -> controller.state().status() == StreamStatus.STREAMING, bound, "F6 to resume the stream");
+        keys.put("F6", "paused and resumed");
+        bot.press(SWT.NONE, SWT.F12);
+        String written = "Snapshot written to ";
+        bot.spinUntil(() -> message.getText().startsWith(written), bound, "F12 to write a snapshot");
+        Path snapshot = Path.of(bot.onUi(message::getText).substring(written.length()));
+        if (!java.nio.file.Files.isRegularFile(snapshot)) {
+            throw new AssertionError("F12 said it wrote " + snapshot + ", which is not there");
+        }
+        keys.put("F12", snapshot.toString());
+        bot.press(SWT.MOD1, '4');
+        bot.spinUntil(() -> message.getText().startsWith("That view is not part of"), bound,
+                "Ctrl+4 to say that the Preview stack is empty");
+        bot.press(SWT.MOD1, '1');
+        bot.spinUntil(() -> display.getFocusControl() != null
+                && "source.kind".equals(display.getFocusControl().getData(UiBot.TEST_ID)), bound,
+                "Ctrl+1 to put the keyboard focus into the Source view");
+        keys.put("Ctrl+1 Ctrl+4", "the Source view focused; the empty Preview stack said so");
+        bot.press(SWT.NONE, SWT.F5);
+        bot.spinUntil(() -> controller.state().status() == StreamStatus.STOPPED, bound, "F5 to stop the stream");
+        bot.press(SWT.NONE, SWT.F5);
+        bot.spinUntil(() -> controller.state().status() == StreamStatus.STREAMING
+                && controller.metrics().map(m -> m.framesOut() > 0).orElse(false), bound,
+                "F5 to start the stream again");
+        keys.put("F5", "stopped and started");
+        return keys;
     }
 
     private static Shell mainShell(Display display) {
