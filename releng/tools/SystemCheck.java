@@ -234,11 +234,12 @@ public final class SystemCheck {
         check("Scope Workbench".equals(r.path("title").asText()), "the window is titled '" + r.path("title").asText()
                 + "'");
         check(r.path("frames_out").asLong() > 0, "no output frame was seen: " + r);
+        check(r.path("preview_painted").asLong() > 0, "the preview painted no frame: " + r);
         String status = r.path("status_stream").asText();
         check(status.startsWith("Streaming") && status.contains(stream), "the status line says '" + status
                 + "', expected Streaming with '" + stream + "'");
         check("posted Ctrl+Q".equals(r.path("quit").asText()), "quitting: " + r.path("quit").asText());
-        for (String key : List.of("F6", "F12", "Ctrl+1 Ctrl+4", "F5")) {
+        for (String key : List.of("F6", "F12", "Ctrl+1 Ctrl+4 Ctrl+5", "F5")) {
             check(r.path("keys").has(key), "the shortcut " + key + " was not checked: " + r.path("keys"));
         }
     }

@@ -104,7 +104,7 @@ final class Bench {
     private static final String LATENCY = "latency chain ";
     private static final int ROUNDS = 3;
 
-    private boolean selected(String name) {
+    boolean selected(String name) {
         return only.isEmpty() || only.stream().anyMatch(name::contains);
     }
 
@@ -245,7 +245,8 @@ final class Bench {
         }
     }
 
-    private void emit(Map<String, Object> row) {
+    /** Prints a result row and keeps it for {@link #write}. */
+    void emit(Map<String, Object> row) {
         extra.add(row);
         out.println(Json.write(row));
     }
@@ -265,6 +266,8 @@ final class Bench {
         results.forEach(r -> table.append(r.row()).append('\n'));
         extra.stream().filter(r -> String.valueOf(r.get("case")).startsWith("latency"))
                 .forEach(r -> table.append(Json.write(r)).append('\n'));
+        extra.stream().filter(r -> String.valueOf(r.get("case")).startsWith(PreviewBench.CASE))
+                .forEach(r -> table.append(PreviewBench.line(r)).append('\n'));
         Path json = dir.resolve(stem + ".jsonl");
         Path txt = dir.resolve(stem + ".txt");
         Files.writeString(json, jsonl);

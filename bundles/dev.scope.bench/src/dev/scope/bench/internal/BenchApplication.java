@@ -94,12 +94,34 @@ public final class BenchApplication implements IApplication {
             latencySource = media.openSource("testsrc:1920x1080@30", false);
         }
         bench.run(latencySource);
+        if (media != null && bench.selected(PreviewBench.CASE)) {
+            preview(engine, media, seconds, bench);
+        }
         String stem = "bench-" + machine.get("host") + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         for (Path p : bench.write(outDir, stem, machine)) {
             System.err.println("bench: wrote " + p);
         }
         return 0;
+    }
+
+    /**
+     * The preview case, when this product has SWT and the preview bundle (optional imports) and a
+     * display can be opened; otherwise one line says why it is skipped.
+     */
+    private static void preview(Engine engine, MediaService media, double seconds, Bench bench) throws Exception {
+        try {
+            new PreviewBench(engine, media, seconds).run(bench::emit);
+        } catch (NoClassDefFoundError e) {
+            System.err.println("bench: the preview case is skipped: this product has no SWT or no dev.scope.ui.preview ("
+                    + e.getMessage() + ")");
+        } catch (Error e) { // by name: SWT's types may be absent here, so none is named in a catch clause
+            if (!e.getClass().getName().startsWith("org.eclipse.swt.")) {
+                throw e;
+            }
+            System.err.println("bench: the preview case is skipped: no display could be opened (" + e.getMessage()
+                    + "); releng/bench runs it under xvfb-run when DISPLAY is unset");
+        }
     }
 
     private static String value(List<String> args, int i, String name) {

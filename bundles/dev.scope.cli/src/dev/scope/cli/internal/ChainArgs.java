@@ -50,6 +50,16 @@ record ChainArgs(ChainSpec spec, boolean textMode) {
                 deadline(args.one("--deadline", null))), text);
     }
 
+    /**
+     * Warns, one line each, about every pipeline of the chain whose {@code estimated_vram_gb}
+     * exceeds the memory of the OpenCL device in use ({@code Engine.vramWarning}); the chain still runs.
+     */
+    void warnVram(CliServices services, java.io.PrintStream err) {
+        spec.stages().stream().map(StageSpec::pipelineId).distinct()
+                .forEach(id -> services.registry().find(id).flatMap(services.engine()::vramWarning)
+                        .ifPresent(warning -> err.println("scope: warning: " + warning)));
+    }
+
     /** The options' names, for the commands that take a chain. */
     static final java.util.Set<String> OPTIONS = java.util.Set.of("--pipeline", "--pre", "--post", "--set",
             "--backend", "--deadline");

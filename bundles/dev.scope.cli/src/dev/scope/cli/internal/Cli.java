@@ -49,7 +49,9 @@ public final class Cli {
             Usage: scope <command> [options]
 
             Commands:
-              pipelines [--json]          list the pipelines: id, name, usage, modes, plugin
+              pipelines [--json]          list the pipelines: id, name, usage, modes, plugin;
+                                          (!) after a name: its estimated_vram_gb exceeds the
+                                          memory of the OpenCL device in use (said on stderr)
               schemas                     print GET /api/v1/pipelines/schemas as JSON
               render --pipeline ID [--pre ID]... [--post ID]... [--frames N] [--size WxH]
                      [--mode text|video] [--set [ID:]key=value]... [--backend B] [--deadline MS]
@@ -148,6 +150,10 @@ public final class Cli {
     private int pipelines(Args args) {
         noPositional(args, "pipelines");
         List<PipelineInfo> pipelines = services.registry().pipelines();
+        Map<String, String> vram = new LinkedHashMap<>();
+        for (PipelineInfo p : pipelines) {
+            services.engine().vramWarning(p).ifPresent(warning -> vram.put(p.id(), warning));
+        }
         if (args.flag("--json")) {
             List<Object> rows = new ArrayList<>();
             for (PipelineInfo p : pipelines) {
@@ -160,21 +166,29 @@ public final class Cli {
                 if (!p.available()) {
                     row.put("schema_error", p.schemaError());
                 }
+                if (vram.containsKey(p.id())) {
+                    row.put("vram_warning", vram.get(p.id()));
+                }
                 rows.add(row);
             }
             out.println(Json.writePretty(rows));
         } else {
             Table table = new Table("ID", "NAME", "USAGE", "MODES", "PLUGIN");
             for (PipelineInfo p : pipelines) {
-                table.row(p.id(), p.name() + (p.available() ? "" : " (schema error: " + p.schemaError() + ")"),
+                table.row(p.id(), p.name() + (vram.containsKey(p.id()) ? " " + VRAM_MARK : "")
+                        + (p.available() ? "" : " (schema error: " + p.schemaError() + ")"),
                         p.usage().isEmpty() ? "main" : String.join(",", p.usage()), String.join(",", p.modes()),
                         p.pluginName() == null ? "(built-in)" : p.pluginName());
             }
             table.print(out);
         }
+        vram.values().forEach(warning -> err.println("scope: warning: " + warning));
         reportFailed();
         return OK;
     }
+
+    /** What {@code pipelines} writes after the name of a pipeline that needs more GPU memory than the device has. */
+    static final String VRAM_MARK = "(!)";
 
     private int schemas(Args args) {
         noPositional(args, "schemas");

@@ -44,7 +44,9 @@ final class RenderCommand {
         if (mode != null && !mode.equals("text") && !mode.equals("video")) {
             throw new UsageException("--mode " + mode + " is not valid; expected text or video");
         }
-        ChainSpec spec = ChainArgs.parse(args, services.registry(), mode, size).spec();
+        ChainArgs parsed = ChainArgs.parse(args, services.registry(), mode, size);
+        parsed.warnVram(services, err);
+        ChainSpec spec = parsed.spec();
         TestPattern pattern = new TestPattern(size[0], size[1]);
         int written = 0;
         long inputs = 0;

@@ -56,6 +56,7 @@ final class RunCommand {
         String input = args.one("--input", null);
         String output = args.one("--output", null);
         ChainArgs chain = ChainArgs.parse(args, services.registry(), null, new int[] {512, 512});
+        chain.warnVram(services, err);
         if (chain.textMode() && input != null) {
             throw new UsageException("'" + chain.spec().main().pipelineId() + "' generates video (text mode) and takes"
                     + " no --input");

@@ -1,5 +1,7 @@
 package dev.scope.engine.api;
 
+import java.util.Optional;
+
 import dev.scope.pipeline.api.FrameAllocator;
 
 import org.osgi.annotation.versioning.ProviderType;
@@ -53,4 +55,28 @@ public interface Engine {
      * @since 3.0
      */
     EngineStats stats();
+
+    /**
+     * @return the OpenCL device the engine places stages on now, or empty when there is none (no
+     *         OpenCL loader or driver, or {@code scope.gpu.device=none}): then every stage runs in
+     *         Java. The device can come and go at run time; {@link PipelineRegistry#addListener}
+     *         listeners are told when it does.
+     * @since 3.1
+     */
+    Optional<DeviceInfo> device();
+
+    /**
+     * Says whether a pipeline's {@code estimated_vram_gb} ({@link PipelineInfo#estimatedVramGb()})
+     * exceeds the memory of the device in use ({@link #device()}), in one line that front ends
+     * show as it is (the command line after {@code "scope: warning: "}, the workbench beside the
+     * pipeline), so that they all warn the same way. Both amounts count Scope's gigabytes of
+     * 2^30 bytes.
+     *
+     * @param pipeline a pipeline of the registry
+     * @return the warning, e.g. {@code pipeline 'big' estimates 24 GB of GPU memory
+     *         (estimated_vram_gb), more than the 8.0 GB of the OpenCL device in use (NAME)};
+     *         empty when the pipeline gives no estimate, the estimate fits, or there is no device
+     * @since 3.1
+     */
+    Optional<String> vramWarning(PipelineInfo pipeline);
 }

@@ -2,6 +2,7 @@ package dev.scope.engine.api;
 
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 
 /**
  * One pipeline as the registry lists it.
@@ -42,5 +43,16 @@ public record PipelineInfo(String id, String name, List<String> usage, List<Stri
     /** @return whether the pipeline may run after the main pipeline */
     public boolean isPostprocessor() {
         return usage.contains("postprocessor");
+    }
+
+    /**
+     * @return the GPU memory the pipeline says it needs, in Scope's gigabytes (2^30 bytes): its
+     *         schema's {@code estimated_vram_gb}; empty when the schema gives none ({@code null})
+     *         or could not be generated. {@link Engine#vramWarning} compares it with the device.
+     * @since 3.1
+     */
+    public OptionalDouble estimatedVramGb() {
+        return schema != null && schema.get("estimated_vram_gb") instanceof Number n
+                ? OptionalDouble.of(n.doubleValue()) : OptionalDouble.empty();
     }
 }

@@ -70,7 +70,8 @@ public interface PipelineRegistry {
 
     /**
      * Registers a listener called (on an arbitrary thread) after pipelines or failed plugins
-     * changed. Listeners must return quickly.
+     * changed, or (since 3.1) the engine's compute device came or went ({@link Engine#device()},
+     * which decides {@link Engine#vramWarning}). Listeners must return quickly.
      *
      * @param listener the listener
      */

@@ -17,9 +17,15 @@
  * handles ({@link dev.scope.engine.api.Chain} borrows what is pushed); the engine places stages
  * ({@link dev.scope.engine.api.ChainSpec#backend()}), enforces a deadline on plugin calls and
  * shares its frame pool ({@link dev.scope.engine.api.Engine#frames()}); sessions take a clock.
+ * 3.1: sessions change while they stream ({@link dev.scope.engine.api.Session#replaceChain},
+ * {@link dev.scope.engine.api.Session#addSink}, {@link dev.scope.engine.api.Session#removeSink});
+ * the engine names its device ({@link dev.scope.engine.api.Engine#device()},
+ * {@link dev.scope.engine.api.DeviceInfo}) and warns about a pipeline whose
+ * {@link dev.scope.engine.api.PipelineInfo#estimatedVramGb()} exceeds it
+ * ({@link dev.scope.engine.api.Engine#vramWarning}).
  */
 @Export
-@Version("3.0.0")
+@Version("3.1.0")
 package dev.scope.engine.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -1,9 +1,12 @@
 package dev.scope.engine.internal;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.stream.IntStream;
 
 import dev.scope.engine.api.Chain;
 import dev.scope.engine.api.ChainException;
@@ -32,18 +35,22 @@ final class ChainImpl implements Chain {
 
     private final String mode;
     private final List<Stage> stages;
+    private final List<String> roles;
     private final List<Stage.Loader> loaders;
     private final double frameRateFactor;
     private final long deadlineNanos;
+    private final Backend forced;
     private volatile boolean closed;
 
-    private ChainImpl(String mode, List<Stage> stages, List<Stage.Loader> loaders, double frameRateFactor,
-            long deadlineNanos) {
+    private ChainImpl(String mode, List<Stage> stages, List<String> roles, List<Stage.Loader> loaders,
+            double frameRateFactor, long deadlineNanos, Backend forced) {
         this.mode = mode;
-        this.stages = stages;
-        this.loaders = loaders;
+        this.stages = List.copyOf(stages);
+        this.roles = List.copyOf(roles);
+        this.loaders = List.copyOf(loaders);
         this.frameRateFactor = frameRateFactor;
         this.deadlineNanos = deadlineNanos;
+        this.forced = forced;
     }
 
     /** A chain of stages built elsewhere (tests), with no reload support and the default deadline. */
@@ -51,7 +58,8 @@ final class ChainImpl implements Chain {
         List<Stage.Loader> loaders = stages.stream().<Stage.Loader>map(s -> values -> {
             throw new UnsupportedOperationException("no loader");
         }).toList();
-        return new ChainImpl(mode, stages, loaders, 1, ChainSpec.DEFAULT_DEADLINE_MILLIS * 1_000_000);
+        List<String> roles = stages.stream().map(s -> s.status().role()).toList();
+        return new ChainImpl(mode, stages, roles, loaders, 1, ChainSpec.DEFAULT_DEADLINE_MILLIS * 1_000_000, null);
     }
 
     /**
@@ -66,8 +74,86 @@ final class ChainImpl implements Chain {
     }
 
     static ChainImpl open(ChainSpec spec, EngineComponent registry, Settings settings) {
+        return build(spec, registry, settings, null);
+    }
+
+    /**
+     * Builds the chain that replaces {@code current} in a session (on the caller's thread): checks
+     * it as {@link #open} does, keeps the stages of {@code current} that stay and loads the others.
+     * Nothing of {@code current} changes unless this returns: then the values the spec gives kept
+     * stages are queued for their next frame. The caller swaps the result in between two frames
+     * ({@link #activate}) and closes the stages that left ({@link #stagesNotIn}).
+     *
+     * @throws ChainException and the others of {@link #open}; the stages loaded for it are closed
+     */
+    static ChainImpl replacing(ChainImpl current, ChainSpec spec, EngineComponent registry, Settings settings) {
+        return build(spec, registry, settings, Objects.requireNonNull(current, "current"));
+    }
+
+    private static ChainImpl build(ChainSpec spec, EngineComponent registry, Settings settings, ChainImpl current) {
+        String mode = checkStages(spec, registry, current == null ? null : current.mode);
+        if (current != null && !mode.equals(current.mode)) {
+            throw new ChainException("the session runs in " + current.mode + " mode, but pipeline '"
+                    + spec.main().pipelineId() + "' would run in " + mode + " mode; a chain of another mode needs a"
+                    + " new session");
+        }
+        Backend forced = spec.backend() != null ? spec.backend() : settings.defaultBackend();
+        long deadlineMillis = spec.deadlineMillis() > 0 ? spec.deadlineMillis() : settings.defaultDeadlineMillis();
+        List<StageSpec> specs = spec.stages();
+        int preCount = spec.pre().size();
+        List<Stage> stages = new ArrayList<>();
+        List<String> roles = new ArrayList<>();
+        List<Stage.Loader> loaders = new ArrayList<>();
+        List<Stage> loaded = new ArrayList<>();
+        Map<Stage, Map<String, Object>> keptValues = new IdentityHashMap<>();
+        double factor = 1;
+        try {
+            for (int i = 0; i < specs.size(); i++) {
+                String role = i < preCount ? "pre" : i == preCount ? "main" : "post";
+                String stageMode = !role.equals("main") || VIDEO.equals(mode) ? VIDEO : mode;
+                FactoryEntry.Resolved resolved = registry.resolved(specs.get(i).pipelineId())
+                        .orElseThrow(() -> new ChainException("a pipeline went away while the chain was loading"));
+                String id = specs.get(i).pipelineId();
+                Map<String, Object> given = given(resolved.model(), specs.get(i), stageMode);
+                Map<String, Object> values = loadingValues(resolved.model(), id, given, stageMode);
+                Stage kept = current == null ? null : current.keep(resolved.model(), values, i, stages);
+                if (kept != null) {
+                    keptValues.put(kept, changed(kept, given));
+                    loaders.add(current.loaders.get(current.stages.indexOf(kept)));
+                    stages.add(kept);
+                } else {
+                    Stage.Loader loader = loader(resolved);
+                    Stage stage = load(resolved, loader, i, role, id, values, stageMode, forced, settings);
+                    loaded.add(stage);
+                    loaders.add(loader);
+                    stages.add(stage);
+                }
+                roles.add(role);
+                factor *= resolved.model().frameRateFactor();
+            }
+        } catch (RuntimeException e) {
+            loaded.forEach(Stage::close);
+            throw e;
+        }
+        keptValues.forEach((stage, values) -> {
+            if (!values.isEmpty()) {
+                stage.update(values);
+            }
+        });
+        return new ChainImpl(mode, stages, roles, loaders, factor, deadlineMillis * 1_000_000, forced);
+    }
+
+    /**
+     * Checks the stages' usages and modes against the registry.
+     *
+     * @param running the mode of the chain being replaced, which a spec without a mode keeps where
+     *        the main pipeline supports it; {@code null} for a new chain (the main's default mode)
+     * @return the chain's mode
+     */
+    private static String checkStages(ChainSpec spec, EngineComponent registry, String running) {
         PipelineInfo main = available(registry, spec.main().pipelineId());
-        String mode = spec.mode() == null ? main.defaultMode() : spec.mode();
+        String mode = spec.mode() != null ? spec.mode()
+                : running != null && main.modes().contains(running) ? running : main.defaultMode();
         if (!main.modes().contains(mode)) {
             throw new ChainException("pipeline '" + main.id() + "' does not support " + mode + " mode; it supports: "
                     + String.join(", ", main.modes()));
@@ -92,29 +178,84 @@ final class ChainImpl implements Chain {
             }
             requireVideo(info);
         }
-        Backend forced = spec.backend() != null ? spec.backend() : settings.defaultBackend();
-        long deadlineMillis = spec.deadlineMillis() > 0 ? spec.deadlineMillis() : settings.defaultDeadlineMillis();
-        List<StageSpec> specs = spec.stages();
-        int preCount = spec.pre().size();
-        List<Stage> stages = new ArrayList<>();
-        List<Stage.Loader> loaders = new ArrayList<>();
-        double factor = 1;
-        try {
-            for (int i = 0; i < specs.size(); i++) {
-                String role = i < preCount ? "pre" : i == preCount ? "main" : "post";
-                boolean video = !role.equals("main") || VIDEO.equals(mode);
-                FactoryEntry.Resolved resolved = registry.resolved(specs.get(i).pipelineId())
-                        .orElseThrow(() -> new ChainException("a pipeline went away while the chain was loading"));
-                Stage.Loader loader = loader(resolved);
-                loaders.add(loader);
-                stages.add(load(resolved, loader, i, role, specs.get(i), video ? VIDEO : mode, forced, settings));
-                factor *= resolved.model().frameRateFactor();
-            }
-        } catch (RuntimeException e) {
-            stages.forEach(Stage::close);
-            throw e;
+        return mode;
+    }
+
+    /** A spec's own values, validated; in video mode the stream's frame size is refused. */
+    private static Map<String, Object> given(ConfigModel model, StageSpec spec, String mode) {
+        Map<String, Object> given = model.validate(spec.params());
+        if (VIDEO.equals(mode)) {
+            refuseFrameSize(spec.pipelineId(), given);
         }
-        return new ChainImpl(mode, List.copyOf(stages), List.copyOf(loaders), factor, deadlineMillis * 1_000_000);
+        return given;
+    }
+
+    /** The values a stage loads with: the mode's overrides, then its own. */
+    private static Map<String, Object> loadingValues(ConfigModel model, String pipelineId, Map<String, Object> given,
+            String mode) {
+        Map<String, Object> values = new LinkedHashMap<>(modeOverrides(model, mode));
+        values.putAll(given);
+        checkFrameSize(pipelineId, values);
+        return values;
+    }
+
+    /**
+     * The stage of this chain that a replacing chain keeps at position {@code at}: one of the same
+     * pipeline service (its config model) that has not failed, is not kept already, and has the
+     * same load values; the one at the same position first, else the first in chain order.
+     *
+     * @return the stage, or {@code null} when a new one must be loaded
+     */
+    private Stage keep(ConfigModel model, Map<String, Object> values, int at, List<Stage> taken) {
+        Map<String, Object> wanted = loadValues(model, values);
+        Stage first = null;
+        for (int j = 0; j < stages.size(); j++) {
+            Stage s = stages.get(j);
+            if (s.model() != model || !s.keepable() || taken.stream().anyMatch(t -> t == s)
+                    || !sameValues(wanted, loadValues(model, s.currentValues()))) {
+                continue;
+            }
+            if (j == at) {
+                return s;
+            }
+            if (first == null) {
+                first = s;
+            }
+        }
+        return first;
+    }
+
+    /** Every load parameter's value: the defaults, then the given values. */
+    private static Map<String, Object> loadValues(ConfigModel model, Map<String, Object> values) {
+        Map<String, Object> load = new LinkedHashMap<>();
+        for (String key : model.loadParamNames()) {
+            load.put(key, values.containsKey(key) ? values.get(key) : model.defaults().get(key));
+        }
+        return load;
+    }
+
+    /** The given values that differ from what a kept stage has. */
+    private static Map<String, Object> changed(Stage kept, Map<String, Object> given) {
+        Map<String, Object> current = kept.currentValues();
+        Map<String, Object> changed = new LinkedHashMap<>();
+        given.forEach((k, v) -> {
+            if (!current.containsKey(k) || !sameValue(current.get(k), v)) {
+                changed.put(k, v);
+            }
+        });
+        return changed;
+    }
+
+    private static boolean sameValues(Map<String, Object> a, Map<String, Object> b) {
+        return a.keySet().equals(b.keySet()) && a.keySet().stream().allMatch(k -> sameValue(a.get(k), b.get(k)));
+    }
+
+    /** Equal values, numbers by value (a mode override read from the schema may be a Long for an int). */
+    private static boolean sameValue(Object a, Object b) {
+        if (a instanceof Number x && b instanceof Number y) {
+            return Double.compare(x.doubleValue(), y.doubleValue()) == 0;
+        }
+        return Objects.equals(a, b);
     }
 
     private static PipelineInfo available(EngineComponent registry, String id) {
@@ -160,28 +301,21 @@ final class ChainImpl implements Chain {
     }
 
     private static Stage load(FactoryEntry.Resolved resolved, Stage.Loader loader, int index, String role,
-            StageSpec spec, String mode, Backend forced, Settings settings) {
+            String pipelineId, Map<String, Object> values, String mode, Backend forced, Settings settings) {
         ConfigModel model = resolved.model();
         boolean video = VIDEO.equals(mode);
-        Map<String, Object> given = model.validate(spec.params());
-        if (video) {
-            refuseFrameSize(spec.pipelineId(), given);
-        }
-        Map<String, Object> values = new LinkedHashMap<>(modeOverrides(model, mode));
-        values.putAll(given);
-        checkFrameSize(spec.pipelineId(), values);
         Pipeline<?> pipeline = loader.create(values);
         if (video && !overridesPrepare(pipeline) && values.getOrDefault("input_size",
                 model.defaults().get("input_size")) == null) {
             new Stage.Closer(pipeline).close();
-            throw new ChainException("pipeline '" + spec.pipelineId() + "' runs in video mode, but its input_size is"
+            throw new ChainException("pipeline '" + pipelineId + "' runs in video mode, but its input_size is"
                     + " null, so it would never get a frame: give its video mode an input size"
                     + " (@ModeDefaults(value = VIDEO, inputSize = 1)) or override prepare()");
         }
         PipelineInfo info = resolved.info();
         String origin = info.plugin().name() + " " + info.plugin().version();
         Placement placement = new Placement(resolved.backends().contains(Backend.OPENCL), forced);
-        return new Stage(index, role, spec.pipelineId(), origin, info.plugin().name(), model, pipeline, values,
+        return new Stage(index, role, pipelineId, origin, info.plugin().name(), model, pipeline, values,
                 video, index == 0, settings.frameRate(), settings.services(), placement);
     }
 
@@ -285,12 +419,12 @@ final class ChainImpl implements Chain {
     private List<Frame> run(List<Frame> frames) {
         Map<String, Object> upstream = Map.of();
         boolean textMain = !needsInput();
-        for (Stage stage : stages) {
-            boolean generates = textMain && stage.status().role().equals("main");
+        for (int i = 0; i < stages.size(); i++) {
+            boolean generates = textMain && roles.get(i).equals("main");
             if (frames.isEmpty() && !generates) {
                 return List.of();
             }
-            Stage.Result result = steps(stage, frames, upstream);
+            Stage.Result result = steps(stages.get(i), frames, upstream);
             frames = result.frames();
             upstream = result.upstream();
         }
@@ -382,14 +516,29 @@ final class ChainImpl implements Chain {
         return stages;
     }
 
+    /**
+     * Puts every stage in its place in this chain: called on the thread that drives the chain when
+     * it swaps this chain in, between two frames (kept stages move; the first one samples).
+     */
+    void activate() {
+        for (int i = 0; i < stages.size(); i++) {
+            stages.get(i).place(i, roles.get(i), forced);
+        }
+    }
+
+    /** @return the stages of this chain that {@code other} does not have (the ones a replacement removes) */
+    List<Stage> stagesNotIn(ChainImpl other) {
+        return stages.stream().filter(s -> other == null || other.stages.stream().noneMatch(o -> o == s)).toList();
+    }
+
     @Override
     public List<StageStatus> stages() {
-        return stages.stream().map(Stage::status).toList();
+        return IntStream.range(0, stages.size()).mapToObj(i -> stages.get(i).status(i, roles.get(i))).toList();
     }
 
     @Override
     public List<StageMetrics> metrics() {
-        return stages.stream().map(Stage::metrics).toList();
+        return IntStream.range(0, stages.size()).mapToObj(i -> stages.get(i).metrics(i)).toList();
     }
 
     @Override

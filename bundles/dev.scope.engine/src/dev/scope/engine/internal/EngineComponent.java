@@ -17,6 +17,7 @@ import dev.scope.engine.api.Chain;
 import dev.scope.engine.api.EngineStats;
 import dev.scope.engine.api.ChainException;
 import dev.scope.engine.api.ChainSpec;
+import dev.scope.engine.api.DeviceInfo;
 import dev.scope.engine.api.Engine;
 import dev.scope.engine.api.FailedPlugin;
 import dev.scope.engine.api.PipelineInfo;
@@ -285,8 +286,24 @@ public final class EngineComponent implements PipelineRegistry, Engine, FrameAll
     // ---- engine
 
     /** The GPU service, when a device exists: stages that support it may run there. */
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile Gpu gpu;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, unbind = "unsetGpu")
+    void setGpu(Gpu device) {
+        synchronized (this) {
+            gpu = device;
+        }
+        fireChanged(); // the VRAM warnings depend on the device
+    }
+
+    void unsetGpu(Gpu device) {
+        synchronized (this) {
+            if (gpu == device) {
+                gpu = null;
+            }
+        }
+        fireChanged();
+    }
 
     private Stage.Services services(java.util.function.LongSupplier clock) {
         return new Stage.Services(this, () -> gpu, clock);
@@ -301,8 +318,9 @@ public final class EngineComponent implements PipelineRegistry, Engine, FrameAll
     @Override
     public Session start(SessionSpec spec) {
         double rate = spec.source() != null ? spec.source().frameRate() : spec.textFrameRate();
-        ChainImpl chain = ChainImpl.open(spec.chain(), this, new ChainImpl.Settings(services(spec.clock()::nanoTime),
-                rate, defaultBackend, defaultDeadlineMillis));
+        ChainImpl.Settings settings = new ChainImpl.Settings(services(spec.clock()::nanoTime), rate, defaultBackend,
+                defaultDeadlineMillis);
+        ChainImpl chain = ChainImpl.open(spec.chain(), this, settings);
         try {
             if (chain.needsInput() && spec.source() == null) {
                 throw new ChainException("pipeline '" + spec.chain().main().pipelineId()
@@ -316,7 +334,7 @@ public final class EngineComponent implements PipelineRegistry, Engine, FrameAll
             chain.close();
             throw e;
         }
-        SessionImpl session = new SessionImpl(this, chain, spec);
+        SessionImpl session = new SessionImpl(this, chain, spec, settings);
         session.start();
         return session;
     }
@@ -324,6 +342,40 @@ public final class EngineComponent implements PipelineRegistry, Engine, FrameAll
     @Override
     public FrameAllocator frames() {
         return this;
+    }
+
+    @Override
+    public Optional<DeviceInfo> device() {
+        Gpu g = gpu;
+        if (g == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new DeviceInfo(g.deviceName(), g.path(), g.memoryBytes()));
+        } catch (RuntimeException e) { // the service closed meanwhile
+            LOG.log(Level.DEBUG, "the GPU service did not answer", e);
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public Optional<String> vramWarning(PipelineInfo pipeline) {
+        java.util.OptionalDouble estimate = pipeline.estimatedVramGb();
+        Optional<DeviceInfo> device = device();
+        if (estimate.isEmpty() || device.isEmpty()
+                || estimate.getAsDouble() * DeviceInfo.BYTES_PER_GB <= device.get().memoryBytes()) {
+            return Optional.empty();
+        }
+        return Optional.of("pipeline '" + pipeline.id() + "' estimates " + gigabytes(estimate.getAsDouble())
+                + " GB of GPU memory (estimated_vram_gb), more than the "
+                + String.format(java.util.Locale.ROOT, "%.1f", device.get().memoryGb()) + " GB of the OpenCL device in"
+                + " use (" + device.get().name() + ")");
+    }
+
+    /** An estimate as the plugin wrote it: {@code 24}, {@code 2.5}. */
+    private static String gigabytes(double gb) {
+        return gb == Math.rint(gb) && Math.abs(gb) < 1e15 ? Long.toString((long) gb)
+                : java.math.BigDecimal.valueOf(gb).stripTrailingZeros().toPlainString();
     }
 
     @Override

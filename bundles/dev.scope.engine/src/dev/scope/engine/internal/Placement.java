@@ -66,6 +66,11 @@ final class Placement {
         return b;
     }
 
+    /** @return the backend the chain forces, or {@code null} when it measures */
+    Backend forced() {
+        return forced;
+    }
+
     /** @return where the last call ran */
     Backend last() {
         return last;

@@ -5,6 +5,7 @@ import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -14,6 +15,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.scope.engine.api.ChainSpec;
 import dev.scope.engine.api.FrameSink;
 import dev.scope.engine.api.FrameSource;
 import dev.scope.engine.api.Session;
@@ -39,6 +41,12 @@ import dev.scope.pipeline.api.Frame;
  * <p>Frames: the source's handles go to the chain ({@code pushOwned}); the chain's outputs are the
  * session's until the sink thread has shown them to every sink (on the host: a device frame is
  * downloaded first) and releases them.
+ *
+ * <p>Live changes: {@link #replaceChain} builds the new chain on the caller's thread and queues it;
+ * the processing thread swaps it in at its next frame boundary and closes the stages that left on a
+ * thread of their own. Control calls address the newest chain at once ({@code current}), the
+ * processing thread runs {@code chain}. Sinks are a copy-on-write list; whoever removes a sink from
+ * it closes it, so each sink is closed once.
  */
 final class SessionImpl implements Session {
 
@@ -56,14 +64,24 @@ final class SessionImpl implements Session {
     private static final Output END_OF_OUTPUT = new Output(null, 0);
 
     private final EngineComponent engine;
-    private final ChainImpl chain;
+    private final ChainImpl.Settings settings;
+    /** The chain the processing thread runs; replaced by it alone, at a frame boundary, under swapLock. */
+    private volatile ChainImpl chain;
+    /** The chain that control calls address: {@code chain}, or the one queued to replace it. */
+    private volatile ChainImpl current;
+    /** A chain queued by replaceChain, not yet swapped in; written under swapLock. */
+    private volatile ChainImpl pending;
+    private final Object swapLock = new Object();
+    private final Object replaceLock = new Object();
+    /** Frames skipped by stages that left the chain, so the counts keep adding up; under swapLock. */
+    private long retiredSkipped;
     private final FrameSource source;
     private final List<FrameSink> sinks;
     private final SessionClock clock;
     private final boolean realTime;
     private final long durationMicros;
     private final double sourceRate;
-    private final double outputRate;
+    private volatile double outputRate;
     private final BlockingQueue<Input> inputs;
     private final BlockingQueue<Output> outputs;
     private final int capacity;
@@ -73,6 +91,11 @@ final class SessionImpl implements Session {
     private final AtomicLong inputDrops = new AtomicLong();
     private final AtomicLong outputDrops = new AtomicLong();
     private final Object pauseLock = new Object();
+    /** Guards sinksEnded: a sink is added only while the sink thread will still close it. */
+    private final Object sinkLock = new Object();
+    private boolean sinksEnded;
+    /** Held by the sink thread while it shows one frame to the sinks: removeSink waits for it. */
+    private final Object deliverLock = new Object();
     private final long startNanos;
     private Thread sourceThread;
     private Thread sinkThread;
@@ -80,6 +103,8 @@ final class SessionImpl implements Session {
     private volatile Thread processing;
     private volatile boolean paused;
     private volatile boolean stopped;
+    /** Whether the processing thread has finished: a chain queued now is never swapped in. */
+    private volatile boolean processingEnded;
     private volatile String error;
     private volatile long framesIn;
     private volatile long framesOut;
@@ -91,9 +116,11 @@ final class SessionImpl implements Session {
     private long pausedNanos;
     private long pausedSince;
 
-    SessionImpl(EngineComponent engine, ChainImpl chain, SessionSpec spec) {
+    SessionImpl(EngineComponent engine, ChainImpl chain, SessionSpec spec, ChainImpl.Settings settings) {
         this.engine = engine;
+        this.settings = settings;
         this.chain = chain;
+        this.current = chain;
         this.source = spec.source();
         this.sinks = new CopyOnWriteArrayList<>(spec.sinks());
         this.clock = spec.clock();
@@ -243,13 +270,14 @@ final class SessionImpl implements Session {
                     }
                 }
                 awaitRunning();
+                ChainImpl running = atBoundary();
                 if (firstIn == Long.MIN_VALUE) {
                     firstIn = first.ptsMicros();
                 }
                 newest = batch.get(batch.size() - 1);
-                List<Frame> produced = chain.needsInput()
-                        ? chain.pushOwned(batch.stream().map(Input::frame).toList())
-                        : chain.tick();
+                List<Frame> produced = running.needsInput()
+                        ? running.pushOwned(batch.stream().map(Input::frame).toList())
+                        : running.tick();
                 emit(produced, newest);
             }
             if (end && newest != null) {
@@ -267,8 +295,44 @@ final class SessionImpl implements Session {
             ended = true;
         } finally {
             if (ended || stopped) {
+                processingEnded = true;
                 putQuietly(outputs, END_OF_OUTPUT);
             }
+        }
+    }
+
+    /**
+     * A frame boundary, on the processing thread: swaps in the chain that {@link #replaceChain}
+     * queued (its kept stages take their places) and closes the stages that left it, on a thread of
+     * their own: this thread has left their plugin code, and no other enters it.
+     *
+     * @return the chain to run
+     */
+    private ChainImpl atBoundary() {
+        if (pending == null) {
+            return chain;
+        }
+        List<Stage> removed;
+        synchronized (swapLock) {
+            ChainImpl next = pending;
+            if (next == null || stopped) {
+                return chain;
+            }
+            pending = null;
+            removed = chain.stagesNotIn(next);
+            retiredSkipped += removed.stream().mapToLong(Stage::skipped).sum();
+            next.activate();
+            chain = next;
+            outputRate = sourceRate * next.frameRateFactor();
+        }
+        closeInBackground(removed);
+        return chain;
+    }
+
+    /** Closes stages that left the chain (through their guards; frames they held are released). */
+    private static void closeInBackground(List<Stage> stages) {
+        if (!stages.isEmpty()) {
+            thread("close-stages", () -> stages.forEach(Stage::close)).start();
         }
     }
 
@@ -294,8 +358,9 @@ final class SessionImpl implements Session {
         if (stopped) {
             return;
         }
+        ChainImpl running = atBoundary();
         long period = Math.max(1, Math.round(1e6 / outputRate));
-        List<Frame> flushed = chain.flush();
+        List<Frame> flushed = running.flush();
         for (Frame f : flushed) {
             long pts = lastOut == Long.MIN_VALUE ? firstIn : lastOut + period;
             lastOut = pts;
@@ -324,12 +389,11 @@ final class SessionImpl implements Session {
      * processing thread takes over the stream.
      */
     private void watch() {
-        long deadline = chain.deadlineNanos();
-        long period = Math.max(1, Math.min(deadline / 4, TimeUnit.MILLISECONDS.toNanos(100)));
         try {
             while (done.getCount() > 0 && !stopped) {
+                long period = Math.max(1, Math.min(chain.deadlineNanos() / 4, TimeUnit.MILLISECONDS.toNanos(100)));
                 clock.sleepUntil(clock.nanoTime() + period);
-                superviseOnce(deadline);
+                superviseOnce(chain.deadlineNanos()); // a replacement may bring another deadline
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -366,14 +430,19 @@ final class SessionImpl implements Session {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            sinks.forEach(this::closeQuietly);
-            sinks.clear();
+            closeAllSinks();
             done.countDown();
         }
     }
 
     /** Shows one output to every sink, on the host, then releases it. */
     private void deliver(Output out) {
+        synchronized (deliverLock) {
+            deliverHeld(out);
+        }
+    }
+
+    private void deliverHeld(Output out) {
         Frame frame = out.frame().frame();
         Frame host = frame;
         try {
@@ -382,14 +451,16 @@ final class SessionImpl implements Session {
             }
             Frame view = FrameAccess.borrow(host);
             TimedFrame timed = new TimedFrame(view, out.frame().ptsMicros());
+            double rate = outputRate;
             for (FrameSink sink : sinks) {
                 try {
-                    sink.accept(timed, outputRate);
+                    sink.accept(timed, rate);
                 } catch (IOException | RuntimeException e) {
                     warnings.add("output " + sink.description() + " failed and was closed: " + e.getMessage());
                     LOG.log(Level.INFO, warnings.get(warnings.size() - 1), e); // reported by warnings()
-                    sinks.remove(sink);
-                    closeQuietly(sink);
+                    if (takeSink(sink)) {
+                        closeQuietly(sink);
+                    }
                 }
             }
             FrameAccess.endLoan(view);
@@ -401,6 +472,50 @@ final class SessionImpl implements Session {
             }
             frame.release(); // every sink is done with it
         }
+    }
+
+    /** @return whether this call took the sink out of the list: then the caller, alone, closes it */
+    private boolean takeSink(FrameSink sink) {
+        return sinks.removeIf(s -> s == sink);
+    }
+
+    /** No sink is added from now on; every one still listed is closed, once. */
+    private void closeAllSinks() {
+        synchronized (sinkLock) {
+            sinksEnded = true;
+        }
+        for (FrameSink sink : sinks) {
+            if (takeSink(sink)) {
+                closeQuietly(sink);
+            }
+        }
+    }
+
+    @Override
+    public void addSink(FrameSink sink) {
+        Objects.requireNonNull(sink, "sink");
+        synchronized (sinkLock) {
+            if (sinksEnded || stopped) {
+                throw new IllegalStateException("the session has ended; output " + sink.description()
+                        + " was not added");
+            }
+            if (sinks.stream().anyMatch(s -> s == sink)) {
+                throw new IllegalArgumentException("output " + sink.description() + " is a sink of this session already");
+            }
+            sinks.add(sink);
+        }
+    }
+
+    @Override
+    public boolean removeSink(FrameSink sink) {
+        if (sink == null || !takeSink(sink)) {
+            return false;
+        }
+        synchronized (deliverLock) {
+            // a delivery that began before the removal may still be showing it a frame: it ends first
+        }
+        closeQuietly(sink);
+        return true;
     }
 
     private void closeQuietly(FrameSink sink) {
@@ -489,24 +604,58 @@ final class SessionImpl implements Session {
 
     @Override
     public List<StageStatus> stages() {
-        return chain.stages();
+        return current.stages();
     }
 
     @Override
     public void setParams(int stage, Map<String, ?> values) {
-        chain.setParams(stage, values);
+        current.setParams(stage, values);
     }
 
     @Override
     public void setBypass(int stage, boolean bypass) {
-        chain.setBypass(stage, bypass);
+        current.setBypass(stage, bypass);
+    }
+
+    @Override
+    public void replaceChain(ChainSpec spec) {
+        Objects.requireNonNull(spec, "spec");
+        synchronized (replaceLock) {
+            if (stopped || processingEnded) {
+                throw new IllegalStateException("the session has ended; its chain cannot be replaced");
+            }
+            ChainImpl base = current;
+            ChainImpl next = ChainImpl.replacing(base, spec, engine, settings);
+            List<Stage> unused;
+            boolean queued;
+            synchronized (swapLock) {
+                queued = !stopped && !processingEnded;
+                if (queued) {
+                    ChainImpl superseded = pending;
+                    pending = next;
+                    current = next;
+                    // stages of a replacement never swapped in that this one does not keep either
+                    unused = superseded == null ? List.of() : superseded.stagesNotIn(next).stream()
+                            .filter(s -> chain.stageList().stream().noneMatch(r -> r == s)).toList();
+                } else {
+                    unused = next.stagesNotIn(base);
+                }
+            }
+            closeInBackground(unused);
+            if (!queued) {
+                throw new IllegalStateException("the session ended while the new chain was loading; it was not used");
+            }
+        }
     }
 
     @Override
     public SessionMetrics metrics() {
         double wall = (clock.nanoTime() - startNanos) / 1e9;
-        List<StageMetrics> stages = chain.metrics();
-        long skipped = stages.stream().mapToLong(StageMetrics::skipped).sum();
+        List<StageMetrics> stages = current.metrics();
+        long skipped;
+        synchronized (swapLock) {
+            skipped = retiredSkipped + chain.stageList().stream().mapToLong(Stage::skipped).sum();
+        }
         dev.scope.frames.PoolStats pool = engine.poolStats();
         return new SessionMetrics(wall, lastPtsMicros / 1e6, framesIn, inputDrops.get(), skipped, framesOut,
                 outputDrops.get(), wall > 0 ? framesOut / wall : 0, outputRate, latency.percentileMillis(50),
@@ -554,8 +703,15 @@ final class SessionImpl implements Session {
         long deadlineMillis = Math.max(1, chain.deadlineNanos() / 1_000_000);
         Thread p = processing;
         join(p, deadlineMillis);
+        ChainImpl running;
+        ChainImpl unswapped;
+        synchronized (swapLock) { // stopped is set: no swap happens after this
+            running = chain;
+            unswapped = pending;
+            pending = null;
+        }
         if (p.isAlive()) {
-            for (Stage stage : chain.stageList()) {
+            for (Stage stage : running.stageList()) {
                 if (stage.inCall() && stage.abandonIfOverdue(0)) {
                     engine.recordAbandoned(stage);
                 }
@@ -568,18 +724,24 @@ final class SessionImpl implements Session {
             sinkThread.interrupt();
             join(sinkThread, deadlineMillis);
         }
-        closeChain(deadlineMillis);
+        List<Stage> neverRan = unswapped == null ? List.of() : unswapped.stagesNotIn(running);
+        closeChain(running, neverRan, deadlineMillis);
         drainReleasing(inputs);
         drainReleasing(outputs);
-        sinks.forEach(this::closeQuietly); // only if the sink thread did not get to them
-        sinks.clear();
+        closeAllSinks(); // only those the sink thread did not get to
     }
 
-    /** Closes the stages on a thread of its own, so that a close that hangs cannot hang the session's. */
-    private void closeChain(long deadlineMillis) {
-        Thread closer = thread("close", chain::close);
+    /**
+     * Closes the stages, and those of a replacement that was never swapped in, on a thread of its
+     * own, so that a close that hangs cannot hang the session's.
+     */
+    private void closeChain(ChainImpl running, List<Stage> neverRan, long deadlineMillis) {
+        Thread closer = thread("close", () -> {
+            running.close();
+            neverRan.forEach(Stage::close);
+        });
         closer.start();
-        join(closer, deadlineMillis * Math.max(1, chain.stageList().size()));
+        join(closer, deadlineMillis * Math.max(1, running.stageList().size() + neverRan.size()));
         if (closer.isAlive()) {
             warnings.add("closing the chain did not finish within " + deadlineMillis + " ms a stage; it goes on"
                     + " in the background");

@@ -72,17 +72,19 @@ final class Stage {
     record Services(FrameAllocator frames, Supplier<Gpu> gpu, LongSupplier clock) {
     }
 
-    private final int index;
-    private final String role;
+    // the stage's place in the chain: set on the thread that drives it, at a chain's swap (kept stages move)
+    private volatile int index;
+    private volatile String role;
+    private volatile boolean samples;
     private final String pipelineId;
     private final String origin;
     private final String plugin;
     private final ConfigModel model;
     private final boolean videoMode;
-    private final boolean samples;
     private final double frameRate;
     private final Services services;
-    private final Placement placement;
+    private final boolean supportsDevice;
+    private volatile Placement placement;
     private final PlatformPixels javaPixels;
     private final Batcher batcher = new Batcher();
     private final AtomicReference<Map<String, Object>> updates = new AtomicReference<>(Map.of());
@@ -133,6 +135,7 @@ final class Stage {
         this.frameRate = frameRate;
         this.services = services;
         this.placement = placement;
+        this.supportsDevice = placement.supportsDevice();
         this.guard = new Guard(services.clock());
         this.javaPixels = new PlatformPixels(services.frames(), null);
     }
@@ -157,6 +160,31 @@ final class Stage {
     /** @return whether the stage runs in video mode */
     boolean videoMode() {
         return videoMode;
+    }
+
+    /**
+     * Moves a kept stage to its place in a chain that replaced its own; on the thread that drives
+     * the chain, between two frames. The chain's first stage samples excess input.
+     *
+     * @param forced the new chain's forced backend: a change starts the placement over
+     */
+    void place(int newIndex, String newRole, Backend forced) {
+        index = newIndex;
+        role = newRole;
+        samples = newIndex == 0;
+        if (placement.forced() != forced) {
+            placement = new Placement(supportsDevice, forced);
+        }
+    }
+
+    /** @return whether a chain that replaces this one may keep the stage: it has not failed */
+    boolean keepable() {
+        return failure == null && !abandoned && !guard.abandoned();
+    }
+
+    /** @return the frames the stage skipped by sampling */
+    long skipped() {
+        return skipped;
     }
 
     /** The parameter values as the stage will see them at its next call, pending updates included. */
@@ -613,14 +641,23 @@ final class Stage {
     }
 
     StageStatus status() {
+        return status(index, role);
+    }
+
+    /** The state at a position of a chain (a chain that replaces this one reports kept stages at their new places). */
+    StageStatus status(int at, String asRole) {
         String why = failure;
         StageStatus.State shown = why != null ? StageStatus.State.FAILED
                 : bypassed ? StageStatus.State.BYPASSED : StageStatus.State.OK;
-        return new StageStatus(index, pipelineId, role, shown, why, calls, framesOut, placement.last().value());
+        return new StageStatus(at, pipelineId, asRole, shown, why, calls, framesOut, placement.last().value());
     }
 
     StageMetrics metrics() {
-        return new StageMetrics(index, pipelineId, calls, framesOut, skipped, times.percentileMillis(50),
+        return metrics(index);
+    }
+
+    StageMetrics metrics(int at) {
+        return new StageMetrics(at, pipelineId, calls, framesOut, skipped, times.percentileMillis(50),
                 times.percentileMillis(99), deviceTimes.percentileMillis(50), deviceTimes.percentileMillis(99), path);
     }
 }

@@ -21,12 +21,19 @@ final class FakeGpu implements Gpu {
 
     final FramePool pool;
     final long timerNanos;
+    final long memoryBytes;
     final AtomicInteger uploads = new AtomicInteger();
     final AtomicInteger downloads = new AtomicInteger();
 
     FakeGpu(FramePool pool, long timerNanos) {
+        this(pool, timerNanos, 1 << 30);
+    }
+
+    /** @param memoryBytes what {@link #memoryBytes()} reports */
+    FakeGpu(FramePool pool, long timerNanos, long memoryBytes) {
         this.pool = pool;
         this.timerNanos = timerNanos;
+        this.memoryBytes = memoryBytes;
     }
 
     /** A pool frame that says it is on the device. */
@@ -100,7 +107,7 @@ final class FakeGpu implements Gpu {
 
     @Override
     public long memoryBytes() {
-        return 1 << 30;
+        return memoryBytes;
     }
 
     @Override

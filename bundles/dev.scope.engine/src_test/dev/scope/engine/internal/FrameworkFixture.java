@@ -14,6 +14,8 @@ import dev.scope.engine.fixture.FailingCallFactory;
 import dev.scope.engine.fixture.FixtureConfig;
 import dev.scope.engine.fixture.FixtureFactory;
 import dev.scope.engine.fixture.HangingFactory;
+import dev.scope.engine.fixture.MarkFactory;
+import dev.scope.engine.fixture.VramFactory;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -65,30 +67,41 @@ abstract class FrameworkFixture {
 
     /** Installs and starts the {@code fixture-add} plugin under the given bundle name. */
     void startAddFixture(String name) throws Exception {
-        install(name, API, FixtureFactory.class, FixtureConfig.class,
-                Class.forName("dev.scope.engine.fixture.FixtureFactory$1")).start();
-        await(() -> registry.find("fixture-add").isPresent(), "fixture-add is listed");
+        start(name, "fixture-add", FixtureFactory.class, FixtureConfig.class);
     }
 
     /** Installs and starts the {@code fixture-fails} postprocessor (its third call throws). */
     void startFailingFixture() throws Exception {
-        install("fixture-fails", API, FailingCallFactory.class, FailingCallFactory.Config.class,
-                Class.forName("dev.scope.engine.fixture.FailingCallFactory$1")).start();
-        await(() -> registry.find("fixture-fails").isPresent(), "fixture-fails is listed");
+        start("fixture-fails", "fixture-fails", FailingCallFactory.class, FailingCallFactory.Config.class);
     }
 
     /** Installs and starts {@code fixture-double} (batches of 4, two outputs for each input). */
     void startDoublingFixture() throws Exception {
-        install("fixture-double", API, DoublingFactory.class, DoublingFactory.Config.class,
-                Class.forName("dev.scope.engine.fixture.DoublingFactory$1")).start();
-        await(() -> registry.find("fixture-double").isPresent(), "fixture-double is listed");
+        start("fixture-double", "fixture-double", DoublingFactory.class, DoublingFactory.Config.class);
     }
 
     /** Installs and starts {@code fixture-hang} (its third call waits; see {@link HangingFactory}). */
     void startHangingFixture() throws Exception {
-        install("fixture-hang", API, HangingFactory.class, HangingFactory.Config.class,
-                Class.forName("dev.scope.engine.fixture.HangingFactory$1")).start();
-        await(() -> registry.find("fixture-hang").isPresent(), "fixture-hang is listed");
+        start("fixture-hang", "fixture-hang", HangingFactory.class, HangingFactory.Config.class);
+    }
+
+    /** Installs and starts {@code fixture-mark} (a pre- and postprocessor; see {@link MarkFactory}). */
+    void startMarkFixture() throws Exception {
+        start("fixture-mark", "fixture-mark", MarkFactory.class, MarkFactory.Config.class);
+    }
+
+    /** Installs and starts {@code fixture-vram} (estimated_vram_gb 2). */
+    void startVramFixture() throws Exception {
+        start("fixture-vram", "fixture-vram", VramFactory.class, VramFactory.Config.class);
+    }
+
+    /**
+     * Installs and starts a fixture bundle of a factory, its config class and its pipeline (the
+     * factory's first anonymous class), and waits until the registry lists the pipeline.
+     */
+    private void start(String bundle, String id, Class<?> factory, Class<?> config) throws Exception {
+        install(bundle, API, factory, config, Class.forName(factory.getName() + "$1")).start();
+        await(() -> registry.find(id).isPresent(), id + " is listed");
     }
 
     static void await(BooleanSupplier condition, String what) throws InterruptedException {

@@ -72,8 +72,9 @@ public interface StreamController {
     void setSource(SourceSpec source) throws IOException;
 
     /**
-     * Changes the chain (stages, order, mode, values); a running stream goes on with the new chain.
-     * Per-stage bypass is cleared.
+     * Changes the chain (stages, order, mode, values); a running stream goes on with the new chain,
+     * swapped in at a frame boundary (stages that stay keep running; a change of input mode starts
+     * a new session). Per-stage bypass is cleared.
      *
      * @param chain the new chain
      * @throws IllegalArgumentException when it cannot run (unknown pipeline, wrong usage or mode,

@@ -181,16 +181,24 @@ public final class StreamControllerImpl implements StreamController {
         synchronized (lifecycle) {
             SavedSession before = remembered();
             SavedSession next = before.withChain(chain, ChainEdits.noBypass(chain.stages().size()));
-            if (current() == null) {
+            Session s = current();
+            if (s == null) {
                 remember(r -> next);
                 update(StreamStatus.STOPPED, null);
                 return;
             }
-            try {
-                restart(next, null);
-            } catch (IOException | RuntimeException e) {
-                restart(before, null); // the old chain goes on
-                throw e;
+            if (textMode(chain) == "text".equals(s.mode())) {
+                s.replaceChain(chain); // the stream goes on; refused: the old chain does, nothing changes
+                for (int i = 0; i < chain.stages().size(); i++) {
+                    s.setBypass(i, false);
+                }
+            } else {
+                try {
+                    restart(next, null); // another input mode: a new session
+                } catch (IOException | RuntimeException e) {
+                    restart(before, null); // the old chain goes on
+                    throw e;
+                }
             }
             remember(r -> next);
         }

@@ -179,6 +179,19 @@ class StreamControllerTest {
     }
 
     @Test
+    void aNewChainGoesInWhileTheStreamRuns() throws Exception {
+        controller.start();
+        frames.awaitOutput("before the change");
+        controller.setBypass(0, true);
+        controller.setChain(ChainSpec.of(List.of(StageSpec.of("gray")), StageSpec.of("kaleidoscope"), List.of(), null));
+        assertEquals(StreamStatus.STREAMING, controller.state().status());
+        assertEquals(List.of(false, false), controller.state().bypass(), "bypass is cleared with a new chain");
+        frames.awaitOutput("after the change");
+        assertEquals(List.of("gray", "kaleidoscope"),
+                controller.stages().stream().map(dev.scope.engine.api.StageStatus::pipelineId).toList());
+    }
+
+    @Test
     void aChainThatCannotRunKeepsTheOldOneStreaming() throws Exception {
         controller.start();
         ChainSpec unknown = ChainSpec.of(List.of(), StageSpec.of("no-such-pipeline"), List.of(), null);

@@ -24,9 +24,10 @@ import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
 
 /**
- * The product smoke scenario: waits for the main window and the stream's first output frame,
+ * The product smoke scenario: waits for the main window, the stream's first output frame and the
+ * preview's first painted frame,
  * screenshots the window ({@code workbench.png}), presses the usual shortcuts (F6 pause and resume,
- * F12 snapshot, Ctrl+4 and Ctrl+1 views, F5 stop and start) and checks what each did, writes
+ * F12 snapshot, Ctrl+5, Ctrl+4 and Ctrl+1 views, F5 stop and start) and checks what each did, writes
  * {@code report.json} (times from the JVM's start, the window's title and size, the tabs of its part
  * stacks, the status line, the keys), then quits with Ctrl+Q, posted as a real key press, so the workbench saves its layout as it does for a user. A
  * failure is written into the report as {@code "error"} and the workbench closed.
@@ -69,12 +70,20 @@ final class SmokeScenario implements Runnable {
         long firstFrame = System.currentTimeMillis();
         report.put("first_frame_ms", firstFrame - jvmStart);
         report.put("first_frame_epoch_ms", firstFrame); // releng/bench-workbench measures from ./scope's start
+        dev.scope.ui.preview.PreviewCanvas preview = bot.find(dev.scope.ui.preview.PreviewCanvas.class, "preview.canvas");
+        bot.spinUntil(() -> preview.stats().framesPainted() > 0, BOUND, "the preview to paint its first frame");
+        long painted = System.currentTimeMillis();
+        report.put("first_painted_ms", painted - jvmStart);
+        report.put("first_painted_epoch_ms", painted);
         Label stream = bot.find(Label.class, "status.stream");
-        bot.spinUntil(() -> stream.getText().startsWith("Streaming") && !stream.getText().contains("| 0.0 fps"), BOUND,
-                "the status line to say Streaming at a measured rate");
+        // two seconds of video painted, so the screenshot shows the plots and rates moving
+        bot.spinUntil(() -> preview.stats().framesPainted() >= 60 && stream.getText().startsWith("Streaming")
+                && !stream.getText().contains("| 0.0 fps"), BOUND, "the status line to say Streaming at a measured rate"
+                + " and two seconds of preview");
         bot.screenshot(shell, out.resolve("workbench.png"));
         Label message = bot.find(Label.class, "status.message");
         bot.onUi(() -> describe(shell, stream, message));
+        report.put("preview_painted", preview.stats().framesPainted());
         org.eclipse.swt.graphics.Point size = bot.onUi(shell::getSize);
         bot.moveTo(shell, size.x / 2, size.y / 2); // the pointer over the window: it gets the keys
         report.put("keys", keys(bot, message));
@@ -108,14 +117,14 @@ final class SmokeScenario implements Runnable {
             throw new AssertionError("F12 said it wrote " + snapshot + ", which is not there");
         }
         keys.put("F12", snapshot.toString());
-        bot.press(SWT.MOD1, '4');
+        bot.press(SWT.MOD1, '5');
         bot.spinUntil(() -> message.getText().startsWith("That view is not part of"), bound,
-                "Ctrl+4 to say that the Preview stack is empty");
+                "Ctrl+5 to say that the Plugins stack is empty");
+        bot.press(SWT.MOD1, '4');
+        bot.spinUntil(() -> focused("preview.input"), bound, "Ctrl+4 to put the keyboard focus into the Preview");
         bot.press(SWT.MOD1, '1');
-        bot.spinUntil(() -> display.getFocusControl() != null
-                && "source.kind".equals(display.getFocusControl().getData(UiBot.TEST_ID)), bound,
-                "Ctrl+1 to put the keyboard focus into the Source view");
-        keys.put("Ctrl+1 Ctrl+4", "the Source view focused; the empty Preview stack said so");
+        bot.spinUntil(() -> focused("source.kind"), bound, "Ctrl+1 to put the keyboard focus into the Source view");
+        keys.put("Ctrl+1 Ctrl+4 Ctrl+5", "the Source view and the Preview focused; the empty Plugins stack said so");
         bot.press(SWT.NONE, SWT.F5);
         bot.spinUntil(() -> controller.state().status() == StreamStatus.STOPPED, bound, "F5 to stop the stream");
         bot.press(SWT.NONE, SWT.F5);
@@ -124,6 +133,11 @@ final class SmokeScenario implements Runnable {
                 "F5 to start the stream again");
         keys.put("F5", "stopped and started");
         return keys;
+    }
+
+    /** @return whether the keyboard focus is on the widget with this test id (on the UI thread) */
+    private boolean focused(String testId) {
+        return display.getFocusControl() != null && testId.equals(display.getFocusControl().getData(UiBot.TEST_ID));
     }
 
     private static Shell mainShell(Display display) {
