@@ -46,6 +46,9 @@ public final class SystemCheck {
                 case "stats" -> stats(Path.of(args[1]), Long.parseLong(args[2]), Long.parseLong(args[3]),
                         Long.parseLong(args[4]));
                 case "stats-path" -> statsPath(Path.of(args[1]), args[2]);
+                case "workbench-report" -> workbenchReport(Path.of(args[1]), args[2]);
+                case "screenshot" -> screenshot(Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]),
+                        Integer.parseInt(args[4]));
                 default -> throw new AssertionError("unknown check " + args[0]);
             }
         } catch (AssertionError e) {
@@ -218,5 +221,42 @@ public final class SystemCheck {
                 .path("ui");
         JsonNode want = new ObjectMapper().readTree(expectedUi);
         check(ui.equals(want), id + "." + property + ".ui is " + ui + ", expected " + want);
+    }
+
+    /**
+     * The workbench driver's smoke report: no error, the main window titled, the stream's first
+     * output frame seen, the status line saying Streaming with {@code stream} in it, the shortcuts
+     * checked, the window quit with Ctrl+Q.
+     */
+    static void workbenchReport(Path file, String stream) throws Exception {
+        JsonNode r = json(file);
+        check(!r.has("error"), "the workbench driver failed: " + r.path("error").asText());
+        check("Scope Workbench".equals(r.path("title").asText()), "the window is titled '" + r.path("title").asText()
+                + "'");
+        check(r.path("frames_out").asLong() > 0, "no output frame was seen: " + r);
+        check(r.path("preview_painted").asLong() > 0, "the preview painted no frame: " + r);
+        String status = r.path("status_stream").asText();
+        check(status.startsWith("Streaming") && status.contains(stream), "the status line says '" + status
+                + "', expected Streaming with '" + stream + "'");
+        check("posted Ctrl+Q".equals(r.path("quit").asText()), "quitting: " + r.path("quit").asText());
+        for (String key : List.of("F6", "F12", "Ctrl+1 Ctrl+4 Ctrl+5", "F5")) {
+            check(r.path("keys").has(key), "the shortcut " + key + " was not checked: " + r.path("keys"));
+        }
+    }
+
+    /** A PNG of the given size that shows something: at least {@code colours} distinct colours. */
+    static void screenshot(Path png, int width, int height, int colours) throws Exception {
+        BufferedImage image = ImageIO.read(png.toFile());
+        check(image != null, png + " is not an image");
+        check(image.getWidth() == width && image.getHeight() == height, png + " is " + image.getWidth() + "x"
+                + image.getHeight() + ", expected " + width + "x" + height);
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        for (int y = 0; y < height; y += 2) {
+            for (int x = 0; x < width; x += 2) {
+                seen.add(image.getRGB(x, y));
+            }
+        }
+        check(seen.size() >= colours, png + " shows only " + seen.size() + " colours, expected " + colours
+                + " or more");
     }
 }
