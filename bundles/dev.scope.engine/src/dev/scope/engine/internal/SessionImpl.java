@@ -155,6 +155,7 @@ final class SessionImpl implements Session {
     // ---- source thread
 
     private void readSource() {
+        Frame held = null; // a frame read from the source and not yet in the input queue
         try {
             long first = Long.MIN_VALUE;
             for (long n = 0; !stopped; n++) {
@@ -172,13 +173,11 @@ final class SessionImpl implements Session {
                         first = next.ptsMicros();
                     }
                     frame = next.frame();
+                    held = frame;
                     pts = next.ptsMicros() - first;
                 }
                 if (pts >= durationMicros) {
-                    if (frame != null) {
-                        frame.release();
-                    }
-                    break;
+                    break; // the frame is released below
                 }
                 if (realTime) {
                     pace(pts);
@@ -186,6 +185,7 @@ final class SessionImpl implements Session {
                 lastPtsMicros = pts;
                 framesIn++;
                 offerInput(new Input(frame, pts, clock.nanoTime()));
+                held = null; // the queue's now
             }
         } catch (IOException | RuntimeException e) {
             if (!stopped) {
@@ -195,6 +195,9 @@ final class SessionImpl implements Session {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            if (held != null) { // stopped while pacing or queueing it, or past the duration
+                held.release();
+            }
             putQuietly(inputs, END_OF_INPUT);
         }
     }

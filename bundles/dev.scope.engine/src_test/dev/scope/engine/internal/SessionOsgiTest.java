@@ -272,6 +272,21 @@ class SessionOsgiTest extends FrameworkFixture {
         }
     }
 
+    /** Closed while the source waits for a frame's time: that frame is released too. */
+    @Test
+    void closingARealTimeSessionWhileItPacesReleasesTheFrameItHolds() throws Exception {
+        startAddFixture("fixture-session-pace");
+        ManualClock clock = new ManualClock();
+        RecordingSink sink = new RecordingSink();
+        long inUse = engine.stats().framesInUse();
+        Session s = engine.start(spec(add(0), source(100, 100, null), sink, true, 4, clock));
+        clock.advanceMillis(45);
+        clock.awaitSleepers(2); // the source holds the frame due at 50 ms and waits for it
+        assertEquals(5, s.metrics().framesIn());
+        s.close();
+        assertEquals(inUse, engine.stats().framesInUse(), "every frame read from the source was released");
+    }
+
     /** A sink that falls behind makes the output queue drop; every input is accounted for. */
     @Test
     void realTimeDropsWhenTheOutputCannotKeepUpAndTheCountsAddUp() throws Exception {
