@@ -51,6 +51,10 @@ public final class Png {
             int p = rgb[i];
             rgb[i] = (p & 0xFF) << 16 | (p & 0xFF00) | (p >> 16 & 0xFF);
         }
+        Path dir = file.toAbsolutePath().getParent();
+        if (dir == null || !Files.isDirectory(dir)) { // ImageIO would only say "Can't create an ImageOutputStream!"
+            throw new IOException("cannot write " + file + ": the folder " + dir + " does not exist");
+        }
         Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
         try {
             if (!ImageIO.write(image, "png", tmp.toFile())) {

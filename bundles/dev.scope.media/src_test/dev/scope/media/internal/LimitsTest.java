@@ -84,6 +84,15 @@ class LimitsTest extends MediaFixtures {
     }
 
     @Test
+    void aPngIntoAMissingFolderIsRefusedNamingTheFolder() {
+        Frame frame = gradient(4, 4);
+        Path file = dir.resolve("no/such/folder/x.png");
+        IOException e = assertThrows(IOException.class, () -> Png.write(frame, file));
+        assertEquals("cannot write " + file + ": the folder " + file.getParent() + " does not exist", e.getMessage());
+        frame.release();
+    }
+
+    @Test
     void aPngOf8192x8192RoundTrips() throws IOException {
         Frame frame = gradient(MAX, MAX);
         Path file = dir.resolve("max.png");

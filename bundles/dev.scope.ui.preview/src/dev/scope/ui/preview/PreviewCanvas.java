@@ -19,12 +19,12 @@ import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Event;
 
+import dev.scope.media.Png;
 import dev.scope.pipeline.api.Frame;
 import dev.scope.ui.preview.internal.Converted;
 import dev.scope.ui.preview.internal.PreviewPainter;
 import dev.scope.ui.preview.internal.PreviewSide;
 import dev.scope.ui.preview.internal.RateMeter;
-import dev.scope.ui.preview.internal.Snapshot;
 import dev.scope.ui.preview.internal.SurfaceWriter;
 
 /**
@@ -257,7 +257,7 @@ public final class PreviewCanvas extends Composite {
             frame = last.retain();
         }
         try {
-            Snapshot.write(frame, png);
+            Png.write(frame, png); // the platform's PNG writer: atomic, one-line errors
         } finally {
             frame.release();
         }

@@ -187,7 +187,7 @@ class PreviewCanvasTest {
         }
         java.io.IOException missing = assertThrows(java.io.IOException.class,
                 () -> canvas.snapshot(dir.resolve("no/such/folder/x.png")));
-        assertEquals("cannot write the snapshot " + dir.resolve("no/such/folder/x.png") + ": the folder "
+        assertEquals("cannot write " + dir.resolve("no/such/folder/x.png") + ": the folder "
                 + dir.resolve("no/such/folder") + " does not exist", missing.getMessage());
     }
 
