@@ -13,7 +13,9 @@ import dev.scope.pipeline.api.BasePipelineConfig;
 import dev.scope.pipeline.api.PipelineConfig;
 import dev.scope.schema.internal.Binding;
 import dev.scope.schema.internal.Introspector;
+import dev.scope.schema.internal.JsonCodec;
 import dev.scope.schema.internal.Model;
+import dev.scope.schema.internal.Prompts;
 import dev.scope.schema.internal.SchemaWriter;
 import dev.scope.schema.internal.Values;
 
@@ -33,6 +35,25 @@ import dev.scope.schema.internal.Values;
  * lists are unmodifiable unless documented otherwise.
  */
 public final class ConfigModel {
+
+    /**
+     * The runtime parameter that carries a pipeline's text prompts when it {@link #supportsPrompts}
+     * (Scope's {@code prompts}): a list of {@code {"text": String, "weight": Double}}. It is not a
+     * field of the config class, so it is not in the schema's properties; {@link #validate}
+     * accepts and normalizes it, {@link #instantiate} leaves it out.
+     *
+     * @since 1.2
+     */
+    public static final String PROMPTS = "prompts";
+
+    /**
+     * @param prompts a {@link #PROMPTS} value as {@link #validate} returns it, or {@code null}
+     * @return the prompts' texts, in order
+     * @since 1.2
+     */
+    public static List<String> promptTexts(Object prompts) {
+        return Prompts.texts(prompts);
+    }
 
     private final Model model;
     private final Map<String, Binding> byKey;
@@ -188,7 +209,8 @@ public final class ConfigModel {
      */
     public Map<String, Object> validate(Map<String, ?> values) {
         Map<String, Object> out = new LinkedHashMap<>();
-        values.forEach((key, value) -> out.put(key, check(binding(key, value), value)));
+        values.forEach((key, value) -> out.put(key, isPrompts(key, value)
+                ? Prompts.normalize(id(), key, value) : check(binding(key, value), value)));
         return Collections.unmodifiableMap(out);
     }
 
@@ -207,6 +229,18 @@ public final class ConfigModel {
      */
     public Object parseValue(String key, String text) {
         Objects.requireNonNull(text, "text");
+        if (isPrompts(key, text)) {
+            String t = text.strip();
+            Object value = text;
+            if (t.startsWith("[")) {
+                try {
+                    value = JsonCodec.read(t);
+                } catch (IllegalArgumentException e) {
+                    value = text;
+                }
+            }
+            return Prompts.normalize(id(), key, value);
+        }
         Binding b = binding(key, text);
         return check(b, Values.parse(b, text));
     }
@@ -228,6 +262,9 @@ public final class ConfigModel {
         BasePipelineConfig config = Introspector.newInstance(model.type());
         valid.forEach((key, value) -> {
             Binding b = byKey.get(key);
+            if (b == null) {
+                return; // the prompts: the engine hands them to the pipeline's calls, not its config
+            }
             Object fieldValue = Values.toField(b, value);
             for (Field f : b.fields()) {
                 try {
@@ -239,6 +276,21 @@ public final class ConfigModel {
             }
         });
         return (C) config;
+    }
+
+    /**
+     * Whether a key is the prompts of this pipeline; for a pipeline without prompts the key is
+     * refused here, naming why.
+     */
+    private boolean isPrompts(String key, Object value) {
+        if (!PROMPTS.equals(key) || byKey.containsKey(key)) {
+            return false;
+        }
+        if (!supportsPrompts()) {
+            throw new InvalidParameterException(id() + ": takes no prompts (its supports_prompts is false)", key,
+                    value, "no prompts");
+        }
+        return true;
     }
 
     private Binding binding(String key, Object value) {

@@ -13,7 +13,7 @@
  * {@link Boolean} and {@code null}. No JSON library type appears in this package.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package dev.scope.schema;
 
 import org.osgi.annotation.bundle.Export;

@@ -246,4 +246,32 @@ class ValidationTest {
         assertEquals(message, assertThrows(InvalidParameterException.class, () -> model.parseValue(key, text))
                 .getMessage());
     }
+
+    @Test
+    void promptsAreNormalizedToScopesShapeAndLeftOutOfTheConfig() {
+        Object prompts = valid(effects, "prompts", List.of("a forest", Map.of("text", "neon rain", "weight", 2)));
+        assertEquals(List.of(Map.of("text", "a forest", "weight", 1.0), Map.of("text", "neon rain", "weight", 2.0)),
+                prompts);
+        assertEquals(List.of("a forest", "neon rain"), ConfigModel.promptTexts(prompts));
+        assertEquals(List.of(), valid(effects, "prompts", null));
+        assertEquals(List.of(Map.of("text", "one, two", "weight", 1.0)), effects.parseValue("prompts", "one, two"));
+        assertEquals(List.of(Map.of("text", "a", "weight", 0.5)),
+                effects.parseValue("prompts", "[{\"text\": \"a\", \"weight\": 0.5}]"));
+        Map<String, Object> values = new HashMap<>();
+        values.put("prompts", List.of("x"));
+        assertEquals(EffectsConfig.class, effects.instantiate(values).getClass(), "the config has no prompts field");
+    }
+
+    @Test
+    void badPromptsAndPromptsForAPipelineWithoutThemAreRefused() {
+        String allowed = "; expected a list of {\"text\": string, \"weight\": number >= 0} (or of strings)";
+        assertRejected("effects: parameter 'prompts[0]' got no text" + allowed, effects, "prompts",
+                List.of(Map.of("weight", 1)));
+        assertRejected("effects: parameter 'prompts[1]' got the weight NaN" + allowed, effects, "prompts",
+                List.of("a", Map.of("text", "b", "weight", Double.NaN)));
+        assertRejected("effects: parameter 'prompts[0]' got a key 'strength'" + allowed, effects, "prompts",
+                List.of(Map.of("text", "b", "strength", 1)));
+        assertRejected("effects: parameter 'prompts' got a Integer" + allowed, effects, "prompts", 3);
+        assertRejected("invert: takes no prompts (its supports_prompts is false)", invert, "prompts", List.of("x"));
+    }
 }

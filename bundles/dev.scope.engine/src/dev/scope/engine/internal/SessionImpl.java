@@ -704,6 +704,8 @@ final class SessionImpl implements Session {
         }
         sourceThread.interrupt(); // it is never inside plugin code
         long deadlineMillis = Math.max(1, chain.deadlineNanos() / 1_000_000);
+        // it releases a frame it holds as it ends; waiting for it keeps that inside close()
+        join(sourceThread, deadlineMillis);
         Thread p = processing;
         join(p, deadlineMillis);
         ChainImpl running;

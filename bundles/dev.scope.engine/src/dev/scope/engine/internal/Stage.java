@@ -93,6 +93,8 @@ final class Stage {
     private final CallTimes deviceTimes = new CallTimes(512);
     private final ArrayDeque<GpuTimer> timing = new ArrayDeque<>();
     private final Map<String, Object> values;
+    /** The texts of the {@code prompts} value, for the calls' contexts. */
+    private List<String> prompts;
     private Pipeline<?> pipeline;
     private volatile Guard guard;
     private BasePipelineConfig params;
@@ -130,6 +132,7 @@ final class Stage {
         this.model = model;
         this.pipeline = pipeline;
         this.values = new LinkedHashMap<>(values);
+        this.prompts = ConfigModel.promptTexts(values.get(ConfigModel.PROMPTS));
         this.videoMode = videoMode;
         this.samples = samples;
         this.frameRate = frameRate;
@@ -483,7 +486,7 @@ final class Stage {
     }
 
     private StageContext context(int w, int h, Map<String, Object> upstream, Gpu gpu) {
-        return new StageContext(initCache, videoMode, w, h, frameRate, upstream, List.of(), services.frames(),
+        return new StageContext(initCache, videoMode, w, h, frameRate, upstream, prompts, services.frames(),
                 gpu == null ? javaPixels : devicePixels(gpu), gpu);
     }
 
@@ -549,6 +552,9 @@ final class Stage {
         if (!pendingUpdates.isEmpty()) {
             synchronized (this) {
                 values.putAll(pendingUpdates);
+            }
+            if (pendingUpdates.containsKey(ConfigModel.PROMPTS)) {
+                prompts = ConfigModel.promptTexts(pendingUpdates.get(ConfigModel.PROMPTS));
             }
             paramsDirty = true;
         }

@@ -7,6 +7,7 @@ import java.util.function.Function;
 
 import dev.scope.engine.fixture.FixtureConfig;
 import dev.scope.frames.FramePool;
+import dev.scope.pipeline.api.BasePipelineConfig;
 import dev.scope.pipeline.api.CallContext;
 import dev.scope.pipeline.api.Frame;
 import dev.scope.pipeline.api.Output;
@@ -40,19 +41,25 @@ final class TestStages {
     /** @param body what a call makes of its inputs, seeing its context */
     static Stage stage(Stage.Services services, Placement placement, int index, int inputSize,
             BiFunction<List<Frame>, CallContext, List<Frame>> body) {
-        Pipeline<FixtureConfig> p = new Pipeline<>() {
+        return stage(services, placement, index, inputSize, body, FixtureConfig.class);
+    }
+
+    /** @param config the stage's config class */
+    static Stage stage(Stage.Services services, Placement placement, int index, int inputSize,
+            BiFunction<List<Frame>, CallContext, List<Frame>> body, Class<? extends BasePipelineConfig> config) {
+        Pipeline<BasePipelineConfig> p = new Pipeline<>() {
             @Override
-            public Requirements prepare(FixtureConfig params, CallContext context) {
+            public Requirements prepare(BasePipelineConfig params, CallContext context) {
                 return new Requirements(inputSize);
             }
 
             @Override
-            public Output call(List<Frame> video, FixtureConfig params, CallContext context) {
+            public Output call(List<Frame> video, BasePipelineConfig params, CallContext context) {
                 return Output.of(body.apply(video, context));
             }
         };
         return new Stage(index, index == 0 ? "main" : "post", "s" + index, "test 1.0.0", "test",
-                ConfigModel.of(FixtureConfig.class), p, Map.of(), true, index == 0, 30, services, placement);
+                ConfigModel.of(config), p, Map.of(), true, index == 0, 30, services, placement);
     }
 
     /** @return a new 1x1 frame whose pixel is the label */

@@ -76,10 +76,11 @@ abstract class SchemaFormPart {
         }
         ChainSpec chain = state.chain();
         List<StageSettings> stages = new ArrayList<>();
-        // the workbench's sources all give video; a chain names its mode only when one was chosen
         String mode = "video";
         if (chain != null) {
-            mode = chain.mode() != null ? chain.mode() : mode;
+            // a chain names its mode only when one was chosen; else the main pipeline's default
+            mode = chain.mode() != null ? chain.mode()
+                    : registry.find(chain.main().pipelineId()).map(p -> p.defaultMode()).orElse(mode);
             Object all = registry.schemas().get("pipelines");
             Map<?, ?> schemas = all instanceof Map<?, ?> m ? m : Map.of();
             int mainAt = chain.pre().size();

@@ -140,7 +140,7 @@ final class SmokeScenario implements Runnable {
         return display.getFocusControl() != null && testId.equals(display.getFocusControl().getData(UiBot.TEST_ID));
     }
 
-    private static Shell mainShell(Display display) {
+    static Shell mainShell(Display display) {
         for (Shell s : display.getShells()) {
             if ("Scope Workbench".equals(s.getText())) {
                 return s;
@@ -186,6 +186,11 @@ final class SmokeScenario implements Runnable {
         report.put("scenario", "smoke");
         report.put("error", error);
         write(out.toAbsolutePath(), report);
+        close(workbench, display);
+    }
+
+    /** Closes the workbench, unless it has closed by itself. */
+    static void close(IWorkbench workbench, Display display) {
         try {
             display.asyncExec(workbench::close);
         } catch (org.eclipse.swt.SWTException alreadyClosed) {

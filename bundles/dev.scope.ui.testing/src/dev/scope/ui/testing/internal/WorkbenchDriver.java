@@ -2,6 +2,8 @@ package dev.scope.ui.testing.internal;
 
 import java.nio.file.Path;
 
+import dev.scope.engine.api.PipelineRegistry;
+import dev.scope.engine.api.PluginManager;
 import dev.scope.ui.stream.StreamController;
 
 import org.eclipse.e4.core.di.annotations.Optional;
@@ -22,7 +24,7 @@ import jakarta.inject.Inject;
  */
 public final class WorkbenchDriver {
 
-    /** The system property naming the scenario: {@code smoke}. */
+    /** The system property naming the scenario: {@code smoke} or {@code live}. */
     public static final String SCENARIO = "scope.ui.driver";
     /** The system property naming the folder for the report and the screenshots. */
     public static final String OUT = "scope.ui.driver.out";
@@ -30,7 +32,7 @@ public final class WorkbenchDriver {
     @Inject
     @Optional
     void started(@UIEventTopic(UIEvents.UILifeCycle.APP_STARTUP_COMPLETE) Event event, IWorkbench workbench,
-            StreamController controller) {
+            StreamController controller, PluginManager plugins, PipelineRegistry registry) {
         String scenario = System.getProperty(SCENARIO);
         if (scenario == null || scenario.isBlank()) {
             return;
@@ -39,8 +41,9 @@ public final class WorkbenchDriver {
         Display display = Display.getCurrent();
         Runnable run = switch (scenario) {
             case "smoke" -> new SmokeScenario(display, workbench, controller, out);
+            case "live" -> new LiveScenario(display, workbench, controller, plugins, registry, out);
             default -> () -> SmokeScenario.fail(out, workbench, display, "unknown scenario '" + scenario
-                    + "'; expected smoke");
+                    + "'; expected smoke or live");
         };
         Thread thread = new Thread(run, "scope-ui-driver");
         thread.setDaemon(true);
