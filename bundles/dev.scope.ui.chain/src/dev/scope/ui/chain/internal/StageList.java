@@ -114,6 +114,7 @@ final class StageList {
     private Table table(String id) {
         Table t = new Table(box, SWT.CHECK | SWT.FULL_SELECTION | SWT.BORDER | SWT.SINGLE);
         t.setData("test.id", id + ".table");
+        t.setData(StageList.class.getName(), this); // for the tests of the drop logic
         t.setHeaderVisible(true);
         t.setToolTipText("Checked: the stage runs; unchecked: bypassed (Space). Delete removes, Alt+Up/Down moves");
         GridData data = new GridData(SWT.FILL, SWT.FILL, true, true, 4, 1);
@@ -212,7 +213,7 @@ final class StageList {
 
             @Override
             public void dragSetData(DragSourceEvent event) {
-                event.data = DRAG_PREFIX + role + ":" + table.getSelectionIndex();
+                event.data = dragData();
             }
         });
         DropTarget target = new DropTarget(table, DND.DROP_MOVE | DND.DROP_DEFAULT);
@@ -232,15 +233,32 @@ final class StageList {
     }
 
     /** A drop on the table: a row of this list moves to the row it was dropped on (or to the end). */
-    void dropped(DropTargetEvent event) {
-        String prefix = DRAG_PREFIX + role + ":";
-        if (!(event.data instanceof String text) || !text.startsWith(prefix)) {
+    private void dropped(DropTargetEvent event) {
+        if (!drop(event.data, event.item)) {
             event.detail = DND.DROP_NONE; // another list's row, or text from elsewhere
-            return;
+        }
+    }
+
+    /** @return what a drag of the selected row carries */
+    String dragData() {
+        return DRAG_PREFIX + role + ":" + table.getSelectionIndex();
+    }
+
+    /**
+     * The drop logic: {@code data} dragged from this list onto {@code item} (a row of the table, or
+     * null below the rows).
+     *
+     * @return whether the data was a row of this list
+     */
+    boolean drop(Object data, org.eclipse.swt.widgets.Widget item) {
+        String prefix = DRAG_PREFIX + role + ":";
+        if (!(data instanceof String text) || !text.startsWith(prefix)) {
+            return false;
         }
         int from = Integer.parseInt(text.substring(prefix.length()));
-        int to = event.item instanceof TableItem item ? table.indexOf(item) : rows.size() - 1;
+        int to = item instanceof TableItem row ? table.indexOf(row) : rows.size() - 1;
         moveTo(from, to);
+        return true;
     }
 
     /**
