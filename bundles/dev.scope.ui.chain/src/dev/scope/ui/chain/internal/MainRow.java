@@ -40,8 +40,13 @@ final class MainRow {
         new Label(row, SWT.NONE).setText("&Main pipeline");
         pipelines = new Combo(row, SWT.READ_ONLY);
         pipelines.setData("test.id", "chain.main");
-        pipelines.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+        pipelines.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 3, 1));
         pipelines.addListener(SWT.Selection, e -> chosen());
+        new Label(row, SWT.NONE).setText("&Input mode");
+        modes = new Combo(row, SWT.READ_ONLY);
+        modes.setData("test.id", "chain.mode");
+        modes.setToolTipText("The main pipeline's input modes (supported_modes); pre- and postprocessors need video");
+        modes.addListener(SWT.Selection, e -> chosen());
         bypass = new Button(row, SWT.CHECK);
         bypass.setText("&Bypass");
         bypass.setData("test.id", "chain.main.bypass");
@@ -50,11 +55,6 @@ final class MainRow {
         state = new Label(row, SWT.NONE);
         state.setData("test.id", "chain.main.state");
         state.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
-        new Label(row, SWT.NONE).setText("&Input mode");
-        modes = new Combo(row, SWT.READ_ONLY);
-        modes.setData("test.id", "chain.mode");
-        modes.setToolTipText("The main pipeline's input modes (supported_modes); pre- and postprocessors need video");
-        modes.addListener(SWT.Selection, e -> chosen());
     }
 
     private void chosen() {

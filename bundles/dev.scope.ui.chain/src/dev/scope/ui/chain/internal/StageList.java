@@ -85,29 +85,31 @@ final class StageList {
         this.owner = owner;
         String id = "chain." + role.name().toLowerCase(java.util.Locale.ROOT);
         box = new Composite(parent, SWT.NONE);
-        box.setLayout(new GridLayout(4, false));
+        GridLayout layout = new GridLayout(5, false);
+        layout.marginHeight = 0;
+        layout.verticalSpacing = 3;
+        box.setLayout(layout);
         box.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true, 2, 1));
         Label title = new Label(box, SWT.NONE);
         title.setText(mnemonicTitle);
-        title.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 4, 1));
+        title.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 5, 1));
         table = table(id);
         choice = new Combo(box, SWT.READ_ONLY);
         choice.setData("test.id", id + ".choice");
-        choice.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 3, 1));
+        choice.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
         choice.addListener(SWT.DefaultSelection, e -> add());
         choice.addListener(SWT.Selection, e -> choice.setToolTipText(selectedChoice().tooltip()));
         add = button("Add", id + ".add", "Adds the pipeline chosen on the left (Enter in the choice; Insert in the list goes there)");
         add.addListener(SWT.Selection, e -> add());
-        remove = button("Remove", id + ".remove", "Removes the selected stage (Delete)");
-        remove.addListener(SWT.Selection, e -> remove());
-        up = button("Move up", id + ".up", "Moves the selected stage one up (Alt+Up, or drag it)");
+        up = button("\u25b2", id + ".up", "Move up: moves the selected stage one up (Alt+Up, or drag it)");
         up.addListener(SWT.Selection, e -> move(-1));
-        down = button("Move down", id + ".down", "Moves the selected stage one down (Alt+Down, or drag it)");
+        down = button("\u25bc", id + ".down", "Move down: moves the selected stage one down (Alt+Down, or drag it)");
         down.addListener(SWT.Selection, e -> move(1));
-        new Label(box, SWT.NONE);
+        remove = button("\u2715", id + ".remove", "Remove: removes the selected stage (Delete)");
+        remove.addListener(SWT.Selection, e -> remove());
         hint = new Label(box, SWT.WRAP);
         hint.setData("test.id", id + ".hint");
-        hint.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false, 4, 1));
+        hint.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false, 5, 1));
         dragAndDrop();
     }
 
@@ -117,8 +119,8 @@ final class StageList {
         t.setData(StageList.class.getName(), this); // for the tests of the drop logic
         t.setHeaderVisible(true);
         t.setToolTipText("Checked: the stage runs; unchecked: bypassed (Space). Delete removes, Alt+Up/Down moves");
-        GridData data = new GridData(SWT.FILL, SWT.FILL, true, true, 4, 1);
-        data.heightHint = 90;
+        GridData data = new GridData(SWT.FILL, SWT.FILL, true, true, 5, 1);
+        data.heightHint = 64;
         t.setLayoutData(data);
         for (String name : new String[] {"Stage", "State"}) {
             TableColumn c = new TableColumn(t, SWT.NONE);
@@ -284,6 +286,8 @@ final class StageList {
         choice.setEnabled(enabled && !choices.isEmpty());
         add.setEnabled(choice.isEnabled());
         hint.setText(text);
+        ((GridData) hint.getLayoutData()).exclude = text.isEmpty();
+        hint.setVisible(!text.isEmpty());
         buttons();
         box.layout();
     }
