@@ -84,6 +84,7 @@ final class SmokeScenario implements Runnable {
         Label message = bot.find(Label.class, "status.message");
         bot.onUi(() -> describe(shell, stream, message));
         report.put("preview_painted", preview.stats().framesPainted());
+        report.put("chain", chain(bot, shell));
         org.eclipse.swt.graphics.Point size = bot.onUi(shell::getSize);
         bot.moveTo(shell, size.x / 2, size.y / 2); // the pointer over the window: it gets the keys
         report.put("keys", keys(bot, message));
@@ -123,8 +124,8 @@ final class SmokeScenario implements Runnable {
         bot.press(SWT.MOD1, '4');
         bot.spinUntil(() -> focused("preview.input"), bound, "Ctrl+4 to put the keyboard focus into the Preview");
         bot.press(SWT.MOD1, '1');
-        bot.spinUntil(() -> focused("source.kind"), bound, "Ctrl+1 to put the keyboard focus into the Source view");
-        keys.put("Ctrl+1 Ctrl+4 Ctrl+5", "the Source view and the Preview focused; the empty Plugins stack said so");
+        bot.spinUntil(() -> focused("chain.main"), bound, "Ctrl+1 to put the keyboard focus into the Pipeline view");
+        keys.put("Ctrl+1 Ctrl+4 Ctrl+5", "the Pipeline view and the Preview focused; the empty Plugins stack said so");
         bot.press(SWT.NONE, SWT.F5);
         bot.spinUntil(() -> controller.state().status() == StreamStatus.STOPPED, bound, "F5 to stop the stream");
         bot.press(SWT.NONE, SWT.F5);
@@ -133,6 +134,31 @@ final class SmokeScenario implements Runnable {
                 "F5 to start the stream again");
         keys.put("F5", "stopped and started");
         return keys;
+    }
+
+    /**
+     * The Pipeline view (Ctrl+1): adds the first preprocessor and the second postprocessor it offers
+     * with real clicks and keys while streaming, waits until the stream runs them, and saves
+     * {@code workbench-chain.png}.
+     */
+    private String chain(UiBot bot, Shell shell) {
+        Duration bound = Duration.ofSeconds(30);
+        bot.press(SWT.MOD1, '1');
+        bot.spinUntil(() -> focused("chain.main"), bound, "Ctrl+1 to put the keyboard focus into the Pipeline view");
+        bot.click(bot.find(org.eclipse.swt.widgets.Button.class, "chain.pre.add"));
+        bot.spinUntil(() -> controller.state().chain().pre().size() == 1, bound, "a preprocessor to be added");
+        org.eclipse.swt.widgets.Combo post = bot.find(org.eclipse.swt.widgets.Combo.class, "chain.post.choice");
+        bot.onUi(post::setFocus);
+        bot.press(SWT.NONE, SWT.ARROW_DOWN);
+        bot.click(bot.find(org.eclipse.swt.widgets.Button.class, "chain.post.add"));
+        bot.spinUntil(() -> controller.state().chain().post().size() == 1 && controller.stages().size() == 3
+                && controller.metrics().map(m -> m.framesOut() > 0).orElse(false), bound,
+                "a postprocessor to be added and the three stages to stream");
+        org.eclipse.swt.widgets.Table table = bot.find(org.eclipse.swt.widgets.Table.class, "chain.post.table");
+        bot.spinUntil(() -> table.getItemCount() == 1 && table.getItem(0).getText(1).startsWith("Running"), bound,
+                "the Pipeline view to show the postprocessor running");
+        bot.screenshot(shell, out.resolve("workbench-chain.png"));
+        return controller.state().chain().stages().stream().map(s -> s.pipelineId()).toList().toString();
     }
 
     /** @return whether the keyboard focus is on the widget with this test id (on the UI thread) */
