@@ -26,6 +26,7 @@ import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.ImageData;
 import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.graphics.RGB;
+import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Display;
@@ -38,12 +39,13 @@ import org.eclipse.swt.widgets.Shell;
  * <ol>
  * <li>Waits for the first painted preview frame.</li>
  * <li>Runs {@code passthrough > color-grade}, clicks color-grade's Brightness slider and moves it with
- * keys (End; Home and Page Up), real events on the widget; after each, the next output frames must
+ * keys (End, Home, Page Down), real events on the widget; after each, the next output frames must
  * show exactly the value the slider sent, against the input frame each was made from.</li>
- * <li>Slider to screen: presses End and Home on the slider {@value #SAMPLES} times and measures from
- * each key press to the first painted frame that shows the change (all white, all black).</li>
+ * <li>Slider to screen: on {@code kaleidoscope > color-grade} (passthrough takes four frames a call),
+ * presses End and Home on the Brightness slider {@value #SAMPLES} times and measures from each key
+ * press to the first painted frame that shows the change (all white, all black), with its parts.</li>
  * <li>Installs the plugin JAR named by {@code -Dscope.ui.driver.plugin} while the stream runs
- * (the invert example), runs it as the main pipeline and moves its Intensity slider (Home: the
+ * (the invert example), picks it in the Pipeline view's main selector with the keyboard and moves its Intensity slider (Home: the
  * input unchanged; End: inverted), checked the same way.</li>
  * </ol>
  * Writes {@code report.json} and screenshots, then quits with Ctrl+Q. A failure is written into the
@@ -115,14 +117,24 @@ final class LiveScenario implements Runnable {
         report.put("end", checkGrade(bot, t0, v -> v == 1.0, "End on the slider"));
         t0 = System.nanoTime();
         bot.press(SWT.NONE, SWT.HOME);
-        bot.press(SWT.NONE, SWT.PAGE_UP);
-        report.put("home_page_up", checkGrade(bot, t0, v -> v < -0.5, "Home and Page Up on the slider"));
+        report.put("home", checkGrade(bot, t0, v -> v == -1.0, "Home on the slider"));
+        t0 = System.nanoTime();
+        bot.press(SWT.NONE, SWT.PAGE_DOWN); // GTK's Page Down on a horizontal scale: a page (0.2) up
+        report.put("page_down", checkGrade(bot, t0, v -> v > -1.0, "Page Down on the slider"));
         bot.screenshot(shell, out.resolve("02-color-grade.png"));
+        // passthrough takes its frames four at a time (Scope's input_size): the times run on a main
+        // pipeline that takes one
+        setChain(bot, "kaleidoscope", "color-grade");
+        Scale grade = scale(bot, "1/brightness");
+        Point gradeSize = bot.onUi(grade::getSize);
+        bot.click(grade, gradeSize.x / 2, gradeSize.y / 2);
+        report.put("slider_to_screen_chain", "kaleidoscope > color-grade");
         report.put("slider_to_screen_ms", sliderToScreen(bot, preview));
         write();
 
         String jar = System.getProperty(PLUGIN);
         if (jar != null && !jar.isBlank()) {
+            setChain(bot, "passthrough"); // the plugin's pipeline then runs alone: its output against the input
             report.put("plugin", installWhileStreaming(bot, Path.of(jar)));
             bot.screenshot(shell, out.resolve("03-invert-settings.png"));
         }
@@ -213,45 +225,91 @@ final class LiveScenario implements Runnable {
         return r;
     }
 
-    /** Presses End and Home on the focused slider and times each to the painted frame showing it. */
+    /**
+     * Presses End and Home on the focused slider and times each to the painted frame showing it
+     * (all white, all black), with the parts of that time: to the controller holding the value, to
+     * the first output frame showing it, and to the paint.
+     */
     private Map<String, Object> sliderToScreen(UiBot bot, PreviewCanvas preview) {
         AtomicLong armed = new AtomicLong(); // the key's time while waiting, 0 otherwise
-        AtomicLong latency = new AtomicLong();
+        AtomicLong painted = new AtomicLong();
+        AtomicLong held = new AtomicLong();
+        AtomicLong heldPts = new AtomicLong();
+        List<Double> ptsLag = new ArrayList<>();
+        double[] target = new double[1];
         int[] want = new int[1];
         Consumer<Painted> check = p -> {
             long t = armed.get();
             if (t != 0 && p.nanoTime() - t > 0 && uniform(preview.paintedImageData(), want[0])) {
-                latency.set(p.nanoTime() - t);
+                painted.set(p.nanoTime());
                 armed.set(0);
+            }
+        };
+        dev.scope.ui.stream.StreamListener onState = state -> {
+            if (armed.get() != 0 && held.get() == 0 && value(1, "brightness") == target[0]) {
+                held.set(System.nanoTime());
+                heldPts.set(tap.newestInputPts());
             }
         };
         bot.onUi(() -> {
             preview.addPaintedListener(check);
             return null;
         });
-        List<Double> ms = new ArrayList<>();
+        controller.addListener(onState);
+        List<Double> total = new ArrayList<>();
+        List<Double> toValue = new ArrayList<>();
+        List<Double> toFrame = new ArrayList<>();
+        List<Double> toPaint = new ArrayList<>();
         try {
             for (int i = 0; i < SAMPLES; i++) {
                 boolean up = i % 2 == 0;
                 want[0] = up ? 255 : 0;
-                latency.set(0);
-                armed.set(System.nanoTime());
+                target[0] = up ? 1.0 : -1.0;
+                held.set(0);
+                long t0 = System.nanoTime();
+                armed.set(t0);
                 bot.press(SWT.NONE, up ? SWT.END : SWT.HOME);
                 bot.spinUntil(() -> armed.get() == 0, STEP, "the preview to show the slider's " + (up ? "End" : "Home"));
-                ms.add(latency.get() / 1e6);
+                FrameTap.Pair first = tap.after(t0).stream().filter(pair -> pair.matching(x -> want[0], 2) >= 0.99)
+                        .findFirst().orElse(null);
+                long frame = first == null ? painted.get() : first.arrivedNanos();
+                if (first != null) {
+                    ptsLag.add((first.ptsMicros() - heldPts.get()) / 1000.0);
+                }
+                long value = held.get() == 0 ? frame : held.get();
+                total.add((painted.get() - t0) / 1e6);
+                toValue.add((value - t0) / 1e6);
+                toFrame.add((frame - value) / 1e6);
+                toPaint.add((painted.get() - frame) / 1e6);
             }
         } finally {
+            controller.removeListener(onState);
             bot.onUi(() -> {
                 preview.removePaintedListener(check);
                 return null;
             });
         }
+        Map<String, Object> r = new LinkedHashMap<>(percentiles(total));
+        r.put("samples", total.size());
+        r.put("key_to_value", percentiles(toValue));
+        r.put("value_to_output_frame", percentiles(toFrame));
+        r.put("output_frame_to_painted", percentiles(toPaint));
+        r.put("input_read_to_output_frame", percentiles(tap.after(0).stream()
+                .map(pair -> (pair.arrivedNanos() - pair.readNanos()) / 1e6).toList()));
+        if (!ptsLag.isEmpty()) {
+            // the first output showing the value, against the newest input read when it was set
+            r.put("first_changed_pts_minus_newest_read_pts_ms", percentiles(ptsLag));
+        }
+        return r;
+    }
+
+    private static Map<String, Object> percentiles(List<Double> ms) {
         List<Double> sorted = ms.stream().sorted().toList();
         Map<String, Object> r = new LinkedHashMap<>();
-        r.put("samples", sorted.size());
-        r.put("p50", sorted.get(sorted.size() / 2));
-        r.put("p99", sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(sorted.size() * 0.99) - 1)));
-        r.put("max", sorted.get(sorted.size() - 1));
+        r.put("p50", Math.round(sorted.get(sorted.size() / 2) * 10) / 10.0);
+        r.put("p99", Math.round(sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(sorted.size() * 0.99) - 1)) * 10)
+                / 10.0);
+        r.put("max", Math.round(sorted.get(sorted.size() - 1) * 10) / 10.0);
         return r;
     }
 
@@ -284,9 +342,10 @@ final class LiveScenario implements Runnable {
         bot.spinUntil(() -> registry.find("invert").isPresent(), STEP, "the invert pipeline to be listed");
         bot.spinUntil(() -> controller.metrics().map(m -> m.framesOut()).orElse(0L) > framesBefore + 5, STEP,
                 "the stream to go on while the plugin installed");
-        setChain(bot, "invert");
+        choose(bot, "invert");
         Scale intensity = scale(bot, "0/intensity");
-        bot.onUi(() -> intensity.setFocus()); // the keys below go to it
+        Point at = bot.onUi(intensity::getSize);
+        bot.click(intensity, at.x / 2, at.y / 2); // the keys below go to it
         long t0 = System.nanoTime();
         bot.press(SWT.NONE, SWT.HOME);
         bot.spinUntil(() -> value(0, "intensity") == 0.0, STEP, "Home to set the intensity to 0");
@@ -302,6 +361,35 @@ final class LiveScenario implements Runnable {
         r.put("intensity_0", off);
         r.put("intensity_1", on);
         return r;
+    }
+
+    /**
+     * Picks a main pipeline in the Pipeline view as a user does with the keyboard: Ctrl+1 into the
+     * view's main selector, then Down or Up until it is chosen (each step loads that pipeline).
+     */
+    private void choose(UiBot bot, String pipelineId) {
+        Combo main = bot.find(Combo.class, "chain.main");
+        bot.spinUntil(() -> index(main, pipelineId) >= 0, STEP, "the Pipeline view to offer " + pipelineId);
+        bot.press(SWT.MOD1, '1');
+        bot.spinUntil(() -> display.getFocusControl() == main, STEP, "Ctrl+1 to focus the main pipeline selector");
+        int steps = bot.onUi(() -> index(main, pipelineId) - main.getSelectionIndex());
+        for (int i = 0; i < Math.abs(steps); i++) {
+            bot.press(SWT.NONE, steps > 0 ? SWT.ARROW_DOWN : SWT.ARROW_UP);
+        }
+        bot.spinUntil(() -> pipelineId.equals(controller.state().chain().main().pipelineId())
+                && controller.stages().size() == 1 && controller.metrics().map(m -> m.framesOut() > 0).orElse(false),
+                STEP, pipelineId + " to stream as the main pipeline");
+    }
+
+    /** @return the index of the selector's item for a pipeline id (items read "Name (id)"), or -1 */
+    private static int index(Combo combo, String pipelineId) {
+        String[] items = combo.getItems();
+        for (int i = 0; i < items.length; i++) {
+            if (items[i].contains("(" + pipelineId + ")")) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** @return a stage's value as the controller holds it (what the view sent), NaN when unset */
