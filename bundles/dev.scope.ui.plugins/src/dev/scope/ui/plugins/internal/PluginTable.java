@@ -29,7 +29,7 @@ final class PluginTable {
     static final String WARNING = "\u26a0 ";
 
     private static final String[] COLUMNS = {"Name", "Version", "State", "Pipelines", "Source"};
-    private static final int[] WIDTHS = {210, 70, 230, 180, 320};
+    private static final int[] WIDTHS = {210, 130, 230, 220, 320};
 
     private final Composite box;
     private final Table table;

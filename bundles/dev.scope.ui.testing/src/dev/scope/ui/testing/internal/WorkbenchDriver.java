@@ -30,7 +30,7 @@ public final class WorkbenchDriver {
     @Inject
     @Optional
     void started(@UIEventTopic(UIEvents.UILifeCycle.APP_STARTUP_COMPLETE) Event event, IWorkbench workbench,
-            StreamController controller) {
+            StreamController controller, org.eclipse.e4.ui.model.application.MApplication app) {
         String scenario = System.getProperty(SCENARIO);
         if (scenario == null || scenario.isBlank()) {
             return;
@@ -38,7 +38,7 @@ public final class WorkbenchDriver {
         Path out = Path.of(System.getProperty(OUT, "scope-ui-driver"));
         Display display = Display.getCurrent();
         Runnable run = switch (scenario) {
-            case "smoke" -> new SmokeScenario(display, workbench, controller, out);
+            case "smoke" -> new SmokeScenario(display, workbench, controller, app.getContext(), out);
             default -> () -> SmokeScenario.fail(out, workbench, display, "unknown scenario '" + scenario
                     + "'; expected smoke");
         };
