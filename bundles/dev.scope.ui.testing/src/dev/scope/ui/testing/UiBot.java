@@ -301,7 +301,8 @@ public final class UiBot {
      *
      * @param modifiers {@link SWT#MOD1}, {@link SWT#SHIFT}, {@link SWT#ALT} or a combination, or
      *        {@link SWT#NONE}
-     * @param keyCode a character (lower case) or an SWT key code such as {@link SWT#F5} or {@link SWT#DEL}
+     * @param keyCode a character (lower case) or an SWT key code such as {@link SWT#F5},
+     *        {@link SWT#CR} or {@link SWT#DEL}
      */
     public void press(int modifiers, int keyCode) {
         int[] mods = {SWT.MOD1, SWT.SHIFT, SWT.ALT};
@@ -310,8 +311,10 @@ public final class UiBot {
                 post(key(SWT.KeyDown, m == SWT.MOD1 ? SWT.CTRL : m, '\0'));
             }
         }
-        // Delete has a character (127) that GTK maps to no key: it is posted by its key code
-        boolean character = keyCode < 0x10000 && (keyCode & SWT.KEYCODE_BIT) == 0 && keyCode != SWT.DEL;
+        // control characters (Enter, Tab, Escape, Backspace, Delete) go as key codes: GTK maps no
+        // key to them as characters, so a posted one never arrived
+        boolean character = keyCode >= 0x20 && keyCode != SWT.DEL && keyCode < 0x10000
+                && (keyCode & SWT.KEYCODE_BIT) == 0;
         post(key(SWT.KeyDown, character ? 0 : keyCode, character ? (char) keyCode : '\0'));
         // the key may close the window (Ctrl+Q): releasing keys after that is no failure
         releaseAfter(key(SWT.KeyUp, character ? 0 : keyCode, character ? (char) keyCode : '\0'));

@@ -21,6 +21,7 @@ import dev.scope.ui.preview.PreviewCanvas;
 import dev.scope.ui.stream.StreamController;
 import dev.scope.ui.testing.UiBot;
 
+import org.eclipse.e4.core.contexts.IEclipseContext;
 import org.eclipse.e4.ui.workbench.IWorkbench;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.ImageData;
@@ -44,7 +45,8 @@ import org.eclipse.swt.widgets.Shell;
  * <li>Slider to screen: on {@code kaleidoscope > color-grade} (passthrough takes four frames a call),
  * presses End and Home on the Brightness slider {@value #SAMPLES} times and measures from each key
  * press to the first painted frame that shows the change (all white, all black), with its parts.</li>
- * <li>Installs the plugin JAR named by {@code -Dscope.ui.driver.plugin} while the stream runs
+ * <li>Installs the plugin JAR named by {@code -Dscope.ui.driver.plugin} through the Plugins view
+ * (Ctrl+5, Ctrl+I, the file dialog answered) while the stream runs
  * (the invert example), picks it in the Pipeline view's main selector with the keyboard and moves its Intensity slider (Home: the
  * input unchanged; End: inverted), checked the same way.</li>
  * </ol>
@@ -67,9 +69,11 @@ final class LiveScenario implements Runnable {
     private final Path out;
     private final Map<String, Object> report = new LinkedHashMap<>();
     private final FrameTap tap = new FrameTap();
+    private final IEclipseContext context;
 
     LiveScenario(Display display, IWorkbench workbench, StreamController controller, PluginManager plugins,
-            PipelineRegistry registry, Path out) {
+            PipelineRegistry registry, IEclipseContext context, Path out) {
+        this.context = context;
         this.display = display;
         this.workbench = workbench;
         this.controller = controller;
@@ -338,7 +342,9 @@ final class LiveScenario implements Runnable {
             throw new AssertionError("the plugin JAR " + jar + " is not there");
         }
         long framesBefore = controller.metrics().map(m -> m.framesOut()).orElse(0L);
-        var installed = plugins.install(jar);
+        String said = new PluginSteps(bot, display, context, controller, out, report).installThroughView(jar.toString());
+        var installed = plugins.list().stream().filter(p -> p.source() != null && Path.of(p.source()).getFileName().equals(jar.getFileName())).findFirst()
+                .orElseThrow(() -> new AssertionError("the Plugins view did not install " + jar + ": " + said));
         bot.spinUntil(() -> registry.find("invert").isPresent(), STEP, "the invert pipeline to be listed");
         bot.spinUntil(() -> controller.metrics().map(m -> m.framesOut()).orElse(0L) > framesBefore + 5, STEP,
                 "the stream to go on while the plugin installed");
@@ -355,6 +361,7 @@ final class LiveScenario implements Runnable {
         bot.spinUntil(() -> value(0, "intensity") == 1.0, STEP, "End to set the intensity to 1");
         Map<String, Object> on = checkFrames(bot, t0, x -> 255 - x, "intensity 1", Map.of("intensity", 1.0));
         Map<String, Object> r = new LinkedHashMap<>();
+        r.put("view_said", said);
         r.put("name", installed.name());
         r.put("version", installed.version());
         r.put("pipelines", installed.pipelines());

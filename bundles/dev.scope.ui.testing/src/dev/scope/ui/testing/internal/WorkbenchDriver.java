@@ -32,7 +32,8 @@ public final class WorkbenchDriver {
     @Inject
     @Optional
     void started(@UIEventTopic(UIEvents.UILifeCycle.APP_STARTUP_COMPLETE) Event event, IWorkbench workbench,
-            StreamController controller, PluginManager plugins, PipelineRegistry registry) {
+            StreamController controller, PluginManager plugins, PipelineRegistry registry,
+            org.eclipse.e4.ui.model.application.MApplication app) {
         String scenario = System.getProperty(SCENARIO);
         if (scenario == null || scenario.isBlank()) {
             return;
@@ -40,8 +41,8 @@ public final class WorkbenchDriver {
         Path out = Path.of(System.getProperty(OUT, "scope-ui-driver"));
         Display display = Display.getCurrent();
         Runnable run = switch (scenario) {
-            case "smoke" -> new SmokeScenario(display, workbench, controller, out);
-            case "live" -> new LiveScenario(display, workbench, controller, plugins, registry, out);
+            case "smoke" -> new SmokeScenario(display, workbench, controller, app.getContext(), out);
+            case "live" -> new LiveScenario(display, workbench, controller, plugins, registry, app.getContext(), out);
             default -> () -> SmokeScenario.fail(out, workbench, display, "unknown scenario '" + scenario
                     + "'; expected smoke or live");
         };
