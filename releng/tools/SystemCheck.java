@@ -47,6 +47,7 @@ public final class SystemCheck {
                         Long.parseLong(args[4]));
                 case "stats-path" -> statsPath(Path.of(args[1]), args[2]);
                 case "workbench-report" -> workbenchReport(Path.of(args[1]), args[2]);
+                case "live-report" -> liveReport(Path.of(args[1]), args[2]);
                 case "screenshot" -> screenshot(Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]),
                         Integer.parseInt(args[4]));
                 default -> throw new AssertionError("unknown check " + args[0]);
@@ -242,6 +243,28 @@ public final class SystemCheck {
         for (String key : List.of("F6", "F12", "Ctrl+1 Ctrl+4 Ctrl+5", "F5")) {
             check(r.path("keys").has(key), "the shortcut " + key + " was not checked: " + r.path("keys"));
         }
+    }
+
+    /**
+     * The workbench driver's live report: no error; each slider step (End, Home, Page Down on
+     * color-grade's Brightness; Home and End on the installed plugin's Intensity) shown by the
+     * output frames within eight frames; slider-to-screen times measured; the plugin installed
+     * through the Plugins view; the window quit with Ctrl+Q.
+     */
+    static void liveReport(Path file, String plugin) throws Exception {
+        JsonNode r = json(file);
+        check(!r.has("error"), "the workbench driver failed: " + r.path("error").asText());
+        for (JsonNode step : List.of(r.path("end"), r.path("home"), r.path("page_down"),
+                r.path("plugin").path("intensity_0"), r.path("plugin").path("intensity_1"))) {
+            // passthrough takes four frames a call: the call under way and as many on their way
+            check(step.path("frames_checked").asInt() >= 16 && step.path("frames_before_change").asInt() < 8,
+                    "a slider step was not shown by the output frames: " + step);
+        }
+        check(r.path("slider_to_screen_ms").path("samples").asInt() > 0, "no slider-to-screen time: " + r);
+        check(plugin.equals(r.path("plugin").path("name").asText())
+                && r.path("plugin").path("view_said").asText().startsWith("Installed " + plugin),
+                "the Plugins view did not install " + plugin + ": " + r.path("plugin"));
+        check("posted Ctrl+Q".equals(r.path("quit").asText()), "quitting: " + r.path("quit").asText());
     }
 
     /** A PNG of the given size that shows something: at least {@code colours} distinct colours. */

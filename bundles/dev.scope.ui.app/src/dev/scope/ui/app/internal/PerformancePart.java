@@ -1,5 +1,6 @@
 package dev.scope.ui.app.internal;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
 
@@ -54,7 +55,9 @@ public final class PerformancePart {
         TimeSeriesPlot plot = new TimeSeriesPlot(parent, SWT.NONE);
         plot.setValueAxisTitle(axis);
         plot.setData("test.id", id);
-        plot.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
+        GridData data = new GridData(SWT.FILL, SWT.FILL, true, true);
+        data.minimumHeight = 120; // the counts below wrap into what is left
+        plot.setLayoutData(data);
         return plot;
     }
 
@@ -85,13 +88,27 @@ public final class PerformancePart {
                 "Dropped: %d at the input queue, %d by sampling, %d at the output queue, %d in the preview."
                         + " Latency p50 %.1f ms, p99 %.1f ms.", m.inputDropped(), m.skipped(), m.outputDropped(),
                 p == null ? 0 : p.framesDropped(), m.latencyP50Millis(), m.latencyP99Millis()));
-        for (StageMetrics s : m.stages()) {
-            times.add(s.pipelineId() + " p50", now, s.p50Millis());
-            text.append(String.format(Locale.ROOT, "%n%s: p50 %.2f ms, p99 %.2f ms on %s", s.pipelineId(),
-                    s.p50Millis(), s.p99Millis(), s.path()));
+        List<StageMetrics> stages = m.stages();
+        for (int i = 0; i < stages.size(); i++) {
+            StageMetrics s = stages.get(i);
+            String name = stageName(stages, i);
+            times.add(name + " p50", now, s.p50Millis());
+            // one paragraph for all stages, so a long chain leaves the plots their room
+            text.append(String.format(Locale.ROOT, i == 0 ? "%n%s %.2f / %.2f ms (%s)" : "; %s %.2f / %.2f ms (%s)",
+                    name, s.p50Millis(), s.p99Millis(), s.path()));
+        }
+        if (!stages.isEmpty()) {
+            text.append(" (p50 / p99 per stage)");
         }
         counts.setText(text.toString());
         counts.getParent().layout();
+    }
+
+    /** @return the stage's pipeline id, numbered by its position when the chain has it more than once */
+    static String stageName(List<StageMetrics> stages, int i) {
+        String id = stages.get(i).pipelineId();
+        long same = stages.stream().filter(s -> s.pipelineId().equals(id)).count();
+        return same > 1 ? id + " #" + (i + 1) : id;
     }
 
     @Focus

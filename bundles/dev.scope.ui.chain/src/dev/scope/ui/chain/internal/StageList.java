@@ -125,8 +125,17 @@ final class StageList {
         for (String name : new String[] {"Stage", "State"}) {
             TableColumn c = new TableColumn(t, SWT.NONE);
             c.setText(name);
-            c.setWidth(name.equals("Stage") ? 190 : 150);
         }
+        // the columns share the table's width (set on every resize, from narrow at first): no
+        // horizontal scroll bar, which GTK cannot fit into the table while the workbench lays out
+        // its stacks from small sizes ("gtk_box_gadget_distribute: assertion 'size >= 0' failed")
+        t.addListener(SWT.Resize, e -> {
+            int width = t.getClientArea().width;
+            if (width > 0) {
+                t.getColumn(0).setWidth(width * 11 / 20);
+                t.getColumn(1).setWidth(width - width * 11 / 20);
+            }
+        });
         t.addListener(SWT.Selection, this::selected);
         t.addListener(SWT.KeyDown, this::key);
         return t;

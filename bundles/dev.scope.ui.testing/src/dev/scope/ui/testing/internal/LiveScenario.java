@@ -57,6 +57,8 @@ final class LiveScenario implements Runnable {
 
     /** The system property naming the plugin JAR to install while streaming. */
     static final String PLUGIN = "scope.ui.driver.plugin";
+    /** The system property giving seconds to stream before the Performance view's screenshot. */
+    static final String SETTLE = "scope.ui.driver.settle";
     static final int SAMPLES = 40;
     private static final Duration BOUND = Duration.ofSeconds(90);
     private static final Duration STEP = Duration.ofSeconds(20);
@@ -142,12 +144,34 @@ final class LiveScenario implements Runnable {
             report.put("plugin", installWhileStreaming(bot, Path.of(jar)));
             bot.screenshot(shell, out.resolve("03-invert-settings.png"));
         }
+        performance(bot, shell);
         report.put("frames_out", controller.metrics().map(m -> m.framesOut()).orElse(0L));
         report.put("quit", "posted Ctrl+Q");
         write();
         bot.press(SWT.MOD1, 'q');
         bot.spinUntil(() -> display.isDisposed() || shell.isDisposed(), Duration.ofSeconds(30),
                 "Ctrl+Q to close the window");
+    }
+
+    /**
+     * The Performance view maximized, after the run's chains: {@code 04-performance.png}; after
+     * {@code -Dscope.ui.driver.settle=SECONDS} more of streaming when given (for a picture of a
+     * longer stretch).
+     */
+    private void performance(UiBot bot, Shell shell) {
+        Control plot = bot.find(Control.class, "performance.counts");
+        long settle = Long.getLong(SETTLE, 0);
+        if (settle > 0) {
+            long until = controller.metrics().map(m -> m.framesOut()).orElse(0L) + Math.round(settle * 30.0);
+            bot.spinUntil(() -> controller.metrics().map(m -> m.framesOut()).orElse(0L) >= until,
+                    Duration.ofSeconds(settle * 3 + 30), settle + " s more of streaming");
+        }
+        bot.moveTo(shell, 2, 2); // no tooltip over the picture
+        PluginSteps.maximize(bot, context, "dev.scope.ui.app.stack.performance", true);
+        bot.spinUntil(() -> plot.getSize().x > shell.getSize().x / 2, STEP, "the Performance view to be maximized");
+        bot.screenshot(shell, out.resolve("04-performance.png"));
+        PluginSteps.maximize(bot, context, "dev.scope.ui.app.stack.performance", false);
+        bot.spinUntil(() -> plot.getSize().x < shell.getSize().x / 2, STEP, "the Performance view to be restored");
     }
 
     /** Sets the chain (the scenario's setting-up, not what it checks) and waits for its settings. */
@@ -201,12 +225,20 @@ final class LiveScenario implements Runnable {
     }
 
     /**
-     * Checks the output frames that arrived after a time: within the first three, one shows the
-     * expected result, and so do all those after it.
+     * How many output frames after a change may still show the old value: those of the call
+     * already under way (passthrough takes {@value #BATCH} frames a call, Scope's input_size) and
+     * as many on their way to the screen.
+     */
+    static final int BATCH = 4;
+    static final int LATE = 2 * BATCH;
+
+    /**
+     * Checks the output frames that arrived after a time: within the first {@value #LATE}, one
+     * shows the expected result, and so do all those after it.
      */
     private Map<String, Object> checkFrames(UiBot bot, long since, IntUnaryOperator expected, String what,
             Map<String, Object> values) {
-        int enough = 12;
+        int enough = LATE + 8;
         bot.spinUntil(() -> tap.after(since).size() >= enough, STEP, enough + " output frames after " + what);
         List<FrameTap.Pair> pairs = tap.after(since);
         int first = -1;
@@ -219,8 +251,8 @@ final class LiveScenario implements Runnable {
                         + " of its sampled channels, after frame " + first + " matched");
             }
         }
-        if (first < 0 || first > 3) {
-            throw new AssertionError("no output frame among the first four after " + what + " shows it (best "
+        if (first < 0 || first >= LATE) {
+            throw new AssertionError("no output frame among the first " + LATE + " after " + what + " shows it (best "
                     + pairs.stream().mapToDouble(p -> p.matching(expected, 2)).max().orElse(0) + ")");
         }
         Map<String, Object> r = new LinkedHashMap<>(values);

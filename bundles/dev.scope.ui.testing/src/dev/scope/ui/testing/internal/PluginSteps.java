@@ -83,12 +83,16 @@ final class PluginSteps {
 
     /** Maximizes the Plugins stack (e4's MinMax add-on follows the tag) or restores it. */
     private void maximize(boolean on) {
+        maximize(bot, context, "dev.scope.ui.app.stack.plugins", on);
+    }
+
+    /** Maximizes a part stack of the main window (e4's MinMax add-on follows the tag) or restores it. */
+    static void maximize(UiBot bot, IEclipseContext context, String stackId, boolean on) {
         bot.onUi(() -> {
             org.eclipse.e4.ui.model.application.MApplication app = context
                     .get(org.eclipse.e4.ui.model.application.MApplication.class);
             org.eclipse.e4.ui.model.application.ui.MUIElement stack = context
-                    .get(org.eclipse.e4.ui.workbench.modeling.EModelService.class)
-                    .find("dev.scope.ui.app.stack.plugins", app);
+                    .get(org.eclipse.e4.ui.workbench.modeling.EModelService.class).find(stackId, app);
             if (on) {
                 stack.getTags().add(org.eclipse.e4.ui.workbench.IPresentationEngine.MAXIMIZED);
             } else {

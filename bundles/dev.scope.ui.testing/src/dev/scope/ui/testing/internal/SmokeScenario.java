@@ -149,18 +149,21 @@ final class SmokeScenario implements Runnable {
         Duration bound = Duration.ofSeconds(30);
         bot.press(SWT.MOD1, '1');
         bot.spinUntil(() -> focused("chain.main"), bound, "Ctrl+1 to put the keyboard focus into the Pipeline view");
+        int pre = controller.state().chain().pre().size();
+        int post = controller.state().chain().post().size();
         bot.click(bot.find(org.eclipse.swt.widgets.Button.class, "chain.pre.add"));
-        bot.spinUntil(() -> controller.state().chain().pre().size() == 1, bound, "a preprocessor to be added");
-        org.eclipse.swt.widgets.Combo post = bot.find(org.eclipse.swt.widgets.Combo.class, "chain.post.choice");
-        bot.onUi(post::setFocus);
+        bot.spinUntil(() -> controller.state().chain().pre().size() == pre + 1, bound, "a preprocessor to be added");
+        org.eclipse.swt.widgets.Combo choice = bot.find(org.eclipse.swt.widgets.Combo.class, "chain.post.choice");
+        bot.onUi(choice::setFocus);
         bot.press(SWT.NONE, SWT.ARROW_DOWN);
         bot.click(bot.find(org.eclipse.swt.widgets.Button.class, "chain.post.add"));
-        bot.spinUntil(() -> controller.state().chain().post().size() == 1 && controller.stages().size() == 3
+        bot.spinUntil(() -> controller.state().chain().post().size() == post + 1
+                && controller.stages().size() == pre + post + 3
                 && controller.metrics().map(m -> m.framesOut() > 0).orElse(false), bound,
-                "a postprocessor to be added and the three stages to stream");
+                "a postprocessor to be added and every stage to stream");
         org.eclipse.swt.widgets.Table table = bot.find(org.eclipse.swt.widgets.Table.class, "chain.post.table");
-        bot.spinUntil(() -> table.getItemCount() == 1 && table.getItem(0).getText(1).startsWith("Running"), bound,
-                "the Pipeline view to show the postprocessor running");
+        bot.spinUntil(() -> table.getItemCount() == post + 1 && table.getItem(post).getText(1).startsWith("Running"),
+                bound, "the Pipeline view to show the postprocessor running");
         bot.screenshot(shell, out.resolve("workbench-chain.png"));
         return controller.state().chain().stages().stream().map(s -> s.pipelineId()).toList().toString();
     }
