@@ -249,7 +249,8 @@ public final class SystemCheck {
      * The workbench driver's live report: no error; each slider step (End, Home, Page Down on
      * color-grade's Brightness; Home and End on the installed plugin's Intensity) shown by the
      * output frames within eight frames; slider-to-screen times measured; the plugin installed
-     * through the Plugins view; the window quit with Ctrl+Q.
+     * through the Plugins view, and uninstalled there while its pipeline ran (the stream goes on,
+     * the stage fails with the reason, frames pass through); the window quit with Ctrl+Q.
      */
     static void liveReport(Path file, String plugin) throws Exception {
         JsonNode r = json(file);
@@ -261,6 +262,10 @@ public final class SystemCheck {
                     "a slider step was not shown by the output frames: " + step);
         }
         check(r.path("slider_to_screen_ms").path("samples").asInt() > 0, "no slider-to-screen time: " + r);
+        JsonNode gone = r.path("plugin").path("uninstalled");
+        check(gone.path("frames_checked").asInt() >= 16 && gone.path("frames_before_change").asInt() < 8
+                && gone.path("stage_reason").asText().contains(" was uninstalled"),
+                "uninstalling the plugin while its pipeline ran did not pass the frames through: " + gone);
         check(plugin.equals(r.path("plugin").path("name").asText())
                 && r.path("plugin").path("view_said").asText().startsWith("Installed " + plugin),
                 "the Plugins view did not install " + plugin + ": " + r.path("plugin"));

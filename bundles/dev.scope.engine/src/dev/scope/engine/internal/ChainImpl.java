@@ -124,6 +124,7 @@ final class ChainImpl implements Chain {
                 } else {
                     Stage.Loader loader = loader(resolved);
                     Stage stage = load(resolved, loader, i, role, id, values, stageMode, forced, settings);
+                    registry.track(stage);
                     loaded.add(stage);
                     loaders.add(loader);
                     stages.add(stage);

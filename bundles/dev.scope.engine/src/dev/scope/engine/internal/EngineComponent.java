@@ -2,6 +2,7 @@ package dev.scope.engine.internal;
 
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
@@ -22,6 +24,7 @@ import dev.scope.engine.api.Engine;
 import dev.scope.engine.api.FailedPlugin;
 import dev.scope.engine.api.PipelineInfo;
 import dev.scope.engine.api.PipelineRegistry;
+import dev.scope.engine.api.PluginRef;
 import dev.scope.engine.api.Session;
 import dev.scope.engine.api.SessionSpec;
 import dev.scope.engine.api.UnknownPipelineException;
@@ -65,6 +68,8 @@ public final class EngineComponent implements PipelineRegistry, Engine, FrameAll
     private final BundleContext context;
     private final ServiceComponentRuntime scr;
     private final Map<ServiceReference<?>, FactoryEntry> entries = new ConcurrentHashMap<>();
+    /** Every stage loaded from a factory's pipelines, while it may run: weakly, closed ones fall away. */
+    private final Set<Stage> stages = Collections.newSetFromMap(new WeakHashMap<>());
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private final BundleListener bundleListener = this::bundleChanged;
     private final FramePool pool = new FramePool();
@@ -130,9 +135,38 @@ public final class EngineComponent implements PipelineRegistry, Engine, FrameAll
     void removeFactory(ServiceReference<PipelineFactory<?>> reference) {
         FactoryEntry entry = entries.remove(reference);
         if (entry != null) {
+            retireStagesOf(entry.resolvedOrNull());
             entry.release();
         }
         fireChanged();
+    }
+
+    /** Remembers a stage a chain loaded, so that it is retired when its pipeline service leaves. */
+    void track(Stage stage) {
+        synchronized (stages) {
+            stages.add(stage);
+        }
+    }
+
+    /**
+     * A pipeline service left (its plugin was uninstalled, updated or stopped): the stages running
+     * its pipelines are failed at their next frame boundary, so streams go on without them, and
+     * their instances closed.
+     */
+    private void retireStagesOf(FactoryEntry.Resolved gone) {
+        if (gone == null || gone.model() == null) {
+            return;
+        }
+        PluginRef plugin = gone.info().plugin();
+        String why = "its plugin " + plugin.name() + " " + plugin.version()
+                + " was uninstalled, updated or stopped; the stage passes its frames through";
+        synchronized (stages) {
+            for (Stage s : stages) {
+                if (s.model() == gone.model()) {
+                    s.retire(why);
+                }
+            }
+        }
     }
 
     private void bundleChanged(BundleEvent event) {

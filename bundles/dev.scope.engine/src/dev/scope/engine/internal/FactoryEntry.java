@@ -45,6 +45,11 @@ final class FactoryEntry {
         return reference.getBundle();
     }
 
+    /** @return what {@link #resolve} found, if it was called; never resolves */
+    synchronized Resolved resolvedOrNull() {
+        return resolved;
+    }
+
     synchronized Resolved resolve() {
         if (resolved != null) {
             return resolved;

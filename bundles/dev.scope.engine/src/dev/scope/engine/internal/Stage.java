@@ -93,6 +93,10 @@ final class Stage {
     private final CallTimes deviceTimes = new CallTimes(512);
     private final ArrayDeque<GpuTimer> timing = new ArrayDeque<>();
     private final Map<String, Object> values;
+    /** Why the stage's pipeline service went away, set from any thread; applied at a boundary. */
+    private volatile String retired;
+    /** Whether {@link #retire} closed the instance already. */
+    private boolean instanceClosed;
     /** The texts of the {@code prompts} value, for the calls' contexts. */
     private List<String> prompts;
     private Pipeline<?> pipeline;
@@ -216,6 +220,17 @@ final class Stage {
 
     void bypass(boolean on) {
         bypassed = on;
+    }
+
+    /**
+     * The stage's pipeline service went away (its plugin was uninstalled, updated or stopped): at
+     * the next frame boundary the stage is marked failed with this reason, so frames pass through
+     * it, and its instance is closed. For good: a load-parameter change brings no new instance.
+     *
+     * @param why the reason, one line
+     */
+    void retire(String why) {
+        retired = why;
     }
 
     void reset() {
@@ -548,6 +563,10 @@ final class Stage {
     }
 
     private void applyPendingChanges() {
+        if (retired != null && !instanceClosed) {
+            applyRetirement();
+            return;
+        }
         Map<String, Object> pendingUpdates = updates.getAndSet(Map.of());
         if (!pendingUpdates.isEmpty()) {
             synchronized (this) {
@@ -622,9 +641,24 @@ final class Stage {
         if (next != null) {
             closeQuietly(next, new Guard(services.clock()));
         }
+        if (!guard.abandoned() && !instanceClosed) {
+            closeQuietly(pipeline, guard);
+        }
+    }
+
+    /** On the chain's thread: fails the stage for good and closes its instance (see {@link #retire}). */
+    private void applyRetirement() {
+        updates.set(Map.of());
+        Pipeline<?> next = replacement.getAndSet(null);
+        if (next != null) {
+            closeQuietly(next, new Guard(services.clock()));
+        }
+        fail(retired, null);
+        dropPending();
         if (!guard.abandoned()) {
             closeQuietly(pipeline, guard);
         }
+        instanceClosed = true;
     }
 
     private void closeQuietly(Pipeline<?> p, Guard g) {

@@ -29,6 +29,7 @@ import dev.scope.engine.fixture.MarkFactory;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.osgi.framework.Bundle;
 
 /**
  * A session whose chain and sinks change while it streams: {@link Session#replaceChain},
@@ -337,5 +338,36 @@ class LiveChainOsgiTest extends FrameworkFixture {
         assertEquals("the session has ended; its chain cannot be replaced", e.getMessage());
         s.close();
         assertEquals(List.of(), events, "nothing was loaded for it");
+    }
+
+    /** Uninstalling a plugin while its pipeline runs: the stream goes on, the stage is bypassed with the reason. */
+    @Test
+    void aStageWhosePluginIsUninstalledWhileStreamingPassesFramesThroughWithTheReasonAndIsClosed() throws Exception {
+        startAddFixture("fixture-live8");
+        Bundle markBundle = java.util.Arrays.stream(context.getBundles())
+                .filter(b -> "fixture-mark".equals(b.getSymbolicName())).findFirst().orElseThrow();
+        long inUse = engine.stats().framesInUse();
+        Semaphore gate = new Semaphore(0);
+        PixelSink sink = new PixelSink("sink");
+        try (Session s = start(ChainSpec.of(List.of(mark(1, 10)), ADD_NOTHING, List.of(), null), 6, gate, sink)) {
+            for (int f = 0; f < 2; f++) {
+                assertEquals(10, red(step(gate, sink)[1]), "the stage marks frame " + f);
+            }
+            markBundle.uninstall();
+            for (int f = 2; f < 6; f++) {
+                int[] px = step(gate, sink);
+                assertEquals(f, red(px[0]), "every frame arrives once, in order");
+                assertEquals(0, px[1] & 0xFF_FFFF, "frame " + f + " passes the retired stage unchanged");
+            }
+            StageStatus pre = s.stages().get(0);
+            assertEquals(StageStatus.State.FAILED, pre.state());
+            assertTrue(pre.reason().startsWith("its plugin fixture-mark ") && pre.reason().contains(" was uninstalled"),
+                    pre.reason());
+            assertEquals(1, count("close:1"), "the instance was closed at the boundary");
+            assertTrue(s.awaitDone(10, TimeUnit.SECONDS));
+            assertEquals(6, s.metrics().framesOut());
+        }
+        assertEquals(1, count("close:1"), "and not again when the session closed");
+        assertEquals(inUse, engine.stats().framesInUse(), "every frame was released");
     }
 }

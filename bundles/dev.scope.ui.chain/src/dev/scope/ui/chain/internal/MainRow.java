@@ -54,7 +54,14 @@ final class MainRow {
         bypass.addListener(SWT.Selection, e -> editor.bypass(Role.MAIN, 0, bypass.getSelection()));
         state = new Label(row, SWT.NONE);
         state.setData("test.id", "chain.main.state");
-        state.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+        GridData stateData = new GridData(SWT.FILL, SWT.CENTER, true, false);
+        // the state takes the room that is left, and no more: a long reason (a failed stage) would
+        // otherwise widen the row past the view and squeeze the selectors to a negative width,
+        // which GTK refuses ("gtk_widget_queue_draw_area: assertion 'width >= 0' failed"); the
+        // whole text is in the tooltip
+        stateData.widthHint = 1;
+        stateData.horizontalIndent = 12; // apart from the Bypass box beside it
+        state.setLayoutData(stateData);
     }
 
     private void chosen() {
@@ -102,8 +109,10 @@ final class MainRow {
     }
 
     private String showModes(Edits now, Optional<PipelineInfo> main) {
-        List<String> next = main.map(PipelineInfo::modes).orElse(List.of());
         String mode = now.chain().mode() != null ? now.chain().mode() : main.map(PipelineInfo::defaultMode).orElse("video");
+        // a main pipeline that left shows the mode it ran in: GTK sizes an empty combo to a negative
+        // width ("gtk_widget_queue_draw_area: assertion 'width >= 0' failed")
+        List<String> next = main.map(PipelineInfo::modes).orElse(List.of(mode));
         if (!next.equals(modeList)) {
             modeList = List.copyOf(next);
             modes.setItems(next.toArray(String[]::new));

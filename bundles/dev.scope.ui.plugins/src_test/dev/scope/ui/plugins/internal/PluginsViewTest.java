@@ -19,6 +19,7 @@ import dev.scope.engine.api.ChainSpec;
 import dev.scope.engine.api.PipelineRegistry;
 import dev.scope.engine.api.PluginManager;
 import dev.scope.engine.api.StageSpec;
+import dev.scope.engine.api.StageStatus;
 import dev.scope.ui.plugins.fixture.TestInvertConfig;
 import dev.scope.ui.plugins.fixture.TestInvertFactory;
 import dev.scope.ui.stream.SourceSpec;
@@ -195,10 +196,12 @@ class PluginsViewTest {
             assertTrue(plugins.list().isEmpty());
             bot.spinUntil(() -> message.getText().startsWith("Uninstalled scope.test.invert 1.0.0"), BOUND,
                     "the view to say what was uninstalled");
-            System.out.println("after the running main pipeline's plugin left: " + controller.state().status() + ", "
-                    + controller.state().error() + ", stages " + controller.stages());
             assertEquals(StreamStatus.STREAMING, controller.state().status(), "the stream goes on");
             awaitFrames(controller, "after the running stage's plugin left");
+            bot.spinUntil(() -> controller.stages().get(0).state() == StageStatus.State.FAILED, BOUND,
+                    "the stage of the plugin that left to be retired");
+            assertEquals("its plugin scope.test.invert 1.0.0 was uninstalled, updated or stopped; the stage passes"
+                    + " its frames through", controller.stages().get(0).reason());
         } finally {
             controller.stop();
             controller.setChain(ChainSpec.of(List.of(), StageSpec.of("passthrough"), List.of(), null));

@@ -33,6 +33,8 @@ import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Scale;
 import org.eclipse.swt.widgets.Shell;
+import org.eclipse.swt.widgets.Table;
+import org.eclipse.swt.widgets.TableItem;
 
 /**
  * The end-to-end scenario ({@code -Dscope.ui.driver=live}): the workbench as a user drives it, checked
@@ -48,7 +50,9 @@ import org.eclipse.swt.widgets.Shell;
  * <li>Installs the plugin JAR named by {@code -Dscope.ui.driver.plugin} through the Plugins view
  * (Ctrl+5, Ctrl+I, the file dialog answered) while the stream runs
  * (the invert example), picks it in the Pipeline view's main selector with the keyboard and moves its Intensity slider (Home: the
- * input unchanged; End: inverted), checked the same way.</li>
+ * input unchanged; End: inverted), checked the same way; then uninstalls it through the Plugins
+ * view while it runs: the stream goes on and its stage fails with the reason, passing the frames
+ * through unchanged.</li>
  * </ol>
  * Writes {@code report.json} and screenshots, then quits with Ctrl+Q. A failure is written into the
  * report as {@code "error"} and the workbench closed.
@@ -142,7 +146,6 @@ final class LiveScenario implements Runnable {
         if (jar != null && !jar.isBlank()) {
             setChain(bot, "passthrough"); // the plugin's pipeline then runs alone: its output against the input
             report.put("plugin", installWhileStreaming(bot, Path.of(jar)));
-            bot.screenshot(shell, out.resolve("03-invert-settings.png"));
         }
         performance(bot, shell);
         report.put("frames_out", controller.metrics().map(m -> m.framesOut()).orElse(0L));
@@ -154,7 +157,7 @@ final class LiveScenario implements Runnable {
     }
 
     /**
-     * The Performance view maximized, after the run's chains: {@code 04-performance.png}; after
+     * The Performance view maximized, after the run's chains: {@code 05-performance.png}; after
      * {@code -Dscope.ui.driver.settle=SECONDS} more of streaming when given (for a picture of a
      * longer stretch).
      */
@@ -169,7 +172,7 @@ final class LiveScenario implements Runnable {
         bot.moveTo(shell, 2, 2); // no tooltip over the picture
         PluginSteps.maximize(bot, context, "dev.scope.ui.app.stack.performance", true);
         bot.spinUntil(() -> plot.getSize().x > shell.getSize().x / 2, STEP, "the Performance view to be maximized");
-        bot.screenshot(shell, out.resolve("04-performance.png"));
+        bot.screenshot(shell, out.resolve("05-performance.png"));
         PluginSteps.maximize(bot, context, "dev.scope.ui.app.stack.performance", false);
         bot.spinUntil(() -> plot.getSize().x < shell.getSize().x / 2, STEP, "the Performance view to be restored");
     }
@@ -399,6 +402,46 @@ final class LiveScenario implements Runnable {
         r.put("pipelines", installed.pipelines());
         r.put("intensity_0", off);
         r.put("intensity_1", on);
+        bot.moveTo(bot.onUi(() -> SmokeScenario.mainShell(display)), 2, 2); // no tooltip over the picture
+        bot.screenshot(bot.onUi(() -> SmokeScenario.mainShell(display)), out.resolve("03-invert-settings.png"));
+        r.put("uninstalled", uninstallWhileStreaming(bot, installed.name()));
+        return r;
+    }
+
+    /**
+     * Uninstalls the plugin through the Plugins view while its pipeline runs (Ctrl+5, its row
+     * clicked, Delete, Enter on the confirmation): the stream goes on, the stage fails with the
+     * reason and its frames pass through unchanged.
+     */
+    private Map<String, Object> uninstallWhileStreaming(UiBot bot, String name) {
+        Table table = bot.find(Table.class, "plugins.table");
+        bot.press(SWT.MOD1, '5');
+        org.eclipse.swt.graphics.Rectangle row = bot.onUi(() -> {
+            for (TableItem item : table.getItems()) {
+                if (item.getText(0).equals(name)) {
+                    return item.getBounds(0);
+                }
+            }
+            return null;
+        });
+        if (row == null) {
+            throw new AssertionError("the Plugins view does not list " + name);
+        }
+        bot.click(table, row.x + 4, row.y + row.height / 2);
+        bot.press(SWT.NONE, SWT.DEL);
+        Control yes = bot.find(Control.class, "plugins.confirm.yes");
+        bot.spinUntil(() -> yes.isVisible() && display.getFocusControl() == yes, STEP,
+                "Delete to ask whether to uninstall " + name);
+        bot.press(SWT.NONE, SWT.CR);
+        bot.spinUntil(() -> plugins.list().stream().noneMatch(p -> p.name().equals(name)), STEP,
+                "Enter to uninstall " + name);
+        bot.spinUntil(() -> !controller.stages().isEmpty()
+                && controller.stages().get(0).state() == dev.scope.engine.api.StageStatus.State.FAILED, STEP,
+                "the running stage of " + name + " to fail");
+        long t0 = System.nanoTime();
+        Map<String, Object> r = checkFrames(bot, t0, x -> x, "uninstalling " + name, Map.of());
+        bot.screenshot(bot.onUi(() -> SmokeScenario.mainShell(display)), out.resolve("04-uninstalled.png"));
+        r.put("stage_reason", controller.stages().get(0).reason());
         return r;
     }
 
