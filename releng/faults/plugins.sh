@@ -6,7 +6,7 @@ failing_jar=$(ls releng/fixtures/failing-plugin/target/scope-test-failing-*.jar)
 
 bad "install: missing file" 2 "no such file: /nonexistent/plugin.jar \(expected a plugin bundle JAR\)" plugins install /nonexistent/plugin.jar
 mkdir -p "$work/plugin-dir"
-bad "install: a directory" 2 "plugin-dir is not a readable file \(expected a plugin bundle JAR\)" plugins install "$work/plugin-dir"
+bad "install: a folder with no built JAR" 2 "plugin-dir is a folder with no built plugin JAR in target/ \(build the plugin first, e.g. mvn package; expected a plugin bundle JAR or a plugin project folder\)" plugins install "$work/plugin-dir"
 : >"$work/empty.jar"
 bad "install: an empty file" 2 "empty.jar is not a JAR file .*; expected a plugin bundle JAR" plugins install "$work/empty.jar"
 echo "not a jar" >"$work/text.jar"

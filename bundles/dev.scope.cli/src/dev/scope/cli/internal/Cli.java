@@ -69,7 +69,8 @@ public final class Cli {
                                           (a damaged input, one with fewer frames than its container
                                           promises or with decode errors, exits 2 unless
                                           --accept-damaged: then a warning, and what could be read)
-              plugins install PATH        install (or replace) a plugin bundle JAR
+              plugins install PATH        install (or replace) a plugin bundle JAR, or the JAR a
+                                          plugin project folder built (in its target/)
               plugins list [--json]       list installed plugins
               plugins uninstall NAME      uninstall a plugin
               help                        show this text
@@ -228,7 +229,7 @@ public final class Cli {
         Args args = new Args(rest.subList(1, rest.size()), Set.of(), sub.equals("list") ? Set.of("--json") : Set.of());
         switch (sub) {
             case "install" -> {
-                String path = single(args, "plugins install", "PATH of a plugin bundle JAR");
+                String path = single(args, "plugins install", "PATH of a plugin bundle JAR or project folder");
                 InstalledPlugin p = services.plugins().install(Path.of(path));
                 out.println("installed " + p.name() + " " + p.version() + " (" + p.state() + "), pipelines: "
                         + (p.pipelines().isEmpty() ? "(none)" : String.join(", ", p.pipelines())));

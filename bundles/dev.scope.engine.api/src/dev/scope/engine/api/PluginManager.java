@@ -22,7 +22,8 @@ public interface PluginManager {
      * Installs (or replaces, when a plugin of the same name is installed) a plugin bundle JAR and
      * starts it.
      *
-     * @param bundleJar a local bundle JAR file
+     * @param bundleJar a local bundle JAR file, or a plugin project folder: the one JAR its build
+     *        left in {@code target/} is installed, and the folder is recorded as the source
      * @return the installed plugin
      * @throws PluginException when the file is missing or not a bundle, or the bundle cannot
      *         resolve or start; nothing is changed then

@@ -25,6 +25,41 @@ record BundleJar(String symbolicName, String version, String pluginApi) {
     /** The package every plugin imports: the plugin contract. */
     static final String PLUGIN_API = "dev.scope.pipeline.api";
 
+    /**
+     * The built bundle JAR of a plugin project folder: the one JAR in {@code DIR/target}, its
+     * sources, javadoc and tests JARs left out.
+     *
+     * @param project a folder
+     * @return the JAR
+     * @throws PluginException naming what is missing or ambiguous
+     */
+    static Path projectJar(Path project) {
+        Path target = project.resolve("target");
+        List<Path> jars = new ArrayList<>();
+        if (Files.isDirectory(target)) {
+            try (java.util.stream.Stream<Path> files = Files.list(target)) {
+                files.filter(f -> Files.isRegularFile(f) && built(f.getFileName().toString())).sorted()
+                        .forEach(jars::add);
+            } catch (IOException e) {
+                throw invalid("cannot read " + target + ": " + e.getMessage());
+            }
+        }
+        if (jars.isEmpty()) {
+            throw invalid(project + " is a folder with no built plugin JAR in target/ (build the plugin first, e.g."
+                    + " mvn package; expected a plugin bundle JAR or a plugin project folder)");
+        }
+        if (jars.size() > 1) {
+            throw invalid(target + " holds several JARs (" + String.join(", ",
+                    jars.stream().map(j -> j.getFileName().toString()).toList()) + "); name the plugin's JAR instead");
+        }
+        return jars.get(0);
+    }
+
+    private static boolean built(String name) {
+        return name.endsWith(".jar") && !name.endsWith("-sources.jar") && !name.endsWith("-javadoc.jar")
+                && !name.endsWith("-tests.jar");
+    }
+
     static BundleJar read(Path jar) {
         if (!Files.exists(jar)) {
             throw invalid("no such file: " + jar + " (expected a plugin bundle JAR)");

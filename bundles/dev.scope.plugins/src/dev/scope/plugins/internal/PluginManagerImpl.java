@@ -166,7 +166,9 @@ public final class PluginManagerImpl implements PluginManager {
     }
 
     @Override
-    public synchronized InstalledPlugin install(Path bundleJar) {
+    public synchronized InstalledPlugin install(Path given) {
+        // a plugin project folder stands for the JAR it built; it stays the plugin's source
+        Path bundleJar = Files.isDirectory(given) ? BundleJar.projectJar(given) : given;
         BundleJar id = BundleJar.read(bundleJar);
         Bundle builtIn = findNonPlugin(id.symbolicName());
         if (builtIn != null) {
@@ -178,7 +180,7 @@ public final class PluginManagerImpl implements PluginManager {
         });
         return store.locked(() -> {
             List<PluginRecord> records = new ArrayList<>(store.read());
-            PluginRecord record = store.cache(bundleJar, id.symbolicName(), id.version());
+            PluginRecord record = store.cache(bundleJar, given, id.symbolicName(), id.version());
             Optional<PluginRecord> previous = records.stream().filter(r -> r.name().equals(record.name())).findFirst();
             if (previous.isPresent() && previous.get().sha256().equals(record.sha256())
                     && context.getBundle(record.location()) != null) {

@@ -207,7 +207,7 @@ final class PluginStore {
     }
 
     /** Copies a JAR into the cache (atomically) and returns its record. */
-    PluginRecord cache(Path jar, String name, String version) throws IOException {
+    PluginRecord cache(Path jar, Path source, String name, String version) throws IOException {
         Files.createDirectories(cacheDir);
         Path tmp = Files.createTempFile(cacheDir, ".incoming-", ".jar");
         try {
@@ -219,7 +219,7 @@ final class PluginStore {
             String fileName = name + "-" + version + "-" + hex.substring(0, 12) + ".jar";
             Files.move(tmp, cacheDir.resolve(fileName), StandardCopyOption.REPLACE_EXISTING,
                     StandardCopyOption.ATOMIC_MOVE);
-            return new PluginRecord(name, version, hex, "bundles/" + fileName, jar.toAbsolutePath().toString(),
+            return new PluginRecord(name, version, hex, "bundles/" + fileName, source.toAbsolutePath().toString(),
                     Instant.now().toString());
         } finally {
             Files.deleteIfExists(tmp);

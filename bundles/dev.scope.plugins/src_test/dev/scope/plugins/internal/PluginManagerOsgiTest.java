@@ -254,6 +254,27 @@ class PluginManagerOsgiTest {
     }
 
     @Test
+    void aPluginProjectFolderInstallsTheJarItsBuildLeftInTarget() throws Exception {
+        PluginManagerImpl manager = manager();
+        Path project = jars.resolve("my-plugin");
+        Path target = Files.createDirectories(project.resolve("target"));
+        assertEquals(project + " is a folder with no built plugin JAR in target/ (build the plugin first, e.g. mvn"
+                + " package; expected a plugin bundle JAR or a plugin project folder)",
+                assertThrows(PluginException.class, () -> manager.install(project)).getMessage());
+        Files.move(bundleJar("test-plugin-folder", "1.2.0", null), target.resolve("my-plugin-1.2.0.jar"));
+        Files.writeString(target.resolve("my-plugin-1.2.0-sources.jar"), "not the plugin");
+        InstalledPlugin p = manager.install(project);
+        assertEquals("test-plugin-folder", p.name());
+        assertEquals("1.2.0", p.version());
+        assertEquals("active", p.state());
+        assertEquals(project.toAbsolutePath().toString(), p.source(), "the folder is the plugin's source");
+        Files.writeString(target.resolve("other-0.1.jar"), "a second JAR");
+        assertEquals(target + " holds several JARs (my-plugin-1.2.0.jar, other-0.1.jar); name the plugin's JAR"
+                + " instead", assertThrows(PluginException.class, () -> manager.install(project)).getMessage());
+        assertEquals(List.of("test-plugin-folder"), manager.list().stream().map(InstalledPlugin::name).toList());
+    }
+
+    @Test
     void anUnreadableStateFileIsMovedAsideNotLost() throws Exception {
         Files.createDirectories(home);
         Files.writeString(home.resolve("plugins.json"), "{ this is not json");
@@ -379,7 +400,7 @@ class PluginManagerOsgiTest {
         Path jar = bundleJar("test-plugin-p", "1.0.0", API_1);
         PluginStore store = new PluginStore(home);
         PluginRecord record = store.locked(() -> {
-            PluginRecord r = store.cache(jar, "test-plugin-p", "1.0.0");
+            PluginRecord r = store.cache(jar, jar, "test-plugin-p", "1.0.0");
             store.write(List.of(r));
             return r;
         });
