@@ -35,8 +35,6 @@ import org.eclipse.swt.widgets.Label;
  */
 final class ChainEditor implements StageList.Owner {
 
-    private static final int REFRESH_MILLIS = 1000;
-
     private final StreamController controller;
     private final PipelineRegistry registry;
     private final Labels labels;
@@ -84,7 +82,6 @@ final class ChainEditor implements StageList.Owner {
             registry.removeListener(onPipelines);
         });
         refresh();
-        tick();
     }
 
     /** @return the editor's top control */
@@ -111,18 +108,6 @@ final class ChainEditor implements StageList.Owner {
                 }
             });
         }
-    }
-
-    /** The stages' states change without an event (calls, a backend): shown once a second. */
-    private void tick() {
-        display.timerExec(REFRESH_MILLIS, () -> {
-            if (!root.isDisposed()) {
-                if (controller.state().running()) {
-                    refresh();
-                }
-                tick();
-            }
-        });
     }
 
     private Edits current() {

@@ -8,8 +8,9 @@ import dev.scope.engine.api.Session;
 import dev.scope.engine.api.StageStatus;
 
 /**
- * Watches one session on a thread of its own: tells when a stage's state changes (a failure, a
- * bypass) and when the session ends by itself. The engine has no events, so it looks four times a
+ * Watches one session on a thread of its own: tells when what a view shows of a stage changes (its
+ * state, a failure's reason, the path it runs on once the engine placed it) and when the session
+ * ends by itself. The engine has no events, so it looks four times a
  * second; it stops when the session ends, also when it was closed on purpose.
  */
 final class Watcher extends Thread {
@@ -30,10 +31,10 @@ final class Watcher extends Thread {
 
     @Override
     public void run() {
-        List<StageStatus.State> last = states();
+        List<List<Object>> last = look(session.stages());
         try {
             while (!session.awaitDone(LOOK_MILLIS, TimeUnit.MILLISECONDS)) {
-                List<StageStatus.State> now = states();
+                List<List<Object>> now = look(session.stages());
                 if (!now.equals(last)) {
                     last = now;
                     changed.accept(session);
@@ -45,7 +46,11 @@ final class Watcher extends Thread {
         ended.accept(session);
     }
 
-    private List<StageStatus.State> states() {
-        return session.stages().stream().map(StageStatus::state).toList();
+    /**
+     * @return what changes a stage's look: state, reason and backend (the counts change every frame
+     *         and are read when shown)
+     */
+    static List<List<Object>> look(List<StageStatus> stages) {
+        return stages.stream().map(s -> java.util.Arrays.<Object>asList(s.state(), s.reason(), s.backend())).toList();
     }
 }

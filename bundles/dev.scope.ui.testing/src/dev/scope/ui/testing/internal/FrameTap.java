@@ -22,7 +22,7 @@ final class FrameTap implements FrameListener {
     private static final int GRID_Y = 18;
 
     /** One output frame's samples with the input's, and when it arrived. */
-    record Pair(long ptsMicros, long readNanos, long arrivedNanos, int[] in, int[] out) {
+    record Pair(long ptsMicros, long arrivedNanos, int[] in, int[] out) {
 
         /**
          * @param expected the output each input channel value should give
@@ -45,7 +45,6 @@ final class FrameTap implements FrameListener {
     }
 
     private final Map<Long, int[]> inputs = new LinkedHashMap<>();
-    private final Map<Long, Long> readAt = new LinkedHashMap<>();
     private final List<Pair> pairs = new ArrayList<>();
 
     @Override
@@ -54,11 +53,8 @@ final class FrameTap implements FrameListener {
             int[] s = sample(frame);
             synchronized (this) {
                 inputs.put(ptsMicros, s);
-                readAt.put(ptsMicros, System.nanoTime());
                 if (inputs.size() > KEEP) {
-                    long oldest = inputs.keySet().iterator().next();
-                    inputs.remove(oldest);
-                    readAt.remove(oldest);
+                    inputs.remove(inputs.keySet().iterator().next());
                 }
             }
         } finally {
@@ -74,7 +70,7 @@ final class FrameTap implements FrameListener {
             synchronized (this) {
                 int[] in = inputs.get(ptsMicros);
                 if (in != null) {
-                    pairs.add(new Pair(ptsMicros, readAt.get(ptsMicros), now, in, s));
+                    pairs.add(new Pair(ptsMicros, now, in, s));
                     if (pairs.size() > KEEP) {
                         pairs.remove(0);
                     }
@@ -83,15 +79,6 @@ final class FrameTap implements FrameListener {
         } finally {
             frame.release();
         }
-    }
-
-    /** @return the presentation time of the newest input frame seen, or -1 */
-    synchronized long newestInputPts() {
-        long newest = -1;
-        for (long pts : inputs.keySet()) {
-            newest = Math.max(newest, pts);
-        }
-        return newest;
     }
 
     /** @return the pairs whose output arrived after a time, oldest first */

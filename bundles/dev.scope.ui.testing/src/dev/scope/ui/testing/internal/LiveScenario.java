@@ -273,8 +273,6 @@ final class LiveScenario implements Runnable {
         AtomicLong armed = new AtomicLong(); // the key's time while waiting, 0 otherwise
         AtomicLong painted = new AtomicLong();
         AtomicLong held = new AtomicLong();
-        AtomicLong heldPts = new AtomicLong();
-        List<Double> ptsLag = new ArrayList<>();
         double[] target = new double[1];
         int[] want = new int[1];
         Consumer<Painted> check = p -> {
@@ -287,7 +285,6 @@ final class LiveScenario implements Runnable {
         dev.scope.ui.stream.StreamListener onState = state -> {
             if (armed.get() != 0 && held.get() == 0 && value(1, "brightness") == target[0]) {
                 held.set(System.nanoTime());
-                heldPts.set(tap.newestInputPts());
             }
         };
         bot.onUi(() -> {
@@ -309,12 +306,8 @@ final class LiveScenario implements Runnable {
                 armed.set(t0);
                 bot.press(SWT.NONE, up ? SWT.END : SWT.HOME);
                 bot.spinUntil(() -> armed.get() == 0, STEP, "the preview to show the slider's " + (up ? "End" : "Home"));
-                FrameTap.Pair first = tap.after(t0).stream().filter(pair -> pair.matching(x -> want[0], 2) >= 0.99)
-                        .findFirst().orElse(null);
-                long frame = first == null ? painted.get() : first.arrivedNanos();
-                if (first != null) {
-                    ptsLag.add((first.ptsMicros() - heldPts.get()) / 1000.0);
-                }
+                long frame = tap.after(t0).stream().filter(pair -> pair.matching(x -> want[0], 2) >= 0.99)
+                        .mapToLong(FrameTap.Pair::arrivedNanos).findFirst().orElse(painted.get());
                 long value = held.get() == 0 ? frame : held.get();
                 total.add((painted.get() - t0) / 1e6);
                 toValue.add((value - t0) / 1e6);
@@ -333,12 +326,6 @@ final class LiveScenario implements Runnable {
         r.put("key_to_value", percentiles(toValue));
         r.put("value_to_output_frame", percentiles(toFrame));
         r.put("output_frame_to_painted", percentiles(toPaint));
-        r.put("input_read_to_output_frame", percentiles(tap.after(0).stream()
-                .map(pair -> (pair.arrivedNanos() - pair.readNanos()) / 1e6).toList()));
-        if (!ptsLag.isEmpty()) {
-            // the first output showing the value, against the newest input read when it was set
-            r.put("first_changed_pts_minus_newest_read_pts_ms", percentiles(ptsLag));
-        }
         return r;
     }
 
