@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.scope.engine.api.ChainSpec;
+import dev.scope.engine.api.PipelineInfo;
 import dev.scope.engine.api.PipelineRegistry;
 import dev.scope.engine.api.StageSpec;
 import dev.scope.ui.settings.FieldRendererRegistry;
@@ -80,16 +81,13 @@ abstract class SchemaFormPart {
         if (chain != null) {
             // a chain names its mode only when one was chosen; else the main pipeline's default
             mode = chain.mode() != null ? chain.mode()
-                    : registry.find(chain.main().pipelineId()).map(p -> p.defaultMode()).orElse(mode);
-            Object all = registry.schemas().get("pipelines");
-            Map<?, ?> schemas = all instanceof Map<?, ?> m ? m : Map.of();
+                    : registry.find(chain.main().pipelineId()).map(PipelineInfo::defaultMode).orElse(mode);
             int mainAt = chain.pre().size();
             List<StageSpec> specs = chain.stages();
             for (int i = 0; i < specs.size(); i++) {
                 StageSpec spec = specs.get(i);
-                @SuppressWarnings("unchecked")
-                Map<String, Object> schema = schemas.get(spec.pipelineId()) instanceof Map<?, ?> s
-                        ? (Map<String, Object>) s : Map.of("id", spec.pipelineId());
+                Map<String, Object> schema = registry.find(spec.pipelineId()).map(PipelineInfo::schema)
+                        .orElse(Map.of("id", spec.pipelineId()));
                 String role = i < mainAt ? "preprocessor" : i == mainAt ? "main" : "postprocessor";
                 Object name = schema.getOrDefault("name", spec.pipelineId());
                 stages.add(new StageSettings(name + " (" + role + ")", spec.pipelineId(), schema, spec.params(),
