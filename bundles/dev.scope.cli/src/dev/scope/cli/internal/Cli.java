@@ -17,6 +17,9 @@ import dev.scope.engine.api.InstalledPlugin;
 import dev.scope.engine.api.PipelineInfo;
 import dev.scope.engine.api.PipelineLoadException;
 import dev.scope.engine.api.PluginException;
+import dev.scope.engine.api.PluginHistoryEntry;
+import dev.scope.engine.api.PluginManager;
+import dev.scope.engine.api.PluginUpdate;
 import dev.scope.schema.InvalidParameterException;
 import dev.scope.schema.Json;
 
@@ -71,8 +74,20 @@ public final class Cli {
                                           --accept-damaged: then a warning, and what could be read)
               plugins install PATH        install (or replace) a plugin bundle JAR, or the JAR a
                                           plugin project folder built (in its target/)
-              plugins list [--json]       list installed plugins
+              plugins update [NAME]       install the newer build the plugin's source holds (every
+                                          plugin's without NAME); running streams swap to it
+              plugins reload NAME         update, or fresh instances in running streams
               plugins uninstall NAME      uninstall a plugin
+              plugins disable NAME        stop a plugin without uninstalling it (remembered)
+              plugins enable NAME         start a disabled plugin again
+              plugins link DIR            install a plugin project and follow its builds
+              plugins unlink NAME         stop following a linked plugin's folder
+              plugins list [--json]       list installed plugins
+              plugins history             the numbered changes to the installed set
+              plugins rollback N          return to the installed set after history entry N
+                                          (each takes --help)
+              --safe-mode (before the command, or alone for the workbench): start no installed
+                                          plugin, for this run only
               help                        show this text
 
             State directory: $SCOPE_HOME (default ~/.local/share/scope).
@@ -221,30 +236,136 @@ public final class Cli {
         }
     }
 
+    /** One line of usage per plugins subcommand, for its --help and for a usage error. */
+    private static final Map<String, String> PLUGIN_USAGE = pluginUsage();
+
+    private static Map<String, String> pluginUsage() {
+        Map<String, String> u = new LinkedHashMap<>();
+        u.put("install", "plugins install PATH: install (or replace) a plugin bundle JAR, or the JAR a plugin"
+                + " project folder built (in its target/)");
+        u.put("update", "plugins update [NAME]: install the newer build the plugin's source holds (every plugin's"
+                + " without NAME); running streams, in every process, swap to it between two frames");
+        u.put("reload", "plugins reload NAME: update the plugin, or give running streams fresh instances of it");
+        u.put("uninstall", "plugins uninstall NAME: uninstall a plugin; stages running it pass their frames through");
+        u.put("disable", "plugins disable NAME: stop a plugin without uninstalling it, remembered across restarts");
+        u.put("enable", "plugins enable NAME: start a disabled plugin again");
+        u.put("link", "plugins link DIR: install a plugin project folder and follow it: each new build in its"
+                + " target/ is swapped into running streams");
+        u.put("unlink", "plugins unlink NAME: stop following a linked plugin's folder (it stays installed)");
+        u.put("list", "plugins list [--json]: list installed plugins, with updates available and leaks");
+        u.put("history", "plugins history: the numbered changes to the installed set");
+        u.put("rollback", "plugins rollback N: return to the installed set after history entry N");
+        return u;
+    }
+
     private int plugins(List<String> rest) throws IOException {
+        String subcommands = String.join(", ", PLUGIN_USAGE.keySet());
         if (rest.isEmpty()) {
-            throw new UsageException("plugins needs a subcommand: install PATH, list [--json], uninstall NAME");
+            throw new UsageException("plugins needs a subcommand: " + subcommands + " (each takes --help)");
         }
         String sub = rest.get(0);
-        Args args = new Args(rest.subList(1, rest.size()), Set.of(), sub.equals("list") ? Set.of("--json") : Set.of());
+        if (!PLUGIN_USAGE.containsKey(sub)) {
+            throw new UsageException("unknown plugins subcommand '" + sub + "'; expected " + subcommands);
+        }
+        Args args = new Args(rest.subList(1, rest.size()), Set.of(),
+                sub.equals("list") ? Set.of("--json", "--help") : Set.of("--help"));
+        if (args.flag("--help")) {
+            out.println("usage: scope " + PLUGIN_USAGE.get(sub));
+            return OK;
+        }
+        PluginManager plugins = services.plugins();
         switch (sub) {
             case "install" -> {
                 String path = single(args, "plugins install", "PATH of a plugin bundle JAR or project folder");
-                InstalledPlugin p = services.plugins().install(Path.of(path));
-                out.println("installed " + p.name() + " " + p.version() + " (" + p.state() + "), pipelines: "
-                        + (p.pipelines().isEmpty() ? "(none)" : String.join(", ", p.pipelines())));
-                if (p.error() != null) {
-                    err.println("scope: plugin " + p.name() + " is installed but failed: " + p.error());
+                return installed("installed", plugins.install(Path.of(path)));
+            }
+            case "link" -> {
+                String path = single(args, "plugins link", "DIR, a plugin project folder");
+                InstalledPlugin p = plugins.link(Path.of(path));
+                out.println("following " + p.linked() + " (each new build in its target/ is swapped in)");
+                return installed("linked", p);
+            }
+            case "update" -> {
+                if (args.positional().size() > 1) {
+                    throw new UsageException("plugins update takes at most one argument: NAME of an installed plugin");
+                }
+                List<PluginUpdate> updates = args.positional().isEmpty() ? plugins.updateAll()
+                        : List.of(plugins.update(args.positional().get(0)));
+                if (updates.isEmpty()) {
+                    err.println("no plugins installed (state directory " + plugins.home() + ")");
+                }
+                boolean failed = false;
+                for (PluginUpdate u : updates) {
+                    out.println(u.changed() ? "updated " + u.name() + " " + u.fromVersion() + " -> " + u.toVersion()
+                            : u.notes().isEmpty() ? u.name() + " " + u.toVersion() + " is up to date"
+                                    : u.name() + " " + u.toVersion() + " was not updated");
+                    if (!u.changed() && !u.notes().isEmpty()) {
+                        failed = true;
+                        u.notes().forEach(n -> err.println("scope: " + n));
+                    } else {
+                        u.notes().forEach(n -> out.println("  " + n));
+                    }
+                }
+                return failed ? FAILED : OK;
+            }
+            case "reload" -> {
+                PluginUpdate u = plugins.reload(single(args, "plugins reload", "NAME of an installed plugin"));
+                out.println(u.changed() ? "updated " + u.name() + " " + u.fromVersion() + " -> " + u.toVersion()
+                        : "reloaded " + u.name() + " " + u.toVersion());
+                u.notes().forEach(n -> out.println("  " + n));
+                return OK;
+            }
+            case "disable", "enable" -> {
+                String name = single(args, "plugins " + sub, "NAME of an installed plugin");
+                InstalledPlugin p = sub.equals("disable") ? plugins.disable(name) : plugins.enable(name);
+                out.println(sub + "d " + p.name() + " " + p.version() + " (" + p.state() + ")");
+                if (sub.equals("enable") && p.error() != null) {
+                    err.println("scope: plugin " + p.name() + ": " + p.error());
                     return FAILED;
                 }
                 return OK;
             }
+            case "unlink" -> {
+                InstalledPlugin p = plugins.unlink(single(args, "plugins unlink", "NAME of a linked plugin"));
+                out.println("unlinked " + p.name() + " " + p.version() + " (it stays installed)");
+                return OK;
+            }
+            case "history" -> {
+                noPositional(args, "plugins history");
+                List<PluginHistoryEntry> entries = plugins.history();
+                if (entries.isEmpty()) {
+                    err.println("no history yet (state directory " + plugins.home() + ")");
+                }
+                Table table = new Table("N", "WHEN", "ACTION", "WHAT", "INSTALLED AFTER");
+                for (PluginHistoryEntry e : entries) {
+                    table.row(Integer.toString(e.number()), e.at(), e.action(), e.summary(),
+                            e.plugins().isEmpty() ? "(none)" : String.join(", ", e.plugins()));
+                }
+                if (!entries.isEmpty()) {
+                    table.print(out);
+                }
+                return OK;
+            }
+            case "rollback" -> {
+                String n = single(args, "plugins rollback", "N, a history entry number (see scope plugins history)");
+                int number;
+                try {
+                    number = Integer.parseInt(n);
+                } catch (NumberFormatException e) {
+                    throw new UsageException("plugins rollback: '" + n + "' is not a history entry number; expected"
+                            + " a number from scope plugins history");
+                }
+                List<String> changes = plugins.rollback(number);
+                out.println("rolled back to history entry " + number + (changes.isEmpty() ? " (nothing changed)" : ""));
+                changes.forEach(c -> out.println("  " + c));
+                return OK;
+            }
             case "list" -> {
                 noPositional(args, "plugins list");
-                List<InstalledPlugin> plugins = services.plugins().list();
+                List<InstalledPlugin> list = plugins.list();
                 if (args.flag("--json")) {
                     List<Object> rows = new ArrayList<>();
-                    for (InstalledPlugin p : plugins) {
+                    for (InstalledPlugin p : list) {
                         Map<String, Object> row = new LinkedHashMap<>();
                         row.put("name", p.name());
                         row.put("version", p.version());
@@ -254,30 +375,47 @@ public final class Cli {
                         row.put("sha256", p.sha256());
                         row.put("source", p.source());
                         row.put("installed_at", p.installedAt());
+                        row.put("enabled", p.enabled());
+                        row.put("linked", p.linked());
+                        row.put("update_available", p.updateAvailable());
+                        row.put("leaked", p.leaked());
                         rows.add(row);
                     }
                     out.println(Json.writePretty(rows));
-                } else if (plugins.isEmpty()) {
-                    err.println("no plugins installed (state directory " + services.plugins().home() + ")");
+                } else if (list.isEmpty()) {
+                    err.println("no plugins installed (state directory " + plugins.home() + ")");
                 } else {
                     Table table = new Table("NAME", "VERSION", "STATE", "PIPELINES", "SOURCE");
-                    for (InstalledPlugin p : plugins) {
-                        table.row(p.name(), p.version(), p.error() == null ? p.state() : p.state() + ": " + p.error(),
-                                String.join(",", p.pipelines()), p.source());
+                    for (InstalledPlugin p : list) {
+                        String state = p.state() + (p.leaked() ? ", leaked (an old version is still in memory;"
+                                + " a restart frees it)" : "") + (p.updateAvailable() != null ? ", update available: "
+                                        + p.updateAvailable() : "") + (p.error() == null ? "" : ": " + p.error());
+                        table.row(p.name(), p.version(), state, String.join(",", p.pipelines()),
+                                p.source() + (p.linked() != null ? " (linked)" : ""));
                     }
                     table.print(out);
                 }
+                if (plugins.safeMode()) {
+                    err.println("scope: safe mode: installed plugins are not started in this run");
+                }
                 return OK;
             }
-            case "uninstall" -> {
-                String name = single(args, "plugins uninstall", "NAME of an installed plugin");
-                InstalledPlugin p = services.plugins().uninstall(name);
+            default -> {
+                InstalledPlugin p = plugins.uninstall(single(args, "plugins uninstall", "NAME of an installed plugin"));
                 out.println("uninstalled " + p.name() + " " + p.version());
                 return OK;
             }
-            default -> throw new UsageException("unknown plugins subcommand '" + sub
-                    + "'; expected install PATH, list [--json], uninstall NAME");
         }
+    }
+
+    private int installed(String verb, InstalledPlugin p) {
+        out.println(verb + " " + p.name() + " " + p.version() + " (" + p.state() + "), pipelines: "
+                + (p.pipelines().isEmpty() ? "(none)" : String.join(", ", p.pipelines())));
+        if (p.error() != null) {
+            err.println("scope: plugin " + p.name() + " is installed but failed: " + p.error());
+            return FAILED;
+        }
+        return OK;
     }
 
     private static String single(Args args, String command, String what) {

@@ -79,4 +79,23 @@ public interface Engine {
      * @since 3.1
      */
     Optional<String> vramWarning(PipelineInfo pipeline);
+
+    /**
+     * Swaps a plugin's running pipelines to another installed version of it, side by side: for
+     * every stage that runs a pipeline of bundle {@code fromBundleId}, an instance of the same
+     * pipeline of bundle {@code toBundleId} is built now, on the caller's thread, with the stage's
+     * load and runtime values (those the new version's parameters accept; the others take its
+     * defaults and are reported), and replaces the old one between two frames. The frames a stage
+     * holds for its next batch are handed to the new instance; none is lost. The old instance is
+     * closed at the swap; its bundle may be uninstalled as soon as this returns.
+     *
+     * @param fromBundleId the bundle the stages run now
+     * @param toBundleId the bundle of the new version, started
+     * @return what was swapped; nothing when no stage runs the plugin
+     * @throws PipelineLoadException when a new instance could not be built (its factory threw, its
+     *         schema is invalid, its service failed to activate): nothing changed then, the old
+     *         version keeps running
+     * @since 3.2
+     */
+    PluginSwap swapPlugin(long fromBundleId, long toBundleId);
 }

@@ -22,10 +22,13 @@
  * the engine names its device ({@link dev.scope.engine.api.Engine#device()},
  * {@link dev.scope.engine.api.DeviceInfo}) and warns about a pipeline whose
  * {@link dev.scope.engine.api.PipelineInfo#estimatedVramGb()} exceeds it
- * ({@link dev.scope.engine.api.Engine#vramWarning}).
+ * ({@link dev.scope.engine.api.Engine#vramWarning}). 3.2: a plugin's running pipelines swap to
+ * another version of it between two frames ({@link dev.scope.engine.api.Engine#swapPlugin},
+ * {@link dev.scope.engine.api.PluginSwap}); plugins update, reload, disable, link, and roll back
+ * ({@link dev.scope.engine.api.PluginManager}).
  */
 @Export
-@Version("3.1.0")
+@Version("3.2.0")
 package dev.scope.engine.api;
 
 import org.osgi.annotation.bundle.Export;

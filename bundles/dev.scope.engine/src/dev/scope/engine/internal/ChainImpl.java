@@ -36,30 +36,25 @@ final class ChainImpl implements Chain {
     private final String mode;
     private final List<Stage> stages;
     private final List<String> roles;
-    private final List<Stage.Loader> loaders;
     private final double frameRateFactor;
     private final long deadlineNanos;
     private final Backend forced;
     private volatile boolean closed;
 
-    private ChainImpl(String mode, List<Stage> stages, List<String> roles, List<Stage.Loader> loaders,
-            double frameRateFactor, long deadlineNanos, Backend forced) {
+    private ChainImpl(String mode, List<Stage> stages, List<String> roles, double frameRateFactor,
+            long deadlineNanos, Backend forced) {
         this.mode = mode;
         this.stages = List.copyOf(stages);
         this.roles = List.copyOf(roles);
-        this.loaders = List.copyOf(loaders);
         this.frameRateFactor = frameRateFactor;
         this.deadlineNanos = deadlineNanos;
         this.forced = forced;
     }
 
-    /** A chain of stages built elsewhere (tests), with no reload support and the default deadline. */
+    /** A chain of stages built elsewhere (tests), with the default deadline. */
     static ChainImpl of(String mode, List<Stage> stages) {
-        List<Stage.Loader> loaders = stages.stream().<Stage.Loader>map(s -> values -> {
-            throw new UnsupportedOperationException("no loader");
-        }).toList();
         List<String> roles = stages.stream().map(s -> s.status().role()).toList();
-        return new ChainImpl(mode, stages, roles, loaders, 1, ChainSpec.DEFAULT_DEADLINE_MILLIS * 1_000_000, null);
+        return new ChainImpl(mode, stages, roles, 1, ChainSpec.DEFAULT_DEADLINE_MILLIS * 1_000_000, null);
     }
 
     /**
@@ -103,7 +98,6 @@ final class ChainImpl implements Chain {
         int preCount = spec.pre().size();
         List<Stage> stages = new ArrayList<>();
         List<String> roles = new ArrayList<>();
-        List<Stage.Loader> loaders = new ArrayList<>();
         List<Stage> loaded = new ArrayList<>();
         Map<Stage, Map<String, Object>> keptValues = new IdentityHashMap<>();
         double factor = 1;
@@ -119,14 +113,11 @@ final class ChainImpl implements Chain {
                 Stage kept = current == null ? null : current.keep(resolved.model(), values, i, stages);
                 if (kept != null) {
                     keptValues.put(kept, changed(kept, given));
-                    loaders.add(current.loaders.get(current.stages.indexOf(kept)));
                     stages.add(kept);
                 } else {
-                    Stage.Loader loader = loader(resolved);
-                    Stage stage = load(resolved, loader, i, role, id, values, stageMode, forced, settings);
+                    Stage stage = load(resolved, i, role, id, values, stageMode, forced, settings);
                     registry.track(stage);
                     loaded.add(stage);
-                    loaders.add(loader);
                     stages.add(stage);
                 }
                 roles.add(role);
@@ -141,7 +132,7 @@ final class ChainImpl implements Chain {
                 stage.update(values);
             }
         });
-        return new ChainImpl(mode, stages, roles, loaders, factor, deadlineMillis * 1_000_000, forced);
+        return new ChainImpl(mode, stages, roles, factor, deadlineMillis * 1_000_000, forced);
     }
 
     /**
@@ -280,7 +271,7 @@ final class ChainImpl implements Chain {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static Stage.Loader loader(FactoryEntry.Resolved resolved) {
+    static Stage.Loader loader(FactoryEntry.Resolved resolved) {
         ConfigModel model = resolved.model();
         PipelineInfo info = resolved.info();
         String origin = info.plugin().name() + " " + info.plugin().version();
@@ -301,10 +292,11 @@ final class ChainImpl implements Chain {
         };
     }
 
-    private static Stage load(FactoryEntry.Resolved resolved, Stage.Loader loader, int index, String role,
-            String pipelineId, Map<String, Object> values, String mode, Backend forced, Settings settings) {
+    private static Stage load(FactoryEntry.Resolved resolved, int index, String role, String pipelineId,
+            Map<String, Object> values, String mode, Backend forced, Settings settings) {
         ConfigModel model = resolved.model();
         boolean video = VIDEO.equals(mode);
+        Stage.Loader loader = loader(resolved);
         Pipeline<?> pipeline = loader.create(values);
         if (video && !overridesPrepare(pipeline) && values.getOrDefault("input_size",
                 model.defaults().get("input_size")) == null) {
@@ -316,7 +308,7 @@ final class ChainImpl implements Chain {
         PipelineInfo info = resolved.info();
         String origin = info.plugin().name() + " " + info.plugin().version();
         Placement placement = new Placement(resolved.backends().contains(Backend.OPENCL), forced);
-        return new Stage(index, role, pipelineId, origin, info.plugin().name(), model, pipeline, values,
+        return new Stage(index, role, pipelineId, origin, info.plugin().name(), model, loader, pipeline, values,
                 video, index == 0, settings.frameRate(), settings.services(), placement);
     }
 
@@ -484,7 +476,7 @@ final class ChainImpl implements Chain {
             Map<String, Object> load = s.currentValues();
             load.putAll(valid);
             load.keySet().retainAll(s.model().defaults().keySet());
-            s.swap(loaders.get(stage).create(load));
+            s.swap(s.loader().create(load));
         }
         s.update(valid);
     }

@@ -5,12 +5,14 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.WeakHashMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
@@ -23,8 +25,10 @@ import dev.scope.engine.api.DeviceInfo;
 import dev.scope.engine.api.Engine;
 import dev.scope.engine.api.FailedPlugin;
 import dev.scope.engine.api.PipelineInfo;
+import dev.scope.engine.api.PipelineLoadException;
 import dev.scope.engine.api.PipelineRegistry;
 import dev.scope.engine.api.PluginRef;
+import dev.scope.engine.api.PluginSwap;
 import dev.scope.engine.api.Session;
 import dev.scope.engine.api.SessionSpec;
 import dev.scope.engine.api.UnknownPipelineException;
@@ -34,7 +38,9 @@ import dev.scope.gpu.api.Gpu;
 import dev.scope.pipeline.api.Backend;
 import dev.scope.pipeline.api.Frame;
 import dev.scope.pipeline.api.FrameAllocator;
+import dev.scope.pipeline.api.Pipeline;
 import dev.scope.pipeline.api.PipelineFactory;
+import dev.scope.schema.ConfigModel;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -199,7 +205,12 @@ public final class EngineComponent implements PipelineRegistry, Engine, FrameAll
                 continue;
             }
             FactoryEntry.Resolved earlier = byId.putIfAbsent(r.info().id(), r);
-            if (earlier != null) {
+            if (earlier != null && sameName(earlier, r)) {
+                // two versions of one plugin side by side, while it is updated: the newer serves
+                if (newer(r, earlier)) {
+                    byId.put(r.info().id(), r);
+                }
+            } else if (earlier != null) {
                 Bundle b = entry.bundle();
                 if (b != null) {
                     duplicates.add(PluginBundles.failed(b, "DuplicatePipelineId", "pipeline id '" + r.info().id()
@@ -209,6 +220,19 @@ public final class EngineComponent implements PipelineRegistry, Engine, FrameAll
             }
         }
         return new Snapshot(byId, duplicates, activationFailures);
+    }
+
+    private static boolean sameName(FactoryEntry.Resolved a, FactoryEntry.Resolved b) {
+        return a.info().plugin().name().equals(b.info().plugin().name());
+    }
+
+    /** Whether {@code a} is a later version of the plugin than {@code b}, or the same one installed later. */
+    private static boolean newer(FactoryEntry.Resolved a, FactoryEntry.Resolved b) {
+        PluginRef pa = a.info().plugin();
+        PluginRef pb = b.info().plugin();
+        int byVersion = org.osgi.framework.Version.parseVersion(pa.version())
+                .compareTo(org.osgi.framework.Version.parseVersion(pb.version()));
+        return byVersion != 0 ? byVersion > 0 : pa.bundleId() > pb.bundleId();
     }
 
     @Override
@@ -376,6 +400,94 @@ public final class EngineComponent implements PipelineRegistry, Engine, FrameAll
     @Override
     public FrameAllocator frames() {
         return this;
+    }
+
+    @Override
+    public PluginSwap swapPlugin(long fromBundleId, long toBundleId) {
+        Map<ConfigModel, FactoryEntry.Resolved> old = new IdentityHashMap<>();
+        Map<String, FactoryEntry.Resolved> next = new LinkedHashMap<>();
+        String name = null;
+        String fromVersion = null;
+        String toVersion = null;
+        for (FactoryEntry entry : entries.values()) {
+            Bundle b = entry.bundle();
+            if (b == null) {
+                continue;
+            }
+            if (b.getBundleId() == fromBundleId) {
+                FactoryEntry.Resolved r = entry.resolvedOrNull();
+                if (r != null && r.model() != null) {
+                    old.put(r.model(), r);
+                }
+                name = b.getSymbolicName();
+                fromVersion = b.getVersion().toString();
+            } else if (b.getBundleId() == toBundleId) {
+                FactoryEntry.Resolved r = entry.resolve();
+                toVersion = b.getVersion().toString();
+                if (r == null) {
+                    continue;
+                }
+                if (r.activationFailed()) {
+                    throw new PipelineLoadException(b.getSymbolicName() + " " + toVersion + ": its PipelineFactory"
+                            + " service failed to activate", null);
+                }
+                next.put(r.info().id(), r);
+            }
+        }
+        List<Stage> running = new ArrayList<>();
+        synchronized (stages) {
+            for (Stage s : stages) {
+                if (old.containsKey(s.model())) {
+                    running.add(s);
+                }
+            }
+        }
+        List<Stage.Upgrade> built = new ArrayList<>();
+        List<Stage> swapped = new ArrayList<>();
+        List<String> resets = new ArrayList<>();
+        List<String> dropped = new ArrayList<>();
+        try {
+            for (Stage s : running) {
+                String label = s.pipelineId() + " #" + (s.index() + 1);
+                FactoryEntry.Resolved to = next.get(s.pipelineId());
+                if (to == null) {
+                    dropped.add(label + ": version " + toVersion + " no longer provides pipeline '" + s.pipelineId()
+                            + "'; the stage passes its frames through");
+                    continue;
+                }
+                if (to.model() == null) {
+                    throw new PipelineLoadException("pipeline '" + s.pipelineId() + "' of " + name + " " + toVersion
+                            + " cannot be used: its schema is invalid: " + to.info().schemaError(), null);
+                }
+                ValueMigration migration = ValueMigration.of(s.model(), to.model(), s.currentValues(), label);
+                Stage.Loader loader = ChainImpl.loader(to);
+                Pipeline<?> instance = loader.create(migration.values());
+                PluginRef plugin = to.info().plugin();
+                built.add(new Stage.Upgrade(to.model(), loader, instance, migration.values(), plugin.name() + " "
+                        + plugin.version(), plugin.name(), to.backends().contains(Backend.OPENCL),
+                        new CompletableFuture<>()));
+                swapped.add(s);
+                resets.addAll(migration.resets());
+            }
+        } catch (PipelineLoadException e) {
+            built.forEach(u -> new Stage.Closer(u.pipeline()).close());
+            throw new PipelineLoadException(e.getMessage() + "; " + keepsRunning(fromVersion), e);
+        } catch (RuntimeException e) {
+            built.forEach(u -> new Stage.Closer(u.pipeline()).close());
+            throw new PipelineLoadException("the parameters of " + name + " " + toVersion + " could not be built: "
+                    + FailureText.of(e).plain() + "; " + keepsRunning(fromVersion), e);
+        }
+        for (int i = 0; i < swapped.size(); i++) {
+            swapped.get(i).upgrade(built.get(i));
+        }
+        CompletableFuture<Void> applied = CompletableFuture.allOf(built.stream().map(Stage.Upgrade::applied)
+                .toArray(CompletableFuture[]::new));
+        fireChanged();
+        return new PluginSwap(name, fromVersion, toVersion, swapped.size(), resets, dropped, applied);
+    }
+
+    private static String keepsRunning(String version) {
+        return "version " + version + " keeps running";
     }
 
     @Override

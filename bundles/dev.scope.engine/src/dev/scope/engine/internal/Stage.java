@@ -77,18 +77,21 @@ final class Stage {
     private volatile String role;
     private volatile boolean samples;
     private final String pipelineId;
-    private final String origin;
-    private final String plugin;
-    private final ConfigModel model;
+    // what the instance comes from: a swap to another version of its plugin changes them together
+    private volatile String origin;
+    private volatile String plugin;
+    private volatile ConfigModel model;
+    private volatile Loader loader;
+    private volatile boolean supportsDevice;
     private final boolean videoMode;
     private final double frameRate;
     private final Services services;
-    private final boolean supportsDevice;
     private volatile Placement placement;
     private final PlatformPixels javaPixels;
     private final Batcher batcher = new Batcher();
     private final AtomicReference<Map<String, Object>> updates = new AtomicReference<>(Map.of());
     private final AtomicReference<Pipeline<?>> replacement = new AtomicReference<>();
+    private final AtomicReference<Upgrade> upgrade = new AtomicReference<>();
     private final CallTimes times = new CallTimes(512);
     private final CallTimes deviceTimes = new CallTimes(512);
     private final ArrayDeque<GpuTimer> timing = new ArrayDeque<>();
@@ -126,14 +129,15 @@ final class Stage {
      * @param samples whether the stage samples excess input (the chain's first stage)
      */
     Stage(int index, String role, String pipelineId, String origin, String plugin, ConfigModel model,
-            Pipeline<?> pipeline, Map<String, Object> values, boolean videoMode, boolean samples, double frameRate,
-            Services services, Placement placement) {
+            Loader loader, Pipeline<?> pipeline, Map<String, Object> values, boolean videoMode, boolean samples,
+            double frameRate, Services services, Placement placement) {
         this.index = index;
         this.role = role;
         this.pipelineId = pipelineId;
         this.origin = origin;
         this.plugin = plugin;
         this.model = model;
+        this.loader = loader;
         this.pipeline = pipeline;
         this.values = new LinkedHashMap<>(values);
         this.prompts = ConfigModel.promptTexts(values.get(ConfigModel.PROMPTS));
@@ -147,8 +151,19 @@ final class Stage {
         this.javaPixels = new PlatformPixels(services.frames(), null);
     }
 
+    /**
+     * @return the parameters of the instance the stage runs, or of the one a swap to another
+     *         version of its plugin has queued: what values given now are checked against
+     */
     ConfigModel model() {
-        return model;
+        Upgrade next = upgrade.get();
+        return next != null ? next.model() : model;
+    }
+
+    /** @return what builds instances of the stage's pipeline with new load values */
+    Loader loader() {
+        Upgrade next = upgrade.get();
+        return next != null ? next.loader() : loader;
     }
 
     String pipelineId() {
@@ -208,6 +223,35 @@ final class Stage {
             merged.putAll(changed);
             return merged;
         });
+    }
+
+    /**
+     * An instance of another version of the stage's plugin, built with the stage's values as that
+     * version's parameters took them over.
+     *
+     * @param model the new version's parameters
+     * @param loader builds the new version's instances
+     * @param pipeline the new instance, which the stage now owns
+     * @param values every parameter's value for the new instance
+     * @param origin the new plugin name and version, for messages
+     * @param supportsDevice whether the new version's pipelines may run on the device
+     * @param applied completed once the stage runs the new instance (or is closed)
+     */
+    record Upgrade(ConfigModel model, Loader loader, Pipeline<?> pipeline, Map<String, Object> values, String origin,
+            String plugin, boolean supportsDevice, java.util.concurrent.CompletableFuture<Void> applied) {
+    }
+
+    /**
+     * Queues an instance of another version of the plugin to replace the current one at the next
+     * frame boundary. Unlike {@link #swap}, the frames the stage holds for its next batch stay:
+     * the new instance gets them. A stage that failed gets a fresh chance.
+     */
+    void upgrade(Upgrade next) {
+        Upgrade previous = upgrade.getAndSet(next);
+        if (previous != null) {
+            closeQuietly(previous.pipeline(), new Guard(services.clock()));
+            previous.applied().complete(null);
+        }
     }
 
     /** Queues a new instance (built with new load parameters) to replace the current one. */
@@ -567,6 +611,10 @@ final class Stage {
             applyRetirement();
             return;
         }
+        Upgrade newVersion = upgrade.getAndSet(null);
+        if (newVersion != null) {
+            applyUpgrade(newVersion);
+        }
         Map<String, Object> pendingUpdates = updates.getAndSet(Map.of());
         if (!pendingUpdates.isEmpty()) {
             synchronized (this) {
@@ -596,6 +644,39 @@ final class Stage {
             initCache = true;
             dropPending();
         }
+    }
+
+    /** On the chain's thread, between two frames: the new version's instance takes over. */
+    private void applyUpgrade(Upgrade next) {
+        Pipeline<?> stale = replacement.getAndSet(null);
+        if (stale != null) {
+            closeQuietly(stale, new Guard(services.clock())); // built by the old version's factory
+        }
+        if (!guard.abandoned() && !instanceClosed) {
+            closeQuietly(pipeline, guard);
+        }
+        pipeline = next.pipeline();
+        guard = new Guard(services.clock());
+        synchronized (this) {
+            values.clear();
+            values.putAll(next.values());
+        }
+        prompts = ConfigModel.promptTexts(values.get(ConfigModel.PROMPTS));
+        model = next.model();
+        loader = next.loader();
+        origin = next.origin();
+        plugin = next.plugin();
+        if (supportsDevice != next.supportsDevice()) {
+            supportsDevice = next.supportsDevice();
+            placement = new Placement(supportsDevice, placement.forced());
+        }
+        paramsWidth = -1; // the new instance is configured before its first call
+        paramsDirty = true;
+        initCache = true;
+        failure = null;
+        abandoned = false;
+        instanceClosed = false;
+        next.applied().complete(null);
     }
 
     private void dropPending() {
@@ -641,6 +722,11 @@ final class Stage {
         if (next != null) {
             closeQuietly(next, new Guard(services.clock()));
         }
+        Upgrade queued = upgrade.getAndSet(null);
+        if (queued != null) {
+            closeQuietly(queued.pipeline(), new Guard(services.clock()));
+            queued.applied().complete(null);
+        }
         if (!guard.abandoned() && !instanceClosed) {
             closeQuietly(pipeline, guard);
         }
@@ -652,6 +738,11 @@ final class Stage {
         Pipeline<?> next = replacement.getAndSet(null);
         if (next != null) {
             closeQuietly(next, new Guard(services.clock()));
+        }
+        Upgrade queued = upgrade.getAndSet(null);
+        if (queued != null) {
+            closeQuietly(queued.pipeline(), new Guard(services.clock()));
+            queued.applied().complete(null);
         }
         fail(retired, null);
         dropPending();

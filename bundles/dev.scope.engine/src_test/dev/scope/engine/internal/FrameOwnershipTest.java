@@ -89,8 +89,8 @@ class FrameOwnershipTest {
                 return Output.ofFloat(List.of(new FloatFrame(1, 1, new float[] {1f, 0.5f, 0.25f})));
             }
         };
-        return new Stage(index, "main", "float", "test", "test", ConfigModel.of(FixtureConfig.class), p, Map.of(), true,
-                true, 30, TestStages.services(pool), new Placement(false, null));
+        return new Stage(index, "main", "float", "test", "test", ConfigModel.of(FixtureConfig.class),
+                TestStages.NO_LOADER, p, Map.of(), true, true, 30, TestStages.services(pool), new Placement(false, null));
     }
 
     /**

@@ -65,6 +65,13 @@ abstract class FrameworkFixture {
         return b;
     }
 
+    /** As {@link #install}, as a given bundle version (versions of one name install side by side). */
+    Bundle install(String name, String version, String imports, List<Class<?>> classes) throws Exception {
+        Bundle b = TestBundles.install(context, name, version, imports, classes.get(0), classes);
+        installed.add(b);
+        return b;
+    }
+
     /** Installs and starts the {@code fixture-add} plugin under the given bundle name. */
     void startAddFixture(String name) throws Exception {
         start(name, "fixture-add", FixtureFactory.class, FixtureConfig.class);

@@ -32,12 +32,21 @@ final class TestBundles {
      */
     static Bundle install(BundleContext context, String name, String imports, Class<?> factory, List<Class<?>> classes)
             throws IOException, BundleException {
+        return install(context, name, "1.2.3", imports, factory, classes);
+    }
+
+    /**
+     * As {@link #install(BundleContext, String, String, Class, List)}, as a given version: versions
+     * of one name install side by side (each at a location of its own).
+     */
+    static Bundle install(BundleContext context, String name, String version, String imports, Class<?> factory,
+            List<Class<?>> classes) throws IOException, BundleException {
         Manifest manifest = new Manifest();
         Attributes a = manifest.getMainAttributes();
         a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
         a.putValue("Bundle-ManifestVersion", "2");
         a.putValue("Bundle-SymbolicName", name);
-        a.putValue("Bundle-Version", "1.2.3");
+        a.putValue("Bundle-Version", version);
         a.putValue("Import-Package", imports);
         a.putValue("Service-Component", "OSGI-INF/component.xml");
         a.putValue("Provide-Capability",
@@ -62,7 +71,8 @@ final class TestBundles {
                     """.formatted(name + ".component", factory.getName())).getBytes(StandardCharsets.UTF_8));
             jar.closeEntry();
         }
-        Bundle bundle = context.installBundle("test:" + name, new ByteArrayInputStream(bytes.toByteArray()));
+        String location = "test:" + name + (version.equals("1.2.3") ? "" : "@" + version);
+        Bundle bundle = context.installBundle(location, new ByteArrayInputStream(bytes.toByteArray()));
         return bundle;
     }
 }

@@ -59,8 +59,13 @@ final class TestStages {
             }
         };
         return new Stage(index, index == 0 ? "main" : "post", "s" + index, "test 1.0.0", "test",
-                ConfigModel.of(config), p, Map.of(), true, index == 0, 30, services, placement);
+                ConfigModel.of(config), NO_LOADER, p, Map.of(), true, index == 0, 30, services, placement);
     }
+
+    /** For stages whose load values never change. */
+    static final Stage.Loader NO_LOADER = values -> {
+        throw new UnsupportedOperationException("no loader");
+    };
 
     /** @return a new 1x1 frame whose pixel is the label */
     static Frame labelled(FramePool pool, int label) {

@@ -11,15 +11,27 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.HashSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
+import dev.scope.engine.api.Engine;
 import dev.scope.engine.api.FailedPlugin;
 import dev.scope.engine.api.InstalledPlugin;
 import dev.scope.engine.api.PipelineInfo;
+import dev.scope.engine.api.PipelineLoadException;
 import dev.scope.engine.api.PipelineRegistry;
 import dev.scope.engine.api.PluginException;
+import dev.scope.engine.api.PluginHistoryEntry;
 import dev.scope.engine.api.PluginManager;
+import dev.scope.engine.api.PluginSwap;
+import dev.scope.engine.api.PluginUpdate;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -34,22 +46,57 @@ import org.osgi.framework.wiring.BundleWiring;
 import org.osgi.framework.wiring.FrameworkWiring;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 
 /**
- * Installs plugin bundles from local JARs and keeps the framework in step with the installed set
- * in the state directory. A plugin whose Import-Package asks for a plugin API version this
- * workbench does not export (one built against API 1.x, say) is refused at install, and one
- * remembered from before an upgrade is listed as failed, both with the versions and the fix.
+ * Installs plugin bundles and keeps the framework in step with the installed set in the state
+ * directory, which every process using that directory watches: a change one makes (an update, a
+ * disable, a rollback) the others apply to themselves, swapping running pipelines to a new
+ * version side by side ({@link Engine#swapPlugin}). A plugin whose Import-Package asks for a
+ * plugin API version this workbench does not export is refused at install, and one remembered
+ * from before an upgrade is listed as failed, both with the versions and the fix.
  */
 @Component(service = PluginManager.class, immediate = true)
 public final class PluginManagerImpl implements PluginManager {
 
     private static final System.Logger LOG = System.getLogger(PluginManagerImpl.class.getName());
 
+    /** The framework property that starts a run in safe mode: no installed plugin starts. */
+    static final String SAFE_MODE_PROPERTY = "scope.safe.mode";
+    /** How often the state file and linked folders are looked at. */
+    private static final long WATCH_MILLIS = 500;
+    /** How long an update waits for running streams to take the new version before removing the old. */
+    private static final long SWAP_WAIT_MILLIS = 2000;
+
+    /** What the manager needs of the engine: swapping running stages, and its leak suspicions. */
+    interface EngineHooks {
+        PluginSwap swap(long fromBundleId, long toBundleId);
+
+        /** @return the plugins whose calls the engine gave up on (their threads may hold them) */
+        List<String> possiblyLeaking();
+    }
+
+    /** For tests that run no streams. */
+    static final EngineHooks NO_STREAMS = new EngineHooks() {
+        @Override
+        public PluginSwap swap(long fromBundleId, long toBundleId) {
+            return new PluginSwap("", "", "", 0, List.of(), List.of(), CompletableFuture.completedFuture(null));
+        }
+
+        @Override
+        public List<String> possiblyLeaking() {
+            return List.of();
+        }
+    };
+
     private final BundleContext context;
     private final PipelineRegistry registry;
+    private final EngineHooks engine;
     private final PluginStore store;
+    private final History history;
+    private final boolean safeMode;
+    private final Leaks leaks = new Leaks();
     /** Why a remembered plugin is not running in this process: its state and the reason. */
     private record Problem(String state, String message) {
     }
@@ -64,22 +111,67 @@ public final class PluginManagerImpl implements PluginManager {
     /** Problems seen in this process, by plugin name. */
     private final Map<String, Problem> problems = new HashMap<>();
 
+    /** The state file's content as this process last applied it. */
+    private String appliedStamp = "";
+    /** Per linked folder: the fingerprint of its JAR at the last scan, and whether it was acted on. */
+    private final Map<String, String> linkScans = new HashMap<>();
+    /** Per linked folder: the fingerprint of a build that could not be installed. */
+    private final Map<String, String> failedBuilds = new HashMap<>();
+    private final ScheduledExecutorService watch;
+
     @Activate
-    public PluginManagerImpl(BundleContext context, @Reference PipelineRegistry registry) {
-        this(context, registry, ScopeHome.resolve(System.getenv(), context.getProperty("scope.home"),
+    public PluginManagerImpl(BundleContext context, @Reference PipelineRegistry registry, @Reference Engine engine) {
+        this(context, registry, hooks(engine), ScopeHome.resolve(System.getenv(), context.getProperty("scope.home"),
                 System.getProperty("user.home")));
+        watch.scheduleWithFixedDelay(this::pollQuietly, WATCH_MILLIS, WATCH_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     PluginManagerImpl(BundleContext context, PipelineRegistry registry, Path home) {
+        this(context, registry, NO_STREAMS, home);
+    }
+
+    PluginManagerImpl(BundleContext context, PipelineRegistry registry, EngineHooks engine, Path home) {
         this.context = context;
         this.registry = registry;
+        this.engine = engine;
         this.store = new PluginStore(home);
+        this.history = new History(home);
+        this.safeMode = Boolean.parseBoolean(context.getProperty(SAFE_MODE_PROPERTY));
+        this.watch = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "scope-plugins-watch");
+            t.setDaemon(true);
+            return t;
+        });
         reconcile();
+    }
+
+    private static EngineHooks hooks(Engine engine) {
+        return new EngineHooks() {
+            @Override
+            public PluginSwap swap(long fromBundleId, long toBundleId) {
+                return engine.swapPlugin(fromBundleId, toBundleId);
+            }
+
+            @Override
+            public List<String> possiblyLeaking() {
+                return engine.stats().possiblyLeaking();
+            }
+        };
+    }
+
+    @Deactivate
+    void deactivate() {
+        watch.shutdownNow();
     }
 
     @Override
     public Path home() {
         return store.home();
+    }
+
+    @Override
+    public boolean safeMode() {
+        return safeMode;
     }
 
     @Override
@@ -89,11 +181,32 @@ public final class PluginManagerImpl implements PluginManager {
         return taken;
     }
 
+    private void pollQuietly() {
+        try {
+            poll();
+        } catch (RuntimeException e) {
+            LOG.log(Level.INFO, "watching the plugin state failed: " + e.getMessage(), e);
+        }
+    }
+
     /**
-     * Makes the framework hold exactly the remembered plugins, re-installing missing ones from the
-     * cache (after checking each cached JAR against its recorded SHA-256), and removes what an
-     * interrupted install left in the cache. Problems are remembered for {@link #list()}, which
-     * the commands report, and logged at INFO only, so a start prints nothing.
+     * What the watch does every {@value #WATCH_MILLIS} ms: applies a change another process made to
+     * the state file, and installs new builds of linked plugins. Tests call it themselves.
+     */
+    synchronized void poll() {
+        if (!store.stateStamp().equals(appliedStamp)) {
+            reconcile();
+        }
+        scanLinks();
+    }
+
+    /**
+     * Makes the framework hold exactly the remembered plugins: installs what is missing (from the
+     * cache after checking each JAR against its recorded SHA-256, or again from its source when the
+     * cached JAR is gone), swaps a plugin whose remembered build changed side by side, stops the
+     * disabled ones, removes the forgotten ones, and removes what an interrupted install left in
+     * the cache. Problems are remembered for {@link #list()}, which the commands report, and
+     * logged at INFO only, so a start prints nothing.
      */
     synchronized void reconcile() {
         List<PluginRecord> records;
@@ -101,7 +214,8 @@ public final class PluginManagerImpl implements PluginManager {
             records = store.locked(() -> {
                 List<PluginRecord> read = store.read();
                 // under the state lock no install is under way, so no file of one is in use
-                store.removeLeftovers(read).ifPresent(leftovers -> LOG.log(Level.INFO, leftovers));
+                store.removeLeftovers(read, history.files()).ifPresent(leftovers -> LOG.log(Level.INFO, leftovers));
+                appliedStamp = store.stateStamp();
                 return read;
             });
         } catch (PluginException e) {
@@ -115,58 +229,186 @@ public final class PluginManagerImpl implements PluginManager {
         }
         Map<String, PluginRecord> wanted = new HashMap<>();
         records.forEach(r -> wanted.put(r.location(), r));
+        Set<String> names = new HashSet<>();
+        records.forEach(r -> names.add(r.name()));
         boolean removed = false;
         for (Bundle bundle : context.getBundles()) {
             String location = bundle.getLocation();
-            if (location.startsWith(PluginStore.LOCATION_PREFIX) && !wanted.containsKey(location)) {
+            // an old build of a plugin that is still wanted goes once its new one took over (below)
+            if (location.startsWith(PluginStore.LOCATION_PREFIX) && !wanted.containsKey(location)
+                    && !names.contains(bundle.getSymbolicName())) {
+                leaks.watch(bundle);
                 removed |= uninstallQuietly(bundle);
+                problems.remove(bundle.getSymbolicName());
             }
         }
         if (removed) {
             refresh();
         }
         for (PluginRecord record : records) {
-            Bundle bundle = context.getBundle(record.location());
-            try {
-                if (bundle == null) {
-                    Optional<String> damage = store.verify(record);
-                    if (damage.isPresent()) {
-                        String state = Files.exists(store.resolve(record)) ? "damaged" : "missing";
-                        problems.put(record.name(), new Problem(state, damage.get()));
-                        LOG.log(Level.INFO, "plugin " + record.name() + ": " + damage.get());
-                        continue;
-                    }
+            apply(record);
+        }
+    }
+
+    /** Brings one remembered plugin into the framework as the record says. */
+    private void apply(PluginRecord record) {
+        Bundle bundle = context.getBundle(record.location());
+        Bundle old = otherBuild(record);
+        try {
+            if (bundle == null) {
+                Optional<String> damage = store.verify(record);
+                if (damage.isPresent() && !restoreFromSource(record)) {
+                    String state = Files.exists(store.resolve(record)) ? "damaged" : "missing";
+                    problems.put(record.name(), new Problem(state, damage.get()));
+                    LOG.log(Level.INFO, "plugin " + record.name() + ": " + damage.get());
+                    return;
                 }
-                String range = bundle == null ? BundleJar.read(store.resolve(record)).pluginApi()
-                        : BundleJar.importedVersion(bundle.getHeaders("").get(Constants.IMPORT_PACKAGE),
-                                BundleJar.PLUGIN_API);
-                Optional<String> refused = apiMismatch(record.name(), record.version(), range);
-                if (refused.isPresent()) {
-                    // installed before an upgrade of the plugin API: it stays remembered (a rebuilt
-                    // JAR replaces it) and is listed as failed, with what to do
-                    if (bundle != null && uninstallQuietly(bundle)) {
-                        refresh();
-                    }
-                    problems.put(record.name(), new Problem("failed", refused.get()));
-                    LOG.log(Level.INFO, refused.get());
-                    continue;
+            }
+            String range = bundle == null ? BundleJar.read(store.resolve(record)).pluginApi()
+                    : BundleJar.importedVersion(bundle.getHeaders("").get(Constants.IMPORT_PACKAGE),
+                            BundleJar.PLUGIN_API);
+            Optional<String> refused = apiMismatch(record.name(), record.version(), range);
+            if (refused.isPresent()) {
+                // installed before an upgrade of the plugin API: it stays remembered (a rebuilt
+                // JAR replaces it) and is listed as failed, with what to do
+                if (bundle != null && uninstallQuietly(bundle)) {
+                    refresh();
                 }
-                if (bundle == null) {
-                    try (InputStream in = Files.newInputStream(store.resolve(record))) {
-                        bundle = context.installBundle(record.location(), in);
-                    }
+                problems.put(record.name(), new Problem("failed", refused.get()));
+                LOG.log(Level.INFO, refused.get());
+                return;
+            }
+            if (bundle == null) {
+                try (InputStream in = Files.newInputStream(store.resolve(record))) {
+                    bundle = context.installBundle(record.location(), in);
+                }
+            }
+            boolean run = record.enabled() && !safeMode;
+            if (!run) {
+                if (old != null) {
+                    leaks.watch(old);
+                    uninstallQuietly(old);
+                    refresh();
+                }
+                stopQuietly(bundle);
+                problems.remove(record.name());
+                return;
+            }
+            if (old != null && old.getState() == Bundle.ACTIVE) {
+                List<String> notes = takeOver(old, bundle, record);
+                notes.forEach(n -> notices.add("plugin " + record.name() + ": " + n));
+            } else {
+                if (old != null) {
+                    leaks.watch(old);
+                    uninstallQuietly(old);
+                    refresh();
                 }
                 bundle.start();
-                problems.remove(record.name());
-            } catch (BundleException | IOException | IllegalStateException | PluginException e) {
-                problems.put(record.name(), new Problem("failed", "it could not start: " + oneLine(e)));
-                LOG.log(Level.INFO, "plugin " + record.name() + " could not start: " + oneLine(e));
+            }
+            problems.remove(record.name());
+        } catch (BundleException | IOException | IllegalStateException | PluginException e) {
+            String why = old != null && old.getState() == Bundle.ACTIVE
+                    ? "version " + record.version() + " could not take over (" + oneLine(e) + "); version "
+                            + old.getVersion() + " keeps running"
+                    : "it could not start: " + oneLine(e);
+            problems.put(record.name(), new Problem("failed", why));
+            LOG.log(Level.INFO, "plugin " + record.name() + ": " + why);
+        }
+    }
+
+    /** @return another installed build of the record's plugin than the record's own, or {@code null} */
+    private Bundle otherBuild(PluginRecord record) {
+        for (Bundle b : context.getBundles()) {
+            if (b.getLocation().startsWith(PluginStore.LOCATION_PREFIX) && record.name().equals(b.getSymbolicName())
+                    && !b.getLocation().equals(record.location())) {
+                return b;
             }
         }
+        return null;
+    }
+
+    /**
+     * Puts a cached JAR that went missing back from the plugin's source, when the source (a JAR or
+     * project folder) still holds exactly what was installed.
+     */
+    private boolean restoreFromSource(PluginRecord record) {
+        try {
+            Path source = Path.of(record.source());
+            Path jar = Files.isDirectory(source) ? BundleJar.projectJar(source) : source;
+            if (!Files.isRegularFile(jar) || !PluginStore.sha256(jar).equals(record.sha256())) {
+                return false;
+            }
+            return store.locked(() -> {
+                store.restore(jar, record);
+                LOG.log(Level.INFO, "plugin " + record.name() + ": its cached JAR was restored from " + jar);
+                return true;
+            });
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Starts the new build beside the old one, swaps every running stage of the old one to it
+     * between two frames, then removes the old build.
+     *
+     * @return the swap's notes
+     * @throws PluginException when the new build cannot start or build its pipelines: it is removed
+     *         again, the old one keeps running
+     */
+    private List<String> takeOver(Bundle old, Bundle fresh, PluginRecord record) {
+        try {
+            fresh.start();
+        } catch (BundleException | IllegalStateException e) {
+            uninstallQuietly(fresh);
+            refresh();
+            throw new PluginException(PluginException.Kind.INVALID, "cannot start plugin " + record.name() + " "
+                    + record.version() + ": " + oneLine(e) + "; version " + old.getVersion() + " keeps running", e);
+        }
+        PluginSwap swap;
+        try {
+            swap = engine.swap(old.getBundleId(), fresh.getBundleId());
+        } catch (PipelineLoadException e) {
+            uninstallQuietly(fresh);
+            refresh();
+            throw new PluginException(PluginException.Kind.FAILED, e.getMessage(), e);
+        }
+        try {
+            swap.applied().get(SWAP_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            // a paused stream swaps at its next frame; the old bundle may go now all the same
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            LOG.log(Level.INFO, "a stage did not take the new version: " + e.getMessage());
+        }
+        leaks.watch(old);
+        uninstallQuietly(old);
+        refresh();
+        List<String> notes = new ArrayList<>();
+        if (swap.stages() > 0) {
+            notes.add(swap.stages() + " running stage" + (swap.stages() == 1 ? "" : "s") + " swapped from "
+                    + old.getVersion() + " to " + record.version() + " between two frames");
+        }
+        notes.addAll(swap.resets());
+        notes.addAll(swap.dropped());
+        return notes;
     }
 
     @Override
     public synchronized InstalledPlugin install(Path given) {
+        return install(given, null, "install").plugin();
+    }
+
+    /** An install's outcome: the plugin, what was before, and the swap's notes. */
+    private record Installed(InstalledPlugin plugin, String fromVersion, boolean changed, List<String> notes) {
+    }
+
+    /**
+     * @param linked the folder to follow, for {@link #link}; {@code null} keeps what the previous
+     *        record of the plugin had
+     */
+    private Installed install(Path given, String linked, String action) {
         // a plugin project folder stands for the JAR it built; it stays the plugin's source
         Path bundleJar = Files.isDirectory(given) ? BundleJar.projectJar(given) : given;
         BundleJar id = BundleJar.read(bundleJar);
@@ -180,11 +422,22 @@ public final class PluginManagerImpl implements PluginManager {
         });
         return store.locked(() -> {
             List<PluginRecord> records = new ArrayList<>(store.read());
-            PluginRecord record = store.cache(bundleJar, given, id.symbolicName(), id.version());
-            Optional<PluginRecord> previous = records.stream().filter(r -> r.name().equals(record.name())).findFirst();
+            Optional<PluginRecord> previous = records.stream().filter(r -> r.name().equals(id.symbolicName()))
+                    .findFirst();
+            PluginRecord cached = store.cache(bundleJar, given, id.symbolicName(), id.version());
+            PluginRecord record = previous.map(p -> cached.withEnabled(p.enabled()).withLinked(p.linked()))
+                    .orElse(cached);
+            if (linked != null) {
+                record = record.withLinked(linked);
+            }
+            String fromVersion = previous.map(PluginRecord::version).orElse(null);
             if (previous.isPresent() && previous.get().sha256().equals(record.sha256())
                     && context.getBundle(record.location()) != null) {
-                return describe(previous.get());
+                if (!previous.get().equals(record) && linked != null) {
+                    records.set(records.indexOf(previous.get()), record);
+                    write(records, action, record.name() + " " + record.version() + " linked to " + linked);
+                }
+                return new Installed(describe(record), fromVersion, false, List.of());
             }
             Bundle bundle;
             try (InputStream in = Files.newInputStream(store.resolve(record))) {
@@ -194,30 +447,59 @@ public final class PluginManagerImpl implements PluginManager {
                 throw new PluginException(PluginException.Kind.INVALID, "cannot install " + bundleJar + ": "
                         + oneLine(e), e);
             }
+            Bundle oldBundle = previous.map(p -> context.getBundle(p.location())).orElse(null);
+            List<String> notes = List.of();
             try {
-                bundle.start();
-            } catch (BundleException | IllegalStateException e) {
-                uninstallQuietly(bundle);
-                refresh();
+                if (!record.enabled()) {
+                    if (oldBundle != null) {
+                        leaks.watch(oldBundle);
+                        uninstallQuietly(oldBundle);
+                        refresh();
+                    }
+                } else if (oldBundle != null && oldBundle.getState() == Bundle.ACTIVE) {
+                    notes = takeOver(oldBundle, bundle, record);
+                } else {
+                    start(bundle, record);
+                    if (oldBundle != null) {
+                        leaks.watch(oldBundle);
+                        uninstallQuietly(oldBundle);
+                        refresh();
+                    }
+                }
+            } catch (PluginException e) {
                 discard(record, records);
-                throw new PluginException(PluginException.Kind.INVALID, "cannot start plugin " + record.name() + " "
-                        + record.version() + ": " + oneLine(e), e);
+                throw e;
             }
-            previous.ifPresent(old -> {
-                Bundle oldBundle = context.getBundle(old.location());
-                if (oldBundle != null && uninstallQuietly(oldBundle)) {
-                    refresh();
-                }
-                records.remove(old);
-                if (!old.file().equals(record.file())) {
-                    deleteQuietly(store.resolve(old));
-                }
-            });
+            if (previous.isPresent()) {
+                records.remove(previous.get());
+            }
             records.add(record);
-            store.write(records);
+            String summary = previous.isEmpty() ? record.name() + " " + record.version()
+                    : record.name() + " " + fromVersion + " -> " + record.version()
+                            + (fromVersion.equals(record.version()) ? " (a new build)" : "");
+            write(records, previous.isEmpty() ? action : action.equals("install") ? "update" : action, summary);
             problems.remove(record.name());
-            return describe(record);
+            return new Installed(describe(record), fromVersion, true, notes);
         });
+    }
+
+    /** Starts a newly installed bundle; when it cannot start it is removed and the install refused. */
+    private void start(Bundle bundle, PluginRecord record) {
+        try {
+            bundle.start();
+        } catch (BundleException | IllegalStateException e) {
+            uninstallQuietly(bundle);
+            refresh();
+            throw new PluginException(PluginException.Kind.INVALID, "cannot start plugin " + record.name() + " "
+                    + record.version() + ": " + oneLine(e), e);
+        }
+    }
+
+    /** Writes the installed set and its history entry; call holding the state lock. */
+    private void write(List<PluginRecord> records, String action, String summary) throws IOException {
+        store.write(records);
+        history.append(action, summary, records);
+        appliedStamp = store.stateStamp();
     }
 
     @Override
@@ -230,27 +512,272 @@ public final class PluginManagerImpl implements PluginManager {
     public synchronized InstalledPlugin uninstall(String name) {
         return store.locked(() -> {
             List<PluginRecord> records = new ArrayList<>(store.read());
-            PluginRecord record = records.stream().filter(r -> r.name().equals(name)).findFirst().orElseThrow(() -> {
-                if (findNonPlugin(name) != null) {
-                    return new PluginException(PluginException.Kind.BUILT_IN, "'" + name
-                            + "' is built into the workbench and cannot be uninstalled");
-                }
-                List<String> names = records.stream().map(PluginRecord::name).sorted().toList();
-                return new PluginException(PluginException.Kind.NOT_INSTALLED, "no plugin named '" + name
-                        + "' is installed; installed: "
-                        + (names.isEmpty() ? "(none)" : String.join(", ", names)));
-            });
+            PluginRecord record = find(records, name);
             InstalledPlugin before = describe(record);
             Bundle bundle = context.getBundle(record.location());
-            if (bundle != null && uninstallQuietly(bundle)) {
-                refresh();
+            if (bundle != null) {
+                leaks.watch(bundle);
+                if (uninstallQuietly(bundle)) {
+                    refresh();
+                }
             }
             records.remove(record);
-            store.write(records);
-            deleteQuietly(store.resolve(record));
+            write(records, "uninstall", record.name() + " " + record.version());
             problems.remove(name);
             return before;
         });
+    }
+
+    @Override
+    public synchronized PluginUpdate update(String name) {
+        PluginRecord record = store.locked(() -> find(store.read(), name));
+        Path source = localSource(record);
+        Installed done = install(source, null, "update");
+        return new PluginUpdate(name, record.version(), done.plugin().version(), done.changed(), done.notes());
+    }
+
+    @Override
+    public synchronized List<PluginUpdate> updateAll() {
+        List<PluginUpdate> updates = new ArrayList<>();
+        for (PluginRecord record : store.locked(store::read).stream()
+                .sorted(Comparator.comparing(PluginRecord::name)).toList()) {
+            try {
+                updates.add(update(record.name()));
+            } catch (PluginException e) {
+                updates.add(new PluginUpdate(record.name(), record.version(), record.version(), false,
+                        List.of(e.getMessage())));
+            }
+        }
+        return updates;
+    }
+
+    @Override
+    public synchronized PluginUpdate reload(String name) {
+        PluginRecord record = store.locked(() -> find(store.read(), name));
+        if (changedSource(record).isPresent()) {
+            return update(name);
+        }
+        Bundle bundle = context.getBundle(record.location());
+        if (bundle == null || bundle.getState() != Bundle.ACTIVE) {
+            throw new PluginException(PluginException.Kind.FAILED, "plugin " + name + " is not running ("
+                    + describe(record).state() + "); " + (record.enabled() ? "install it again" : "enable it first"));
+        }
+        PluginSwap swap;
+        try {
+            swap = engine.swap(bundle.getBundleId(), bundle.getBundleId());
+        } catch (PipelineLoadException e) {
+            throw new PluginException(PluginException.Kind.FAILED, e.getMessage(), e);
+        }
+        List<String> notes = new ArrayList<>();
+        if (swap.stages() > 0) {
+            notes.add(swap.stages() + " running stage" + (swap.stages() == 1 ? "" : "s")
+                    + " got fresh instances between two frames");
+        }
+        return new PluginUpdate(name, record.version(), record.version(), false, notes);
+    }
+
+    @Override
+    public synchronized InstalledPlugin disable(String name) {
+        return setEnabled(name, false);
+    }
+
+    @Override
+    public synchronized InstalledPlugin enable(String name) {
+        return setEnabled(name, true);
+    }
+
+    private InstalledPlugin setEnabled(String name, boolean on) {
+        return store.locked(() -> {
+            List<PluginRecord> records = new ArrayList<>(store.read());
+            PluginRecord record = find(records, name);
+            Bundle bundle = context.getBundle(record.location());
+            if (on && bundle != null && !safeMode) {
+                try {
+                    bundle.start();
+                } catch (BundleException | IllegalStateException e) {
+                    throw new PluginException(PluginException.Kind.FAILED, "cannot start plugin " + name + " "
+                            + record.version() + ": " + oneLine(e), e);
+                }
+            } else if (!on && bundle != null) {
+                stopQuietly(bundle);
+            }
+            PluginRecord changed = record.withEnabled(on);
+            if (!changed.equals(record)) {
+                records.set(records.indexOf(record), changed);
+                write(records, on ? "enable" : "disable", name + " " + record.version());
+            }
+            problems.remove(name);
+            return describe(changed);
+        });
+    }
+
+    @Override
+    public synchronized InstalledPlugin link(Path projectFolder) {
+        if (!Files.isDirectory(projectFolder)) {
+            throw new PluginException(PluginException.Kind.INVALID, "cannot link " + projectFolder
+                    + ": not a folder; expected a plugin project folder (its build leaves one JAR in target/)");
+        }
+        String folder = projectFolder.toAbsolutePath().normalize().toString();
+        return install(projectFolder, folder, "link").plugin();
+    }
+
+    @Override
+    public synchronized InstalledPlugin unlink(String name) {
+        return store.locked(() -> {
+            List<PluginRecord> records = new ArrayList<>(store.read());
+            PluginRecord record = find(records, name);
+            if (record.linked() == null) {
+                throw new PluginException(PluginException.Kind.INVALID, "plugin " + name + " is not linked; linked: "
+                        + names(records.stream().filter(r -> r.linked() != null).toList()));
+            }
+            PluginRecord changed = record.withLinked(null);
+            records.set(records.indexOf(record), changed);
+            write(records, "unlink", name + " " + record.version() + " no longer follows " + record.linked());
+            linkScans.remove(record.linked());
+            return describe(changed);
+        });
+    }
+
+    /**
+     * Installs the new builds of linked plugins: a JAR in a linked folder's {@code target/} that is
+     * the same on two scans in a row (its build has finished writing it) and differs from what is
+     * installed. Several processes may scan; the state lock lets one install, the others follow
+     * the state file.
+     */
+    private void scanLinks() {
+        List<PluginRecord> linked = store.locked(store::read).stream().filter(r -> r.linked() != null).toList();
+        for (PluginRecord record : linked) {
+            String fingerprint;
+            Path jar;
+            try {
+                jar = BundleJar.projectJar(Path.of(record.linked()));
+                fingerprint = jar + "|" + Files.size(jar) + "|" + Files.getLastModifiedTime(jar).toMillis();
+            } catch (IOException | RuntimeException e) {
+                linkScans.remove(record.linked()); // mid-build (no JAR, or two) or gone: look again later
+                continue;
+            }
+            String seen = linkScans.put(record.linked(), fingerprint);
+            if (!fingerprint.equals(seen) || fingerprint.equals(failedBuilds.get(record.linked()))) {
+                continue; // changed since the last scan (wait until it stays the same), or refused already
+            }
+            try {
+                if (PluginStore.sha256(jar).equals(record.sha256())) {
+                    continue;
+                }
+                Installed done = install(Path.of(record.linked()), null, "update");
+                notices.add("plugin " + record.name() + " " + done.fromVersion() + " -> " + done.plugin().version()
+                        + " from its linked folder" + (done.notes().isEmpty() ? "" : "; " + String.join("; ",
+                                done.notes())));
+            } catch (IOException | PluginException e) {
+                problems.put(record.name(), new Problem("failed", "its new build in " + record.linked()
+                        + " could not be installed: " + (e instanceof PluginException ? e.getMessage() : oneLine(e))
+                        + "; the running build stays"));
+                failedBuilds.put(record.linked(), fingerprint); // not again until it changes
+            }
+        }
+    }
+
+    @Override
+    public synchronized List<PluginHistoryEntry> history() {
+        return store.locked(history::read).stream().map(e -> new PluginHistoryEntry(e.number(), e.at(), e.action(),
+                e.summary(), e.plugins().stream().map(p -> p.name() + " " + p.version()
+                        + (p.enabled() ? "" : " (disabled)")).toList())).toList();
+    }
+
+    @Override
+    public synchronized List<String> rollback(int number) {
+        List<String> changes = store.locked(() -> {
+            List<History.Entry> entries = history.read();
+            History.Entry target = entries.stream().filter(e -> e.number() == number).findFirst()
+                    .orElseThrow(() -> new PluginException(PluginException.Kind.INVALID, "no history entry " + number
+                            + "; " + (entries.isEmpty() ? "the history is empty" : "the history holds "
+                                    + entries.get(0).number() + " to " + entries.get(entries.size() - 1).number())
+                            + " (see scope plugins history)"));
+            for (PluginRecord r : target.plugins()) {
+                Optional<String> damage = store.verify(r);
+                if (damage.isPresent()) {
+                    throw new PluginException(PluginException.Kind.FAILED, "cannot roll back to entry " + number
+                            + ": plugin " + r.name() + " " + r.version() + ": " + damage.get());
+                }
+            }
+            List<PluginRecord> now = store.read();
+            List<String> lines = difference(now, target.plugins());
+            write(target.plugins(), "rollback", "to entry " + number + (lines.isEmpty() ? " (no change)"
+                    : ": " + String.join("; ", lines)));
+            return lines;
+        });
+        reconcile();
+        return changes;
+    }
+
+    /** One line per plugin that differs between two installed sets. */
+    private static List<String> difference(List<PluginRecord> from, List<PluginRecord> to) {
+        List<String> lines = new ArrayList<>();
+        Map<String, PluginRecord> before = new HashMap<>();
+        from.forEach(r -> before.put(r.name(), r));
+        for (PluginRecord r : to.stream().sorted(Comparator.comparing(PluginRecord::name)).toList()) {
+            PluginRecord b = before.remove(r.name());
+            if (b == null) {
+                lines.add(r.name() + " " + r.version() + " comes back");
+            } else if (!b.sha256().equals(r.sha256())) {
+                lines.add(r.name() + " " + b.version() + " -> " + r.version());
+            } else if (b.enabled() != r.enabled()) {
+                lines.add(r.name() + " " + (r.enabled() ? "enabled" : "disabled"));
+            }
+        }
+        before.values().stream().sorted(Comparator.comparing(PluginRecord::name))
+                .forEach(r -> lines.add(r.name() + " " + r.version() + " removed"));
+        return lines;
+    }
+
+    /** The installed plugin of that name, or the refusal naming what there is. */
+    private PluginRecord find(List<PluginRecord> records, String name) {
+        return records.stream().filter(r -> r.name().equals(name)).findFirst().orElseThrow(() -> {
+            if (findNonPlugin(name) != null) {
+                return new PluginException(PluginException.Kind.BUILT_IN, "'" + name
+                        + "' is built into the workbench and cannot be changed or uninstalled");
+            }
+            return new PluginException(PluginException.Kind.NOT_INSTALLED, "no plugin named '" + name
+                    + "' is installed; installed: " + names(records));
+        });
+    }
+
+    private static String names(List<PluginRecord> records) {
+        List<String> names = records.stream().map(PluginRecord::name).sorted().toList();
+        return names.isEmpty() ? "(none)" : String.join(", ", names);
+    }
+
+    /** The JAR or folder an update reads, or the refusal saying why there is none. */
+    private static Path localSource(PluginRecord record) {
+        Path source;
+        try {
+            source = Path.of(record.source());
+        } catch (java.nio.file.InvalidPathException e) {
+            source = null;
+        }
+        if (source == null || !Files.exists(source)) {
+            throw new PluginException(PluginException.Kind.INVALID, "plugin " + record.name() + " cannot be updated:"
+                    + " its source " + record.source() + " is gone; install the new build: scope plugins install PATH");
+        }
+        return source;
+    }
+
+    /** @return what an update would install, when the plugin's local source holds another build */
+    private Optional<String> changedSource(PluginRecord record) {
+        try {
+            Path source = Path.of(record.source());
+            if (!Files.exists(source)) {
+                return Optional.empty();
+            }
+            Path jar = Files.isDirectory(source) ? BundleJar.projectJar(source) : source;
+            if (PluginStore.sha256(jar).equals(record.sha256())) {
+                return Optional.empty();
+            }
+            String version = BundleJar.read(jar).version();
+            return Optional.of(version.equals(record.version()) ? "a new build" : version);
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     private InstalledPlugin describe(PluginRecord record) {
@@ -260,7 +787,15 @@ public final class PluginManagerImpl implements PluginManager {
         Problem problem = problems.get(record.name());
         String state;
         String error = problem == null ? null : problem.message();
-        if (bundle == null) {
+        if (problem != null && bundle != null && bundle.getState() == Bundle.ACTIVE && problem.state().equals("failed")
+                && error.contains(" keeps running")) {
+            state = "active"; // a new build that could not take over: the error says so
+        } else if (!record.enabled() || safeMode && (bundle == null || bundle.getState() != Bundle.ACTIVE)) {
+            state = "disabled";
+            if (record.enabled() && error == null) {
+                error = "not started: this run is in safe mode (start without --safe-mode to run it)";
+            }
+        } else if (bundle == null) {
             state = problem != null ? problem.state() : "installed";
         } else {
             Optional<FailedPlugin> failure = registry.failedPlugins().stream()
@@ -278,8 +813,11 @@ public final class PluginManagerImpl implements PluginManager {
                 }
             }
         }
+        boolean leaked = leaks.leaked(record.name(), Leaks.system(context))
+                || engine.possiblyLeaking().contains(record.name());
         return new InstalledPlugin(record.name(), record.version(), state, error, pipelines, record.sha256(),
-                record.source(), record.installedAt());
+                record.source(), record.installedAt(), record.enabled(), record.linked(),
+                changedSource(record).orElse(null), leaked);
     }
 
     /**
@@ -360,9 +898,19 @@ public final class PluginManagerImpl implements PluginManager {
         return null;
     }
 
-    private void discard(PluginRecord record, List<PluginRecord> kept) {
-        if (kept.stream().noneMatch(r -> r.file().equals(record.file()))) {
+    private void discard(PluginRecord record, List<PluginRecord> kept) throws IOException {
+        if (kept.stream().noneMatch(r -> r.file().equals(record.file())) && !history.files().contains(record.file())) {
             deleteQuietly(store.resolve(record));
+        }
+    }
+
+    private static void stopQuietly(Bundle bundle) {
+        try {
+            if (bundle.getState() == Bundle.ACTIVE || bundle.getState() == Bundle.STARTING) {
+                bundle.stop();
+            }
+        } catch (BundleException | IllegalStateException e) {
+            LOG.log(Level.WARNING, "could not stop " + bundle.getLocation() + ": " + e.getMessage());
         }
     }
 

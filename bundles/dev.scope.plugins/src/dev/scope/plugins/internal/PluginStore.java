@@ -100,14 +100,16 @@ final class PluginStore {
      * temporary {@code .incoming-*} file, or a JAR no record names. Call holding the state lock.
      *
      * @param records the remembered plugins
+     * @param kept more cached JARs to keep (relative to the state directory): those the history names
      * @return what was removed, for the log, or empty when nothing was
      */
-    Optional<String> removeLeftovers(List<PluginRecord> records) throws IOException {
+    Optional<String> removeLeftovers(List<PluginRecord> records, Set<String> kept) throws IOException {
         if (!Files.isDirectory(cacheDir)) {
             return Optional.empty();
         }
         Set<Path> named = new HashSet<>();
         records.forEach(r -> named.add(resolve(r).normalize()));
+        kept.forEach(f -> named.add(home.resolve(f).normalize()));
         List<String> removed = new ArrayList<>();
         long bytes = 0;
         try (DirectoryStream<Path> files = Files.newDirectoryStream(cacheDir)) {
@@ -136,11 +138,7 @@ final class PluginStore {
         if (!Files.exists(jar)) {
             return Optional.of(missingMessage(record));
         }
-        MessageDigest sha = sha256();
-        try (InputStream in = new DigestInputStream(Files.newInputStream(jar), sha)) {
-            in.transferTo(OutputStream.nullOutputStream());
-        }
-        if (!HexFormat.of().formatHex(sha.digest()).equals(record.sha256())) {
+        if (!sha256(jar).equals(record.sha256())) {
             return Optional.of("its cached JAR " + jar + " is damaged (its content is not what was installed); "
                     + reinstallHint(record));
         }
@@ -221,6 +219,39 @@ final class PluginStore {
                     StandardCopyOption.ATOMIC_MOVE);
             return new PluginRecord(name, version, hex, "bundles/" + fileName, source.toAbsolutePath().toString(),
                     Instant.now().toString());
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** @return the SHA-256 of a file, hex */
+    static String sha256(Path file) throws IOException {
+        MessageDigest sha = sha256();
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha)) {
+            in.transferTo(OutputStream.nullOutputStream());
+        }
+        return HexFormat.of().formatHex(sha.digest());
+    }
+
+    /**
+     * @return a fingerprint of the state file's content (its SHA-256), or {@code ""} when there is
+     *         none: what the watch compares to notice another process's change
+     */
+    String stateStamp() {
+        try {
+            return Files.exists(stateFile) ? sha256(stateFile) : "";
+        } catch (IOException e) {
+            return "unreadable";
+        }
+    }
+
+    /** Puts a cached JAR that went missing back from a copy with the same content; call holding the lock. */
+    void restore(Path copy, PluginRecord record) throws IOException {
+        Files.createDirectories(cacheDir);
+        Path tmp = Files.createTempFile(cacheDir, ".incoming-", ".jar");
+        try {
+            Files.copy(copy, tmp, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(tmp, resolve(record), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);
         }

@@ -193,7 +193,7 @@ class PluginManagerOsgiTest {
         assertEquals("2.0.0", named.get(0).getVersion().toString());
         assertEquals(1, remembered().size());
         try (Stream<Path> cached = Files.list(home.resolve("bundles"))) {
-            assertEquals(1, cached.count(), "the old JAR left the cache");
+            assertEquals(2, cached.count(), "the old JAR stays in the cache: the history names it, for a rollback");
         }
     }
 
@@ -220,7 +220,7 @@ class PluginManagerOsgiTest {
         assertNull(bundleNamed("test-plugin-g"));
         assertTrue(remembered().isEmpty());
         try (Stream<Path> cached = Files.list(home.resolve("bundles"))) {
-            assertEquals(0, cached.count());
+            assertEquals(1, cached.count(), "its JAR stays while the history names it, for a rollback");
         }
         assertEquals("no plugin named 'test-plugin-g' is installed; installed: (none)",
                 assertThrows(PluginException.class, () -> manager.uninstall("test-plugin-g")).getMessage());
@@ -232,7 +232,7 @@ class PluginManagerOsgiTest {
         PluginException replace = assertThrows(PluginException.class,
                 () -> manager.install(bundleJar("dev.scope.plugins", "9.0.0", null)));
         assertTrue(replace.getMessage().contains("is a bundle of the workbench itself"), replace.getMessage());
-        assertEquals("'dev.scope.plugins' is built into the workbench and cannot be uninstalled",
+        assertEquals("'dev.scope.plugins' is built into the workbench and cannot be changed or uninstalled",
                 assertThrows(PluginException.class, () -> manager.uninstall("dev.scope.plugins")).getMessage());
     }
 
@@ -307,7 +307,7 @@ class PluginManagerOsgiTest {
         assertEquals("second", named.get(0).getHeaders().get("Build"));
         assertEquals(List.of(rebuilt.sha256()), remembered().stream().map(r -> ((Map<?, ?>) r).get("sha256")).toList());
         try (Stream<Path> cached = Files.list(home.resolve("bundles"))) {
-            assertEquals(1, cached.count(), "the first build left the cache");
+            assertEquals(2, cached.count(), "the first build stays in the cache, for a rollback");
         }
     }
 
@@ -336,6 +336,7 @@ class PluginManagerOsgiTest {
             cached = files.findFirst().orElseThrow();
         }
         Files.writeString(cached, "garbage");
+        Files.delete(jar); // its source is gone too, so nothing can give it back
         InstalledPlugin p = manager().list().get(0);
         assertEquals("damaged", p.state());
         assertEquals("its cached JAR " + cached + " is damaged (its content is not what was installed); install it"
@@ -357,10 +358,28 @@ class PluginManagerOsgiTest {
         assertTrue(running.error().startsWith("its cached JAR " + cached + " is missing; install it again"),
                 running.error());
         bundleNamed("test-plugin-m").uninstall(); // a clean start
+        Files.delete(jar); // and its source is gone too
         InstalledPlugin gone = manager().list().get(0);
         assertEquals("missing", gone.state());
         assertEquals("its cached JAR " + cached + " is missing; install it again: scope plugins install "
                 + jar.toAbsolutePath(), gone.error());
+    }
+
+    @Test
+    void aMissingCachedJarIsPutBackFromItsSourceAtTheNextStart() throws Exception {
+        Path jar = bundleJar("test-plugin-m2", "1.0.0", null);
+        manager().install(jar);
+        Path cached;
+        try (Stream<Path> files = Files.list(home.resolve("bundles"))) {
+            cached = files.findFirst().orElseThrow();
+        }
+        Files.delete(cached);
+        bundleNamed("test-plugin-m2").uninstall(); // a clean start
+        InstalledPlugin back = manager().list().get(0);
+        assertEquals("active", back.state(), String.valueOf(back.error()));
+        assertNull(back.error());
+        assertTrue(Files.exists(cached), "the cache holds it again");
+        assertNotNull(bundleNamed("test-plugin-m2"));
     }
 
     @Test
@@ -444,5 +463,111 @@ class PluginManagerOsgiTest {
         assertEquals("1.x", PluginManagerImpl.majors(new VersionRange("[1.3,2)")));
         assertEquals("1.x to 2.x", PluginManagerImpl.majors(new VersionRange("[1.3,3)")));
         assertEquals("2.x or later", PluginManagerImpl.majors(new VersionRange("2.0")));
+    }
+
+    /** Records the swaps the manager asks of the engine. */
+    private static final class RecordingHooks implements PluginManagerImpl.EngineHooks {
+        final List<long[]> swaps = new ArrayList<>();
+
+        @Override
+        public dev.scope.engine.api.PluginSwap swap(long fromBundleId, long toBundleId) {
+            swaps.add(new long[] {fromBundleId, toBundleId});
+            return PluginManagerImpl.NO_STREAMS.swap(fromBundleId, toBundleId);
+        }
+
+        @Override
+        public List<String> possiblyLeaking() {
+            return List.of();
+        }
+    }
+
+    @Test
+    void updateInstallsTheNewBuildBesideTheOldSwapsThenRemovesTheOld() throws Exception {
+        RecordingHooks hooks = new RecordingHooks();
+        PluginManagerImpl manager = new PluginManagerImpl(context, NO_PIPELINES, hooks, home);
+        Path jar = bundleJar("test-plugin-u", "1.0.0", null, "first");
+        manager.install(jar);
+        long oldId = bundleNamed("test-plugin-u").getBundleId();
+        assertEquals(false, manager.update("test-plugin-u").changed(), "the source holds what is installed");
+        assertNull(manager.list().get(0).updateAvailable());
+        bundleJar("test-plugin-u", "1.1.0", null, "second");
+        Files.move(jars.resolve("test-plugin-u-1.1.0.jar"), jar, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        assertEquals("1.1.0", manager.list().get(0).updateAvailable(), "list shows the update");
+        dev.scope.engine.api.PluginUpdate u = manager.update("test-plugin-u");
+        assertTrue(u.changed());
+        assertEquals(List.of("1.0.0", "1.1.0"), List.of(u.fromVersion(), u.toVersion()));
+        assertEquals(1, hooks.swaps.size(), "running streams were asked to swap");
+        assertEquals(oldId, hooks.swaps.get(0)[0]);
+        Bundle now = bundleNamed("test-plugin-u");
+        assertEquals(now.getBundleId(), hooks.swaps.get(0)[1], "to the new build, installed beside the old one");
+        assertNull(context.getBundle(oldId), "the old build was removed after the swap");
+        assertEquals(List.of("install", "update"), manager.history().stream().map(e -> e.action()).toList());
+        assertFalse(manager.list().get(0).leaked(), "the old build's class loader was collected");
+    }
+
+    @Test
+    void aDisabledPluginStaysStoppedAcrossRestartsUntilEnabled() throws Exception {
+        PluginManagerImpl manager = manager();
+        manager.install(bundleJar("test-plugin-d", "1.0.0", null));
+        assertEquals("disabled", manager.disable("test-plugin-d").state());
+        assertEquals(Bundle.RESOLVED, bundleNamed("test-plugin-d").getState());
+        bundleNamed("test-plugin-d").uninstall(); // a clean start
+        InstalledPlugin after = manager().list().get(0);
+        assertEquals(List.of("disabled", "false"), List.of(after.state(), String.valueOf(after.enabled())));
+        assertTrue(bundleNamed("test-plugin-d").getState() != Bundle.ACTIVE, "not started at the restart");
+        assertEquals("active", manager().enable("test-plugin-d").state());
+        assertEquals(Bundle.ACTIVE, bundleNamed("test-plugin-d").getState());
+        assertEquals(List.of("install", "disable", "enable"), manager().history().stream().map(e -> e.action())
+                .toList());
+    }
+
+    @Test
+    void rollbackReturnsToTheInstalledSetAfterAnEntryInOneStep() throws Exception {
+        PluginManagerImpl manager = manager();
+        manager.install(bundleJar("test-plugin-r", "1.0.0", null));
+        manager.install(bundleJar("test-plugin-r", "2.0.0", null));
+        manager.install(bundleJar("test-plugin-s", "1.0.0", null));
+        assertEquals(List.of(1, 2, 3), manager.history().stream().map(e -> e.number()).toList());
+        assertEquals(List.of("test-plugin-r 1.0.0"), manager.history().get(0).plugins());
+        assertEquals(List.of("test-plugin-r 2.0.0 -> 1.0.0", "test-plugin-s 1.0.0 removed"), manager.rollback(1));
+        assertEquals("1.0.0", bundleNamed("test-plugin-r").getVersion().toString());
+        assertNull(bundleNamed("test-plugin-s"));
+        assertEquals(List.of("test-plugin-r"), manager.list().stream().map(InstalledPlugin::name).toList());
+        assertEquals("rollback", manager.history().get(3).action());
+        PluginException none = assertThrows(PluginException.class, () -> manager.rollback(99));
+        assertEquals("no history entry 99; the history holds 1 to 4 (see scope plugins history)", none.getMessage());
+        assertEquals(PluginException.Kind.INVALID, none.kind());
+    }
+
+    @Test
+    void anotherProcesssChangeToTheStateIsAppliedAtTheNextPoll() throws Exception {
+        PluginManagerImpl here = manager();
+        // the other process: the same state directory, its change written as it would write it
+        manager().install(bundleJar("test-plugin-x", "1.0.0", null));
+        bundleNamed("test-plugin-x").uninstall(); // this process has not seen it yet
+        here.poll();
+        assertEquals(Bundle.ACTIVE, bundleNamed("test-plugin-x").getState(), "applied at the next poll");
+    }
+
+    @Test
+    void aLinkedFolderIsSwappedInOnceItsNewBuildIsTheSameOnTwoScans() throws Exception {
+        RecordingHooks hooks = new RecordingHooks();
+        PluginManagerImpl manager = new PluginManagerImpl(context, NO_PIPELINES, hooks, home);
+        Path project = jars.resolve("linked-plugin");
+        Path target = Files.createDirectories(project.resolve("target"));
+        Path built = target.resolve("linked-1.0.0.jar");
+        Files.move(bundleJar("test-plugin-link", "1.0.0", null), built);
+        InstalledPlugin linked = manager.link(project);
+        assertEquals(project.toAbsolutePath().normalize().toString(), linked.linked());
+        manager.poll();
+        Files.move(bundleJar("test-plugin-link", "1.0.1", null), built, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        manager.poll(); // first sight of the new build: it may still be being written
+        assertEquals("1.0.0", bundleNamed("test-plugin-link").getVersion().toString());
+        manager.poll(); // the same on a second scan: swapped in
+        assertEquals("1.0.1", bundleNamed("test-plugin-link").getVersion().toString());
+        assertEquals(1, hooks.swaps.size());
+        assertEquals("1.0.1", manager.list().get(0).version());
+        manager.unlink("test-plugin-link");
+        assertNull(manager.list().get(0).linked());
     }
 }
