@@ -611,9 +611,8 @@ final class Stage {
             applyRetirement();
             return;
         }
-        Upgrade newVersion = upgrade.getAndSet(null);
-        if (newVersion != null) {
-            applyUpgrade(newVersion);
+        if (upgrade.get() != null) { // a plain read on every frame; the write only when a swap is queued
+            applyUpgrade(upgrade.getAndSet(null));
         }
         Map<String, Object> pendingUpdates = updates.getAndSet(Map.of());
         if (!pendingUpdates.isEmpty()) {
@@ -648,6 +647,9 @@ final class Stage {
 
     /** On the chain's thread, between two frames: the new version's instance takes over. */
     private void applyUpgrade(Upgrade next) {
+        if (next == null) {
+            return; // closed meanwhile
+        }
         Pipeline<?> stale = replacement.getAndSet(null);
         if (stale != null) {
             closeQuietly(stale, new Guard(services.clock())); // built by the old version's factory

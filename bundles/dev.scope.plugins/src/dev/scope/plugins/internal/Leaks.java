@@ -59,12 +59,6 @@ final class Leaks {
         return watched.stream().anyMatch(w -> w.name().equals(name));
     }
 
-    /** @return the versions of the plugin whose old class loaders survive, for messages */
-    List<String> survivors(String name) {
-        return watched.stream().filter(w -> w.name().equals(name) && w.loader().get() != null)
-                .map(Watched::version).toList();
-    }
-
     private void collect() {
         // a few rounds: the first may only clear the references that kept the loader reachable
         for (int i = 0; i < 3 && watched.stream().anyMatch(w -> w.loader().get() != null); i++) {

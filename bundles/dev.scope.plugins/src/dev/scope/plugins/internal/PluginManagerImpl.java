@@ -285,11 +285,7 @@ public final class PluginManagerImpl implements PluginManager {
             }
             boolean run = record.enabled() && !safeMode;
             if (!run) {
-                if (old != null) {
-                    leaks.watch(old);
-                    uninstallQuietly(old);
-                    refresh();
-                }
+                remove(old);
                 stopQuietly(bundle);
                 problems.remove(record.name());
                 return;
@@ -298,11 +294,7 @@ public final class PluginManagerImpl implements PluginManager {
                 List<String> notes = takeOver(old, bundle, record);
                 notes.forEach(n -> notices.add("plugin " + record.name() + ": " + n));
             } else {
-                if (old != null) {
-                    leaks.watch(old);
-                    uninstallQuietly(old);
-                    refresh();
-                }
+                remove(old);
                 bundle.start();
             }
             problems.remove(record.name());
@@ -382,9 +374,7 @@ public final class PluginManagerImpl implements PluginManager {
         } catch (ExecutionException e) {
             LOG.log(Level.INFO, "a stage did not take the new version: " + e.getMessage());
         }
-        leaks.watch(old);
-        uninstallQuietly(old);
-        refresh();
+        remove(old);
         List<String> notes = new ArrayList<>();
         if (swap.stages() > 0) {
             notes.add(swap.stages() + " running stage" + (swap.stages() == 1 ? "" : "s") + " swapped from "
@@ -451,20 +441,12 @@ public final class PluginManagerImpl implements PluginManager {
             List<String> notes = List.of();
             try {
                 if (!record.enabled()) {
-                    if (oldBundle != null) {
-                        leaks.watch(oldBundle);
-                        uninstallQuietly(oldBundle);
-                        refresh();
-                    }
+                    remove(oldBundle);
                 } else if (oldBundle != null && oldBundle.getState() == Bundle.ACTIVE) {
                     notes = takeOver(oldBundle, bundle, record);
                 } else {
                     start(bundle, record);
-                    if (oldBundle != null) {
-                        leaks.watch(oldBundle);
-                        uninstallQuietly(oldBundle);
-                        refresh();
-                    }
+                    remove(oldBundle);
                 }
             } catch (PluginException e) {
                 discard(record, records);
@@ -481,6 +463,15 @@ public final class PluginManagerImpl implements PluginManager {
             problems.remove(record.name());
             return new Installed(describe(record), fromVersion, true, notes);
         });
+    }
+
+    /** Uninstalls a replaced or forgotten build (when there is one), watching its class loader, and refreshes. */
+    private void remove(Bundle build) {
+        if (build != null) {
+            leaks.watch(build);
+            uninstallQuietly(build);
+            refresh();
+        }
     }
 
     /** Starts a newly installed bundle; when it cannot start it is removed and the install refused. */
