@@ -24,7 +24,7 @@ printf 'Bundle-ManifestVersion: 2\nBundle-SymbolicName: test.api-one\nBundle-Ver
 "$JAVA_HOME/bin/jar" --create --manifest "$work/api-one.mf" --file "$work/api-one.jar" -C "$work/nomf" .
 bad "install: built against plugin API 1.x" 2 "^scope: plugin test\.api-one 1\.0\.0 needs the plugin API \[1\.3,2\) \(1\.x\); this workbench provides 2\.[0-9]+\.[0-9]+: rebuild it against dev\.scope:dev\.scope\.pipeline\.api:2\.[0-9]+\.[0-9]+$" plugins install "$work/api-one.jar"
 bad "uninstall: unknown" 2 "no plugin named 'nope' is installed; installed: " plugins uninstall nope
-bad "uninstall: built in" 2 "'dev.scope.engine' is built into the workbench and cannot be uninstalled" plugins uninstall dev.scope.engine
+bad "uninstall: built in" 2 "'dev.scope.engine' is built into the workbench and cannot be changed or uninstalled" plugins uninstall dev.scope.engine
 bad "install: a bundle of the workbench" 2 "is a bundle of the workbench itself" plugins install "$(jar_of bundles/dev.scope.schema)"
 SCOPE_HOME=/etc/passwd/x bad "unusable state directory" 1 "cannot use the state directory /etc/passwd/x: not a directory" plugins list
 
@@ -41,11 +41,25 @@ else
     fail "a rebuilt JAR of the same version (exit $rc)" "$(cat "$work/out" "$work/err")"
 fi
 
-# A damaged or missing cached JAR is named, with what to do, by every command that lists pipelines
-cached=$(ls "$SCOPE_HOME"/bundles/scope-example-invert-*.jar)
+# A damaged or missing cached JAR is put back from its source when the source still holds exactly
+# what was installed; when the source is gone too, every command that lists pipelines names it,
+# with what to do. The cache keeps earlier builds while the history names them: the installed one
+# is the rebuilt JAR.
+cached=
+for f in "$SCOPE_HOME"/bundles/scope-example-invert-*.jar; do
+    [ "$(sha256sum "$f" | cut -d' ' -f1)" = "$want_sha" ] && cached=$f
+done
 cp "$cached" "$work/cached.jar"
 echo garbage >"$cached"
 rm -rf "$XDG_CACHE_HOME/scope"   # a fresh framework must install it from the cache
+json_clean "pipelines --json with a damaged cached JAR and its source intact" pipelines --json
+if [ ! -s "$work/err" ] && grep -q '"invert"' "$work/out" &&
+    [ "$(sha256sum "$cached" | cut -d' ' -f1)" = "$want_sha" ]; then
+    ok "a damaged cached JAR is restored from its unchanged source, silently"
+else fail "a damaged cached JAR is restored from its source" "$(cat "$work/err")"; fi
+mv "$work/rebuilt.jar" "$work/rebuilt.jar.away"
+echo garbage >"$cached"
+rm -rf "$XDG_CACHE_HOME/scope"
 for command in "pipelines --json" "schemas"; do
     json_clean "$command with a damaged cached JAR" $command
     if [ "$(wc -l <"$work/err")" -eq 1 ] && grep -qE "^scope: warning: plugin scope-example-invert 1.0.0 damaged: its cached JAR .* is damaged .*; install it again: scope plugins install " "$work/err"; then
@@ -59,6 +73,7 @@ if grep -qE "^scope: warning: plugin scope-example-invert 1.0.0 missing: its cac
     ok "pipelines names the missing plugin and the fix"
 else fail "pipelines names the missing plugin" "$(cat "$work/err")"; fi
 cp "$work/cached.jar" "$cached"
+mv "$work/rebuilt.jar.away" "$work/rebuilt.jar"
 
 # An install killed midway (kill -9 while it copies a large JAR) leaves nothing behind after the next
 # start, and the installed set is intact
