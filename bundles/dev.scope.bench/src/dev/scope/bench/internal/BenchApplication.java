@@ -94,6 +94,9 @@ public final class BenchApplication implements IApplication {
             latencySource = media.openSource("testsrc:1920x1080@30", false);
         }
         bench.run(latencySource);
+        if (media != null && bench.selected(SwapBench.CASE)) {
+            swap(bundles, engine, media, bench);
+        }
         if (media != null && bench.selected(PreviewBench.CASE)) {
             preview(engine, media, seconds, bench);
         }
@@ -121,6 +124,20 @@ public final class BenchApplication implements IApplication {
             }
             System.err.println("bench: the preview case is skipped: no display could be opened (" + e.getMessage()
                     + "); releng/bench runs it under xvfb-run when DISPLAY is unset");
+        }
+    }
+
+    /** The swap case, when the plugin manager runs (it needs the invert example installed). */
+    private static void swap(BundleContext bundles, Engine engine, MediaService media, Bench bench) throws Exception {
+        dev.scope.engine.api.PluginManager plugins = awaitOptional(bundles, dev.scope.engine.api.PluginManager.class);
+        if (plugins == null) {
+            System.err.println("bench: no PluginManager (dev.scope.plugins did not start): the swap case is skipped");
+            return;
+        }
+        try {
+            new SwapBench(engine, plugins, System.out).run(media.openSource("testsrc:1280x720@30", false), bench::emit);
+        } catch (IllegalStateException | dev.scope.engine.api.PluginException e) {
+            System.out.println(SwapBench.CASE + ": failed: " + e.getMessage());
         }
     }
 

@@ -105,8 +105,10 @@ final class RunCommand {
             Progress progress = new Progress(err, "1".equals(System.getenv("SCOPE_TTY")), duration);
             while (!session.awaitDone(200, TimeUnit.MILLISECONDS)) {
                 announceFailures(session.stages(), progress);
+                announcePluginChanges(progress);
                 progress.show(session.metrics());
             }
+            announcePluginChanges(progress);
             progress.done();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -242,6 +244,17 @@ final class RunCommand {
                 err.println("scope: stage " + s.index() + " (" + s.pipelineId() + ") failed and was bypassed: "
                         + s.reason());
             }
+        }
+    }
+
+    /**
+     * Says what the plugin manager did while the stream ran, as it happens: a plugin updated in
+     * another terminal (or rebuilt in a linked folder) swapped into this stream, values reset.
+     */
+    private void announcePluginChanges(Progress progress) {
+        for (String notice : services.plugins().takeNotices()) {
+            progress.clear();
+            err.println("scope: " + notice);
         }
     }
 

@@ -305,6 +305,9 @@ public final class PluginManagerImpl implements PluginManager {
                     : "it could not start: " + oneLine(e);
             problems.put(record.name(), new Problem("failed", why));
             LOG.log(Level.INFO, "plugin " + record.name() + ": " + why);
+            if (old != null && old.getState() == Bundle.ACTIVE) {
+                notices.add("plugin " + record.name() + ": " + why); // a running stream's user hears it
+            }
         }
     }
 
@@ -423,9 +426,16 @@ public final class PluginManagerImpl implements PluginManager {
             String fromVersion = previous.map(PluginRecord::version).orElse(null);
             if (previous.isPresent() && previous.get().sha256().equals(record.sha256())
                     && context.getBundle(record.location()) != null) {
-                if (!previous.get().equals(record) && linked != null) {
-                    records.set(records.indexOf(previous.get()), record);
-                    write(records, action, record.name() + " " + record.version() + " linked to " + linked);
+                boolean newSource = !previous.get().source().equals(record.source());
+                if (linked != null && !linked.equals(previous.get().linked()) || newSource) {
+                    // the same build from elsewhere: the plugin follows its new source from now on
+                    PluginRecord kept = previous.get();
+                    PluginRecord moved = new PluginRecord(kept.name(), kept.version(), kept.sha256(), kept.file(),
+                            record.source(), kept.installedAt(), kept.enabled(), record.linked());
+                    records.set(records.indexOf(kept), moved);
+                    write(records, action, record.name() + " " + record.version() + (linked != null
+                            ? " linked to " + linked : " now from " + record.source()));
+                    return new Installed(describe(moved), fromVersion, false, List.of());
                 }
                 return new Installed(describe(record), fromVersion, false, List.of());
             }

@@ -48,7 +48,7 @@ class PluginManagerOsgiTest {
     Path jars;
 
     /** The registry plays no part in what is tested here. */
-    private static final PipelineRegistry NO_PIPELINES = new PipelineRegistry() {
+    static final PipelineRegistry NO_PIPELINES = new PipelineRegistry() {
         @Override
         public List<PipelineInfo> pipelines() {
             return List.of();
@@ -569,5 +569,20 @@ class PluginManagerOsgiTest {
         assertEquals("1.0.1", manager.list().get(0).version());
         manager.unlink("test-plugin-link");
         assertNull(manager.list().get(0).linked());
+    }
+
+    @Test
+    void theSameBuildInstalledFromAnotherPathFollowsThatPathFromThenOn() throws Exception {
+        PluginManagerImpl manager = manager();
+        Path first = bundleJar("test-plugin-w", "1.0.0", null, "one");
+        manager.install(first);
+        Path copy = jars.resolve("elsewhere.jar");
+        Files.copy(first, copy);
+        InstalledPlugin again = manager.install(copy);
+        assertEquals(copy.toString(), again.source(), "the plugin's source is where it came from last");
+        Files.delete(first);
+        bundleJar("test-plugin-w", "1.1.0", null, "two");
+        Files.move(jars.resolve("test-plugin-w-1.1.0.jar"), copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        assertEquals("1.1.0", manager.update("test-plugin-w").toVersion(), "update reads the new source");
     }
 }
