@@ -59,7 +59,7 @@ final class MavenRepositories {
                 .orElseThrow(() -> new PluginException(PluginException.Kind.INVALID, "no release of " + coordinate
                         + " in " + where() + " (no maven-metadata.xml lists one); check the coordinate")));
         for (URI repository : repositories) {
-            URI jarUri = repository.resolve(wanted.jarPath());
+            URI jarUri = URI.create(repository + wanted.jarPath()); // not resolve(), which drops file://'s empty host
             Optional<Transport.Download> jar = transport.downloadIfPresent(jarUri);
             if (jar.isEmpty()) {
                 continue;
@@ -122,7 +122,7 @@ final class MavenRepositories {
         String newest = null;
         for (URI repository : repositories) {
             for (String name : List.of("maven-metadata.xml", "maven-metadata-local.xml")) {
-                URI uri = repository.resolve(coordinate.folder() + name);
+                URI uri = URI.create(repository + coordinate.folder() + name);
                 Optional<String> xml = transport.text(uri);
                 if (xml.isPresent()) {
                     for (String v : versions(uri, xml.get())) {

@@ -274,6 +274,9 @@ final class Transport {
                             + words(t.getMessage()) + ")";
                 }
             }
+            if (String.valueOf(e.getMessage()).contains("Unsupported or unrecognized SSL message")) {
+                return host + " does not answer in TLS (is it an http: server?)";
+            }
             return "the TLS handshake with " + host + " failed (" + words(e.getMessage()) + ")";
         }
         if (e instanceof FileNotFoundException || e instanceof AccessDeniedException) {
