@@ -82,24 +82,32 @@ mkdir -p "$work/big" && head -c 268435456 /dev/zero >"$work/big/payload.bin"
 printf 'Bundle-ManifestVersion: 2\nBundle-SymbolicName: test.big\nBundle-Version: 1.0.0\n' >"$work/big.mf"
 "$JAVA_HOME/bin/jar" --create --no-compress --manifest "$work/big.mf" --file "$work/big.jar" -C "$work/big" payload.bin
 rm -rf "$work/big"
-./scope plugins install "$work/big.jar" >/dev/null 2>&1 &
-pid=$!
-for _ in $(seq 600); do
-    compgen -G "$SCOPE_HOME/bundles/.incoming-*" >/dev/null && break
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.05
-done
-if compgen -G "$SCOPE_HOME/bundles/.incoming-*" >/dev/null; then
-    kill -9 "$pid"; wait "$pid" 2>/dev/null
-    scope plugins list --json
-    if [ "$rc" -eq 0 ] && ! compgen -G "$SCOPE_HOME/bundles/.incoming-*" >/dev/null &&
-        [ "$(ls "$SCOPE_HOME/bundles" | grep -c 'test.big')" -eq 0 ] && grep -q '"scope-example-invert"' "$work/out"; then
-        ok "an install killed midway: its leftovers are removed at the next start, the installed set is intact"
-    else fail "an install killed midway (exit $rc)" "$(ls -la "$SCOPE_HOME/bundles"; cat "$work/err")"; fi
-else
-    wait "$pid" 2>/dev/null
-    fail "an install killed midway: the copy was never seen under way" "$(ls -la "$SCOPE_HOME/bundles")"
-fi
+# killed_midway NAME DIR ARGS... : starts ./scope ARGS, kills it with -9 as soon as a DIR/.incoming-*
+# file shows the copy under way, then checks that the next start removed it and kept the installed set
+killed_midway() {
+    local name=$1 dir=$2 pid
+    shift 2
+    ./scope "$@" >/dev/null 2>&1 &
+    pid=$!
+    for _ in $(seq 600); do
+        compgen -G "$dir/.incoming-*" >/dev/null && break
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.05
+    done
+    if compgen -G "$dir/.incoming-*" >/dev/null; then
+        kill -9 "$pid"; wait "$pid" 2>/dev/null
+        scope plugins list --json
+        if [ "$rc" -eq 0 ] && ! compgen -G "$dir/.incoming-*" >/dev/null &&
+            [ "$(ls "$SCOPE_HOME/bundles" | grep -c 'test.big')" -eq 0 ] && grep -q '"scope-example-invert"' "$work/out"; then
+            ok "$name: its leftovers are removed at the next start, the installed set is intact"
+        else fail "$name (exit $rc)" "$(ls -la "$dir"; cat "$work/err")"; fi
+    else
+        wait "$pid" 2>/dev/null
+        fail "$name: the copy was never seen under way" "$(ls -la "$dir")"
+    fi
+}
+killed_midway "an install killed midway" "$SCOPE_HOME/bundles" plugins install "$work/big.jar"
+killed_midway "an install from a URL killed while downloading" "$SCOPE_HOME/downloads" plugins install "file://$work/big.jar"
 rm -f "$work/big.jar"
 
 # An unreadable state file is moved aside, never lost, and said once

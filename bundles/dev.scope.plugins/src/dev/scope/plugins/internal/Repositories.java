@@ -6,6 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.KeyStoreException;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +16,9 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
 
 import dev.scope.engine.api.PluginException;
 import dev.scope.schema.Json;
@@ -138,8 +143,9 @@ record Repositories(List<URI> maven, List<URI> indexes, Path trustStore, String 
     }
 
     /**
-     * @return the TLS context that trusts the configured trust store, or {@code null} for the
-     *         JDK's default
+     * @return the TLS context that trusts the configured trust store besides the JDK's own
+     *         certificates (so Maven Central stays reachable beside a private repository), or
+     *         {@code null} for the JDK's default
      * @throws PluginException when the trust store cannot be read
      */
     SSLContext tls() {
@@ -152,15 +158,56 @@ record Repositories(List<URI> maven, List<URI> indexes, Path trustStore, String 
         }
         try {
             char[] secret = trustStorePassword == null ? null : trustStorePassword.toCharArray();
-            KeyStore store = KeyStore.getInstance(trustStore.toFile(), secret);
-            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            factory.init(store);
+            X509TrustManager configured = trustManager(KeyStore.getInstance(trustStore.toFile(), secret));
+            X509TrustManager jdk = trustManager(null);
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, factory.getTrustManagers(), null);
+            context.init(null, new TrustManager[] {new EitherTrustManager(configured, jdk)}, null);
             return context;
         } catch (IOException | GeneralSecurityException e) {
             throw new PluginException(PluginException.Kind.INVALID, "cannot read the trust store " + trustStore + ": "
                     + Transport.plain(e) + " (expected a PKCS12 or JKS file, and its password if it has one)", e);
+        }
+    }
+
+    /** @param store the certificates to trust, or {@code null} for the JDK's */
+    private static X509TrustManager trustManager(KeyStore store) throws GeneralSecurityException {
+        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        factory.init(store);
+        for (TrustManager m : factory.getTrustManagers()) {
+            if (m instanceof X509TrustManager x509) {
+                return x509;
+            }
+        }
+        throw new KeyStoreException("no X.509 trust manager");
+    }
+
+    /** Trusts a server that either trust manager trusts. */
+    private record EitherTrustManager(X509TrustManager first, X509TrustManager second) implements X509TrustManager {
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            try {
+                first.checkClientTrusted(chain, authType);
+            } catch (CertificateException e) {
+                second.checkClientTrusted(chain, authType);
+            }
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            try {
+                first.checkServerTrusted(chain, authType);
+            } catch (CertificateException e) {
+                second.checkServerTrusted(chain, authType);
+            }
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            X509Certificate[] a = first.getAcceptedIssuers();
+            X509Certificate[] b = second.getAcceptedIssuers();
+            X509Certificate[] both = java.util.Arrays.copyOf(a, a.length + b.length);
+            System.arraycopy(b, 0, both, a.length, b.length);
+            return both;
         }
     }
 
