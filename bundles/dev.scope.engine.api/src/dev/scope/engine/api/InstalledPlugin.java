@@ -22,8 +22,9 @@ import java.util.List;
  * @param enabled whether it is enabled (remembered across restarts)
  * @param linked the plugin project folder it follows ({@link PluginManager#link}), or {@code null}
  * @param updateAvailable what {@link PluginManager#update} would install, e.g. {@code "1.2.0"}
- *        or {@code "a new build"}, or {@code null} when its source holds what is installed (or
- *        cannot be checked without the network)
+ *        or {@code "a new build"}, or {@code null} when its source holds what is installed; for a
+ *        URL or Maven source, what the last {@link PluginManager#checkUpdates} or update found
+ *        (never asked by {@link PluginManager#list})
  * @param leaked whether an old version of it is still held in memory after an update or
  *        uninstall (its class loader was not collected, or the framework still wires it): a
  *        thread it never stopped, typically; a restart frees it

@@ -613,8 +613,7 @@ public final class PluginManagerImpl implements PluginManager {
                 continue; // looked at by every list
             }
             try {
-                Optional<Fetcher.Fetched> newer = newerBuild(fetcher(DownloadProgress.NONE), record, source);
-                newer.ifPresent(Fetcher.Fetched::close);
+                newerBuild(fetcher(DownloadProgress.NONE), record, source, false).ifPresent(Fetcher.Fetched::close);
             } catch (PluginException e) {
                 problems.add("plugin " + record.name() + ": cannot check " + record.source() + " for an update: "
                         + e.getMessage());
@@ -627,16 +626,22 @@ public final class PluginManagerImpl implements PluginManager {
      * Asks a remote source whether it holds another build than the installed one, and remembers the
      * answer for {@link #list()}.
      *
-     * @return the newer build, downloaded (the caller closes it), or empty when there is none
+     * @param download whether a newer release of a Maven source is downloaded too (a URL's content
+     *        always is: its hash is the answer)
+     * @return the newer build, downloaded (the caller closes it), or empty when there is none or it
+     *         was not asked for
      */
-    private Optional<Fetcher.Fetched> newerBuild(Fetcher fetcher, PluginRecord record, Source source) {
+    private Optional<Fetcher.Fetched> newerBuild(Fetcher fetcher, PluginRecord record, Source source,
+            boolean download) {
         Fetcher.Fetched newer = null;
         String available = null;
         if (source instanceof Source.Maven maven) {
             Optional<String> latest = fetcher.latest(maven.coordinate());
             if (latest.isPresent() && Coordinate.compareVersions(latest.get(), maven.coordinate().version()) > 0) {
-                newer = fetcher.fetch(new Source.Maven(maven.coordinate().withVersion(latest.get())));
                 available = latest.get();
+                if (download) {
+                    newer = fetcher.fetch(new Source.Maven(maven.coordinate().withVersion(latest.get())));
+                }
             }
         } else {
             Fetcher.Fetched fetched = fetcher.fetch(source);
@@ -689,7 +694,7 @@ public final class PluginManagerImpl implements PluginManager {
             Installed done = install(Given.local(localSource(record)), null, "update");
             return new PluginUpdate(name, record.version(), done.plugin().version(), done.changed(), done.notes());
         }
-        Optional<Fetcher.Fetched> newer = newerBuild(fetcher(DownloadProgress.NONE), record, source);
+        Optional<Fetcher.Fetched> newer = newerBuild(fetcher(DownloadProgress.NONE), record, source, true);
         if (newer.isEmpty()) {
             return new PluginUpdate(name, record.version(), record.version(), false, List.of());
         }

@@ -309,6 +309,8 @@ class PluginSourcesOsgiTest {
         assertNull(manager.list().get(0).updateAvailable(), "list does not ask the repository");
         assertEquals(before, server.requests(), "list made no request");
         assertEquals(List.of(), manager.checkUpdates());
+        assertEquals(0, server.requests("/m2/org/example/test-mvn-u/1.1.0/test-mvn-u-1.1.0.jar"),
+                "a check reads the metadata, not the JAR");
         assertEquals("1.1.0", manager.list().get(0).updateAvailable());
         assertEquals("1.1.0", manager().list().get(0).updateAvailable(), "remembered for the next process");
         PluginUpdate u = manager.update("test-mvn-u");

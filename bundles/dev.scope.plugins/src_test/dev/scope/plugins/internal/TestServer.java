@@ -59,6 +59,12 @@ final class TestServer implements AutoCloseable {
         return requests.values().stream().mapToInt(AtomicInteger::get).sum();
     }
 
+    /** @return how many requests have come in for a path ({@code /a/b.jar}) */
+    int requests(String path) {
+        AtomicInteger n = requests.get(path);
+        return n == null ? 0 : n.get();
+    }
+
     private void serve() {
         while (!socket.isClosed()) {
             try (Socket client = socket.accept()) {
