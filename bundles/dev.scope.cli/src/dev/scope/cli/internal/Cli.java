@@ -72,8 +72,12 @@ public final class Cli {
                                           (a damaged input, one with fewer frames than its container
                                           promises or with decode errors, exits 2 unless
                                           --accept-damaged: then a warning, and what could be read)
-              plugins install PATH        install (or replace) a plugin bundle JAR, or the JAR a
-                                          plugin project folder built (in its target/)
+              plugins install SPEC        install (or replace) a plugin: a bundle JAR, a plugin
+                                          project folder (the JAR in its target/), a file:,
+                                          http: or https: URL, or a Maven coordinate
+                                          group:artifact[:version] (Maven Central or the
+                                          repositories in $SCOPE_HOME/repositories.json);
+                                          what it needs comes from the OSGi indexes there
               plugins update [NAME]       install the newer build the plugin's source holds (every
                                           plugin's without NAME); running streams swap to it
               plugins reload NAME         update, or fresh instances in running streams
@@ -82,7 +86,9 @@ public final class Cli {
               plugins enable NAME         start a disabled plugin again
               plugins link DIR            install a plugin project and follow its builds
               plugins unlink NAME         stop following a linked plugin's folder
-              plugins list [--json]       list installed plugins
+              plugins list [--json] [--check]
+                                          list installed plugins (--check asks URL and Maven
+                                          sources for updates over the network)
               plugins history             the numbered changes to the installed set
               plugins rollback N          return to the installed set after history entry N
                                           (each takes --help)
@@ -241,8 +247,11 @@ public final class Cli {
 
     private static Map<String, String> pluginUsage() {
         Map<String, String> u = new LinkedHashMap<>();
-        u.put("install", "plugins install PATH: install (or replace) a plugin bundle JAR, or the JAR a plugin"
-                + " project folder built (in its target/)");
+        u.put("install", "plugins install SPEC: install (or replace) a plugin: a bundle JAR, a plugin project folder"
+                + " (the JAR in its target/), a file:, http: or https: URL, or a Maven coordinate group:artifact[:version]"
+                + " (from Maven Central, or the \"maven\" repositories in $SCOPE_HOME/repositories.json, its published"
+                + " checksum checked); requirements the workbench lacks come from the OSGi repository indexes listed"
+                + " there (\"indexes\"), installed with it");
         u.put("update", "plugins update [NAME]: install the newer build the plugin's source holds (every plugin's"
                 + " without NAME); running streams, in every process, swap to it between two frames");
         u.put("reload", "plugins reload NAME: update the plugin, or give running streams fresh instances of it");
@@ -252,7 +261,9 @@ public final class Cli {
         u.put("link", "plugins link DIR: install a plugin project folder and follow it: each new build in its"
                 + " target/ is swapped into running streams");
         u.put("unlink", "plugins unlink NAME: stop following a linked plugin's folder (it stays installed)");
-        u.put("list", "plugins list [--json]: list installed plugins, with updates available and leaks");
+        u.put("list", "plugins list [--json] [--check]: list installed plugins, with their sources, dependencies,"
+                + " updates available and leaks; URL and Maven sources show what the last check found, --check asks"
+                + " them again over the network");
         u.put("history", "plugins history: the numbered changes to the installed set");
         u.put("rollback", "plugins rollback N: return to the installed set after history entry N");
         return u;
@@ -268,7 +279,7 @@ public final class Cli {
             throw new UsageException("unknown plugins subcommand '" + sub + "'; expected " + subcommands);
         }
         Args args = new Args(rest.subList(1, rest.size()), Set.of(),
-                sub.equals("list") ? Set.of("--json", "--help") : Set.of("--help"));
+                sub.equals("list") ? Set.of("--json", "--check", "--help") : Set.of("--help"));
         if (args.flag("--help")) {
             out.println("usage: scope " + PLUGIN_USAGE.get(sub));
             return OK;
@@ -276,8 +287,17 @@ public final class Cli {
         PluginManager plugins = services.plugins();
         switch (sub) {
             case "install" -> {
-                String path = single(args, "plugins install", "PATH of a plugin bundle JAR or project folder");
-                return installed("installed", plugins.install(Path.of(path)));
+                String spec = single(args, "plugins install", "SPEC: a plugin bundle JAR, a plugin project folder, a"
+                        + " URL or a Maven coordinate group:artifact[:version]");
+                Downloads downloads = new Downloads(err, "1".equals(System.getenv("SCOPE_TTY")));
+                InstalledPlugin p;
+                try {
+                    p = plugins.install(spec, downloads);
+                } finally {
+                    downloads.clear();
+                }
+                downloads.report();
+                return installed("installed", p);
             }
             case "link" -> {
                 String path = single(args, "plugins link", "DIR, a plugin project folder");
@@ -362,6 +382,8 @@ public final class Cli {
             }
             case "list" -> {
                 noPositional(args, "plugins list");
+                List<String> unchecked = args.flag("--check") ? plugins.checkUpdates() : List.of();
+                unchecked.forEach(line -> err.println("scope: warning: " + line));
                 List<InstalledPlugin> list = plugins.list();
                 if (args.flag("--json")) {
                     List<Object> rows = new ArrayList<>();
@@ -374,6 +396,15 @@ public final class Cli {
                         row.put("pipelines", p.pipelines());
                         row.put("sha256", p.sha256());
                         row.put("source", p.source());
+                        row.put("source_kind", p.sourceKind());
+                        row.put("dependencies", p.dependencies().stream().map(d -> {
+                            Map<String, Object> dep = new LinkedHashMap<>();
+                            dep.put("name", d.name());
+                            dep.put("version", d.version());
+                            dep.put("source", d.source());
+                            dep.put("needed_by", d.neededBy());
+                            return dep;
+                        }).toList());
                         row.put("installed_at", p.installedAt());
                         row.put("enabled", p.enabled());
                         row.put("linked", p.linked());
@@ -385,12 +416,12 @@ public final class Cli {
                 } else if (list.isEmpty()) {
                     err.println("no plugins installed (state directory " + plugins.home() + ")");
                 } else {
-                    Table table = new Table("NAME", "VERSION", "STATE", "PIPELINES", "SOURCE");
+                    Table table = new Table("NAME", "VERSION", "STATE", "PIPELINES", "NEEDS", "FROM", "SOURCE");
                     for (InstalledPlugin p : list) {
                         String state = p.state() + (p.leaked() ? ", leaked (an old version is still in memory;"
                                 + " a restart frees it)" : "") + (p.updateAvailable() != null ? ", update available: "
                                         + p.updateAvailable() : "") + (p.error() == null ? "" : ": " + p.error());
-                        table.row(p.name(), p.version(), state, String.join(",", p.pipelines()),
+                        table.row(p.name(), p.version(), state, String.join(",", p.pipelines()), needs(p), p.sourceKind(),
                                 p.source() + (p.linked() != null ? " (linked)" : ""));
                     }
                     table.print(out);
@@ -398,7 +429,7 @@ public final class Cli {
                 if (plugins.safeMode()) {
                     err.println("scope: safe mode: installed plugins are not started in this run");
                 }
-                return OK;
+                return unchecked.isEmpty() ? OK : FAILED;
             }
             default -> {
                 InstalledPlugin p = plugins.uninstall(single(args, "plugins uninstall", "NAME of an installed plugin"));
@@ -408,9 +439,18 @@ public final class Cli {
         }
     }
 
+    /** @return a plugin's dependencies in a table cell: {@code lib 1.0.0 (shared), other 2.1.0} */
+    private static String needs(InstalledPlugin p) {
+        return String.join(", ", p.dependencies().stream().map(d -> d.name() + " " + d.version()
+                + (d.neededBy().size() > 1 ? " (shared)" : "")).toList());
+    }
+
     private int installed(String verb, InstalledPlugin p) {
         out.println(verb + " " + p.name() + " " + p.version() + " (" + p.state() + "), pipelines: "
                 + (p.pipelines().isEmpty() ? "(none)" : String.join(", ", p.pipelines())));
+        p.dependencies().forEach(d -> out.println("  with " + d.name() + " " + d.version() + " from " + d.source()
+                + (d.neededBy().size() > 1 ? " (also needed by " + String.join(", ", d.neededBy().stream()
+                        .filter(n -> !n.equals(p.name())).toList()) + ")" : "")));
         if (p.error() != null) {
             err.println("scope: plugin " + p.name() + " is installed but failed: " + p.error());
             return FAILED;

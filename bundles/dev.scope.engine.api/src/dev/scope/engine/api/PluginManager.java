@@ -31,8 +31,40 @@ public interface PluginManager {
      */
     InstalledPlugin install(Path bundleJar);
 
+    /**
+     * Installs (or replaces) a plugin from anywhere: a bundle JAR or plugin project folder (as
+     * {@link #install(Path)}), a {@code file:}, {@code http:} or {@code https:} URL, or a Maven
+     * coordinate {@code group:artifact:version} ({@code group:artifact} for its newest release)
+     * fetched from the configured Maven repositories (Maven Central by default) and checked
+     * against the checksum the repository publishes. Requirements the workbench lacks are found
+     * by the framework's resolver in the configured OSGi repository indexes and installed with it;
+     * the workbench's own bundles are never replaced by a repository's. A download goes to the
+     * state directory first and is used only once complete; nothing is left half-installed.
+     *
+     * @param spec the JAR, folder, URL or coordinate
+     * @param progress hears how the downloads go, on the calling thread
+     * @return the installed plugin, with its dependencies
+     * @throws PluginException INVALID for a spec that is malformed, names nothing, is too large,
+     *         does not match its checksum, is not a plugin, or needs what nothing provides (the
+     *         message names the requirement); FAILED when a transfer failed (host unreachable,
+     *         TLS, a server error) or the state directory is unusable; nothing changed then
+     * @since 3.2
+     */
+    InstalledPlugin install(String spec, DownloadProgress progress);
+
     /** @return the installed plugins, sorted by name */
     List<InstalledPlugin> list();
+
+    /**
+     * Asks every remote source (URL, Maven coordinate) whether it holds a newer build than the
+     * one installed, over the network, and remembers the answers: {@link #list()} shows them in
+     * {@link InstalledPlugin#updateAvailable()} without asking again. A local source is looked at
+     * by every {@link #list()} anyway.
+     *
+     * @return one line per plugin whose source could not be asked, and why; empty when all could
+     * @since 3.2
+     */
+    List<String> checkUpdates();
 
     /**
      * Stops and uninstalls a plugin and forgets it.
@@ -45,7 +77,8 @@ public interface PluginManager {
 
     /**
      * Installs the newer build its source holds (a JAR, project folder or URL whose content
-     * changed), beside the running one: running streams swap to it between two frames
+     * changed, a Maven coordinate whose repository's {@code maven-metadata.xml} lists a newer
+     * release), beside the running one: running streams swap to it between two frames
      * ({@link Engine#swapPlugin}), then the old version is removed. When the new build cannot
      * resolve, start or build its pipelines, the old one keeps running and this throws.
      *

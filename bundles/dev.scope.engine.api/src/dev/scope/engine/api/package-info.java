@@ -25,7 +25,10 @@
  * ({@link dev.scope.engine.api.Engine#vramWarning}). 3.2: a plugin's running pipelines swap to
  * another version of it between two frames ({@link dev.scope.engine.api.Engine#swapPlugin},
  * {@link dev.scope.engine.api.PluginSwap}); plugins update, reload, disable, link, and roll back
- * ({@link dev.scope.engine.api.PluginManager}).
+ * ({@link dev.scope.engine.api.PluginManager}); they install from URLs and Maven coordinates
+ * ({@link dev.scope.engine.api.PluginManager#install(String, DownloadProgress)}) with the
+ * dependencies the framework's resolver finds in OSGi repository indexes
+ * ({@link dev.scope.engine.api.PluginDependency}).
  */
 @Export
 @Version("3.2.0")

@@ -61,25 +61,33 @@ record BundleJar(String symbolicName, String version, String pluginApi) {
     }
 
     static BundleJar read(Path jar) {
+        return read(jar, jar.toString());
+    }
+
+    /**
+     * @param jar the JAR file
+     * @param shown the JAR in messages: its path, or where it was downloaded from
+     */
+    static BundleJar read(Path jar, String shown) {
         if (!Files.exists(jar)) {
             throw invalid("no such file: " + jar + " (expected a plugin bundle JAR)");
         }
         if (!Files.isRegularFile(jar) || !Files.isReadable(jar)) {
-            throw invalid(jar + " is not a readable file (expected a plugin bundle JAR)");
+            throw invalid(shown + " is not a readable file (expected a plugin bundle JAR)");
         }
         Manifest manifest;
         try (JarFile file = new JarFile(jar.toFile())) {
             manifest = file.getManifest();
         } catch (IOException e) {
-            throw invalid(jar + " is not a JAR file (" + e.getMessage() + "); expected a plugin bundle JAR");
+            throw invalid(shown + " is not a JAR file (" + e.getMessage() + "); expected a plugin bundle JAR");
         }
         if (manifest == null) {
-            throw invalid(jar + " is not an OSGi bundle: it has no"
+            throw invalid(shown + " is not an OSGi bundle: it has no"
                     + " META-INF/MANIFEST.MF (build plugins with bnd-maven-plugin, see plugins-sdk/README.md)");
         }
         String bsn = manifest.getMainAttributes().getValue("Bundle-SymbolicName");
         if (bsn == null || bsn.isBlank()) {
-            throw invalid(jar + " is not an OSGi bundle: its manifest has no Bundle-SymbolicName"
+            throw invalid(shown + " is not an OSGi bundle: its manifest has no Bundle-SymbolicName"
                     + " (build plugins with bnd-maven-plugin, see plugins-sdk/README.md)");
         }
         String name = bsn.split(";", 2)[0].strip();
@@ -87,7 +95,7 @@ record BundleJar(String symbolicName, String version, String pluginApi) {
         try {
             version = Version.parseVersion(version == null ? "0.0.0" : version.strip()).toString();
         } catch (IllegalArgumentException e) {
-            throw invalid(jar + " has an invalid Bundle-Version '" + version
+            throw invalid(shown + " has an invalid Bundle-Version '" + version
                     + "' (expected major.minor.micro[.qualifier])");
         }
         return new BundleJar(name, version,

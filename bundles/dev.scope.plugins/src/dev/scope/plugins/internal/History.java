@@ -101,11 +101,14 @@ final class History {
         return entry;
     }
 
-    /** @return the cached JARs (relative to the state directory) some entry names */
+    /** @return the cached JARs (relative to the state directory) some entry names, dependencies included */
     Set<String> files() throws IOException {
         Set<String> files = new HashSet<>();
         for (Entry e : read()) {
-            e.plugins().forEach(p -> files.add(p.file()));
+            e.plugins().forEach(p -> {
+                files.add(p.file());
+                p.dependencies().forEach(d -> files.add(d.file()));
+            });
         }
         return files;
     }

@@ -21,12 +21,14 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import dev.scope.engine.api.DownloadProgress;
 import dev.scope.engine.api.Engine;
 import dev.scope.engine.api.FailedPlugin;
 import dev.scope.engine.api.InstalledPlugin;
 import dev.scope.engine.api.PipelineInfo;
 import dev.scope.engine.api.PipelineLoadException;
 import dev.scope.engine.api.PipelineRegistry;
+import dev.scope.engine.api.PluginDependency;
 import dev.scope.engine.api.PluginException;
 import dev.scope.engine.api.PluginHistoryEntry;
 import dev.scope.engine.api.PluginManager;
@@ -48,6 +50,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.resolver.Resolver;
 
 /**
  * Installs plugin bundles and keeps the framework in step with the installed set in the state
@@ -95,6 +98,8 @@ public final class PluginManagerImpl implements PluginManager {
     private final EngineHooks engine;
     private final PluginStore store;
     private final History history;
+    private final UpdateChecks updateChecks;
+    private final DependencyBundles dependencyBundles;
     private final boolean safeMode;
     private final Leaks leaks = new Leaks();
     /** Why a remembered plugin is not running in this process: its state and the reason. */
@@ -119,10 +124,15 @@ public final class PluginManagerImpl implements PluginManager {
     private final Map<String, String> failedBuilds = new HashMap<>();
     private final ScheduledExecutorService watch;
 
+    /**
+     * @param resolver the framework's own resolver (Equinox registers it), which finds what a plugin
+     *        needs among the installed bundles and the configured OSGi repository indexes
+     */
     @Activate
-    public PluginManagerImpl(BundleContext context, @Reference PipelineRegistry registry, @Reference Engine engine) {
-        this(context, registry, hooks(engine), ScopeHome.resolve(System.getenv(), context.getProperty("scope.home"),
-                System.getProperty("user.home")));
+    public PluginManagerImpl(BundleContext context, @Reference PipelineRegistry registry, @Reference Engine engine,
+            @Reference Resolver resolver) {
+        this(context, registry, hooks(engine), resolver, ScopeHome.resolve(System.getenv(),
+                context.getProperty("scope.home"), System.getProperty("user.home")));
         watch.scheduleWithFixedDelay(this::pollQuietly, WATCH_MILLIS, WATCH_MILLIS, TimeUnit.MILLISECONDS);
     }
 
@@ -131,11 +141,18 @@ public final class PluginManagerImpl implements PluginManager {
     }
 
     PluginManagerImpl(BundleContext context, PipelineRegistry registry, EngineHooks engine, Path home) {
+        this(context, registry, engine, context.getService(context.getServiceReference(Resolver.class)), home);
+    }
+
+    private PluginManagerImpl(BundleContext context, PipelineRegistry registry, EngineHooks engine, Resolver resolver,
+            Path home) {
         this.context = context;
         this.registry = registry;
         this.engine = engine;
         this.store = new PluginStore(home);
         this.history = new History(home);
+        this.updateChecks = new UpdateChecks(home);
+        this.dependencyBundles = new DependencyBundles(context, store, new Dependencies(context, resolver));
         this.safeMode = Boolean.parseBoolean(context.getProperty(SAFE_MODE_PROPERTY));
         this.watch = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "scope-plugins-watch");
@@ -248,6 +265,10 @@ public final class PluginManagerImpl implements PluginManager {
         for (PluginRecord record : records) {
             apply(record);
         }
+        // after the plugins, so that a dependency an old build of one was wired to has lost it
+        if (dependencyBundles.removeUnneeded(records)) {
+            refresh();
+        }
     }
 
     /** Brings one remembered plugin into the framework as the record says. */
@@ -278,12 +299,18 @@ public final class PluginManagerImpl implements PluginManager {
                 LOG.log(Level.INFO, refused.get());
                 return;
             }
+            boolean run = record.enabled() && !safeMode;
+            Optional<String[]> dependency = dependencyBundles.ensure(record, run, () -> fetcher(DownloadProgress.NONE));
+            if (dependency.isPresent()) {
+                problems.put(record.name(), new Problem(dependency.get()[0], dependency.get()[1]));
+                LOG.log(Level.INFO, "plugin " + record.name() + ": " + dependency.get()[1]);
+                return;
+            }
             if (bundle == null) {
                 try (InputStream in = Files.newInputStream(store.resolve(record))) {
                     bundle = context.installBundle(record.location(), in);
                 }
             }
-            boolean run = record.enabled() && !safeMode;
             if (!run) {
                 remove(old);
                 stopQuietly(bundle);
@@ -327,20 +354,35 @@ public final class PluginManagerImpl implements PluginManager {
      * project folder) still holds exactly what was installed.
      */
     private boolean restoreFromSource(PluginRecord record) {
-        try {
-            Path source = Path.of(record.source());
-            Path jar = Files.isDirectory(source) ? BundleJar.projectJar(source) : source;
-            if (!Files.isRegularFile(jar) || !PluginStore.sha256(jar).equals(record.sha256())) {
+        Source source = Source.parseRecorded(record.source());
+        if (!(source instanceof Source.Local local)) {
+            try (Fetcher.Fetched fetched = fetcher(DownloadProgress.NONE).fetch(source)) {
+                return fetched.sha256().equals(record.sha256()) && restore(fetched.jar(), record);
+            } catch (RuntimeException e) {
+                LOG.log(Level.INFO, "plugin " + record.name() + " could not be restored from " + record.source() + ": "
+                        + e.getMessage());
                 return false;
             }
-            return store.locked(() -> {
-                store.restore(jar, record);
-                LOG.log(Level.INFO, "plugin " + record.name() + ": its cached JAR was restored from " + jar);
-                return true;
-            });
+        }
+        try {
+            Path jar = Files.isDirectory(local.path()) ? BundleJar.projectJar(local.path()) : local.path();
+            return Files.isRegularFile(jar) && PluginStore.sha256(jar).equals(record.sha256()) && restore(jar, record);
         } catch (IOException | RuntimeException e) {
             return false;
         }
+    }
+
+    private boolean restore(Path jar, PluginRecord record) {
+        return store.locked(() -> {
+            store.restore(jar, record);
+            LOG.log(Level.INFO, "plugin " + record.name() + ": its cached JAR was restored from " + record.source());
+            return true;
+        });
+    }
+
+    /** @return a fetcher with the repositories as configured now */
+    private Fetcher fetcher(DownloadProgress progress) {
+        return new Fetcher(store.home(), context::getProperty, progress);
     }
 
     /**
@@ -390,7 +432,38 @@ public final class PluginManagerImpl implements PluginManager {
 
     @Override
     public synchronized InstalledPlugin install(Path given) {
-        return install(given, null, "install").plugin();
+        return install(Given.local(given), null, "install").plugin();
+    }
+
+    @Override
+    public synchronized InstalledPlugin install(String spec, DownloadProgress progress) {
+        Source source = Source.parse(spec);
+        if (source instanceof Source.Local local) {
+            return install(local.path());
+        }
+        try (Fetcher.Fetched fetched = fetcher(progress).fetch(source)) {
+            return install(Given.fetched(fetched, progress), null, "install").plugin();
+        }
+    }
+
+    /**
+     * A JAR to install and what to record.
+     *
+     * @param jar the bundle JAR
+     * @param source the plugin's source as recorded ({@link Source#recorded()})
+     * @param shown the JAR in messages
+     * @param progress hears the dependencies' downloads
+     */
+    private record Given(Path jar, String source, String shown, DownloadProgress progress) {
+        /** A JAR, or a plugin project folder, which stands for the JAR it built and stays the source. */
+        static Given local(Path given) {
+            Path jar = Files.isDirectory(given) ? BundleJar.projectJar(given) : given;
+            return new Given(jar, given.toAbsolutePath().toString(), jar.toString(), DownloadProgress.NONE);
+        }
+
+        static Given fetched(Fetcher.Fetched fetched, DownloadProgress progress) {
+            return new Given(fetched.jar(), fetched.source(), fetched.shown(), progress);
+        }
     }
 
     /** An install's outcome: the plugin, what was before, and the swap's notes. */
@@ -401,10 +474,8 @@ public final class PluginManagerImpl implements PluginManager {
      * @param linked the folder to follow, for {@link #link}; {@code null} keeps what the previous
      *        record of the plugin had
      */
-    private Installed install(Path given, String linked, String action) {
-        // a plugin project folder stands for the JAR it built; it stays the plugin's source
-        Path bundleJar = Files.isDirectory(given) ? BundleJar.projectJar(given) : given;
-        BundleJar id = BundleJar.read(bundleJar);
+    private Installed install(Given given, String linked, String action) {
+        BundleJar id = BundleJar.read(given.jar(), given.shown());
         Bundle builtIn = findNonPlugin(id.symbolicName());
         if (builtIn != null) {
             throw new PluginException(PluginException.Kind.BUILT_IN, "'" + id.symbolicName() + "' is a bundle of"
@@ -417,9 +488,9 @@ public final class PluginManagerImpl implements PluginManager {
             List<PluginRecord> records = new ArrayList<>(store.read());
             Optional<PluginRecord> previous = records.stream().filter(r -> r.name().equals(id.symbolicName()))
                     .findFirst();
-            PluginRecord cached = store.cache(bundleJar, given, id.symbolicName(), id.version());
-            PluginRecord record = previous.map(p -> cached.withEnabled(p.enabled()).withLinked(p.linked()))
-                    .orElse(cached);
+            PluginRecord cached = store.cache(given.jar(), given.source(), id.symbolicName(), id.version());
+            PluginRecord record = previous.map(p -> cached.withEnabled(p.enabled()).withLinked(p.linked())
+                    .withDependencies(p.dependencies())).orElse(cached);
             if (linked != null) {
                 record = record.withLinked(linked);
             }
@@ -431,37 +502,56 @@ public final class PluginManagerImpl implements PluginManager {
                     // the same build from elsewhere: the plugin follows its new source from now on
                     PluginRecord kept = previous.get();
                     PluginRecord moved = new PluginRecord(kept.name(), kept.version(), kept.sha256(), kept.file(),
-                            record.source(), kept.installedAt(), kept.enabled(), record.linked());
+                            record.source(), kept.installedAt(), kept.enabled(), record.linked(), kept.dependencies());
                     records.set(records.indexOf(kept), moved);
                     write(records, action, record.name() + " " + record.version() + (linked != null
                             ? " linked to " + linked : " now from " + record.source()));
-                    return new Installed(describe(moved), fromVersion, false, List.of());
+                    return new Installed(describe(moved, records), fromVersion, false, List.of());
                 }
-                return new Installed(describe(record), fromVersion, false, List.of());
+                return new Installed(describe(record, records), fromVersion, false, List.of());
             }
             Bundle bundle;
             try (InputStream in = Files.newInputStream(store.resolve(record))) {
                 bundle = context.installBundle(record.location(), in);
             } catch (BundleException e) {
                 discard(record, records);
-                throw new PluginException(PluginException.Kind.INVALID, "cannot install " + bundleJar + ": "
+                throw new PluginException(PluginException.Kind.INVALID, "cannot install " + given.shown() + ": "
                         + oneLine(e), e);
             }
             Bundle oldBundle = previous.map(p -> context.getBundle(p.location())).orElse(null);
+            String shown = "plugin " + record.name() + " " + record.version();
+            DependencyBundles.Added added;
+            try {
+                added = dependencyBundles.provide(bundle, shown, () -> fetcher(given.progress()));
+            } catch (PluginException e) {
+                uninstallQuietly(bundle);
+                refresh();
+                discard(record, records);
+                throw oldBundle == null || oldBundle.getState() != Bundle.ACTIVE ? e : new PluginException(e.kind(),
+                        e.getMessage() + "; version " + oldBundle.getVersion() + " keeps running", e);
+            }
             List<String> notes = List.of();
             try {
                 if (!record.enabled()) {
                     remove(oldBundle);
                 } else if (oldBundle != null && oldBundle.getState() == Bundle.ACTIVE) {
+                    dependencyBundles.start(added, shown);
                     notes = takeOver(oldBundle, bundle, record);
                 } else {
+                    dependencyBundles.start(added, shown);
                     start(bundle, record);
                     remove(oldBundle);
                 }
             } catch (PluginException e) {
+                if (context.getBundle(record.location()) != null) {
+                    uninstallQuietly(bundle);
+                }
+                added.undo(keptFiles(records));
+                refresh();
                 discard(record, records);
                 throw e;
             }
+            record = record.withDependencies(dependencyBundles.recordsFor(bundle, records, added));
             if (previous.isPresent()) {
                 records.remove(previous.get());
             }
@@ -470,9 +560,22 @@ public final class PluginManagerImpl implements PluginManager {
                     : record.name() + " " + fromVersion + " -> " + record.version()
                             + (fromVersion.equals(record.version()) ? " (a new build)" : "");
             write(records, previous.isEmpty() ? action : action.equals("install") ? "update" : action, summary);
+            if (dependencyBundles.removeUnneeded(records)) {
+                refresh();
+            }
             problems.remove(record.name());
-            return new Installed(describe(record), fromVersion, true, notes);
+            return new Installed(describe(record, records), fromVersion, true, notes);
         });
+    }
+
+    /** @return the cached files (relative to the state directory) the remembered plugins and the history name */
+    private Set<String> keptFiles(List<PluginRecord> records) throws IOException {
+        Set<String> kept = new HashSet<>(history.files());
+        for (PluginRecord r : records) {
+            kept.add(r.file());
+            r.dependencies().forEach(d -> kept.add(d.file()));
+        }
+        return kept;
     }
 
     /** Uninstalls a replaced or forgotten build (when there is one), watching its class loader, and refreshes. */
@@ -505,8 +608,71 @@ public final class PluginManagerImpl implements PluginManager {
 
     @Override
     public synchronized List<InstalledPlugin> list() {
-        return store.locked(store::read).stream().sorted(Comparator.comparing(PluginRecord::name))
-                .map(this::describe).toList();
+        List<PluginRecord> records = store.locked(store::read);
+        return records.stream().sorted(Comparator.comparing(PluginRecord::name)).map(r -> describe(r, records))
+                .toList();
+    }
+
+    @Override
+    public synchronized List<String> checkUpdates() {
+        List<String> problems = new ArrayList<>();
+        for (PluginRecord record : store.locked(store::read).stream().sorted(Comparator.comparing(PluginRecord::name))
+                .toList()) {
+            Source source = Source.parseRecorded(record.source());
+            if (source instanceof Source.Local) {
+                continue; // looked at by every list
+            }
+            try {
+                newerBuild(fetcher(DownloadProgress.NONE), record, source, false).ifPresent(Fetcher.Fetched::close);
+            } catch (PluginException e) {
+                problems.add("plugin " + record.name() + ": cannot check " + record.source() + " for an update: "
+                        + e.getMessage());
+            }
+        }
+        return problems;
+    }
+
+    /**
+     * Asks a remote source whether it holds another build than the installed one, and remembers the
+     * answer for {@link #list()}.
+     *
+     * @param download whether a newer release of a Maven source is downloaded too (a URL's content
+     *        always is: its hash is the answer)
+     * @return the newer build, downloaded (the caller closes it), or empty when there is none or it
+     *         was not asked for
+     */
+    private Optional<Fetcher.Fetched> newerBuild(Fetcher fetcher, PluginRecord record, Source source,
+            boolean download) {
+        Fetcher.Fetched newer = null;
+        String available = null;
+        if (source instanceof Source.Maven maven) {
+            Optional<String> latest = fetcher.latest(maven.coordinate());
+            if (latest.isPresent() && Coordinate.compareVersions(latest.get(), maven.coordinate().version()) > 0) {
+                available = latest.get();
+                if (download) {
+                    newer = fetcher.fetch(new Source.Maven(maven.coordinate().withVersion(latest.get())));
+                }
+            }
+        } else {
+            Fetcher.Fetched fetched = fetcher.fetch(source);
+            if (fetched.sha256().equals(record.sha256())) {
+                fetched.close();
+            } else {
+                newer = fetched;
+                try {
+                    String version = BundleJar.read(fetched.jar(), fetched.shown()).version();
+                    available = version.equals(record.version()) ? "a new build" : version;
+                } catch (PluginException e) {
+                    available = "a new build";
+                }
+            }
+        }
+        String found = available;
+        store.locked(() -> {
+            updateChecks.remember(record, found);
+            return null;
+        });
+        return Optional.ofNullable(newer);
     }
 
     @Override
@@ -514,16 +680,17 @@ public final class PluginManagerImpl implements PluginManager {
         return store.locked(() -> {
             List<PluginRecord> records = new ArrayList<>(store.read());
             PluginRecord record = find(records, name);
-            InstalledPlugin before = describe(record);
+            InstalledPlugin before = describe(record, records);
             Bundle bundle = context.getBundle(record.location());
             if (bundle != null) {
                 leaks.watch(bundle);
-                if (uninstallQuietly(bundle)) {
-                    refresh();
-                }
+                uninstallQuietly(bundle);
             }
             records.remove(record);
             write(records, "uninstall", record.name() + " " + record.version());
+            // a dependency another plugin still names stays; the last one's leave takes it along
+            dependencyBundles.removeUnneeded(records);
+            refresh();
             problems.remove(name);
             return before;
         });
@@ -532,9 +699,19 @@ public final class PluginManagerImpl implements PluginManager {
     @Override
     public synchronized PluginUpdate update(String name) {
         PluginRecord record = store.locked(() -> find(store.read(), name));
-        Path source = localSource(record);
-        Installed done = install(source, null, "update");
-        return new PluginUpdate(name, record.version(), done.plugin().version(), done.changed(), done.notes());
+        Source source = Source.parseRecorded(record.source());
+        if (source instanceof Source.Local) {
+            Installed done = install(Given.local(localSource(record)), null, "update");
+            return new PluginUpdate(name, record.version(), done.plugin().version(), done.changed(), done.notes());
+        }
+        Optional<Fetcher.Fetched> newer = newerBuild(fetcher(DownloadProgress.NONE), record, source, true);
+        if (newer.isEmpty()) {
+            return new PluginUpdate(name, record.version(), record.version(), false, List.of());
+        }
+        try (Fetcher.Fetched fetched = newer.get()) {
+            Installed done = install(Given.fetched(fetched, DownloadProgress.NONE), null, "update");
+            return new PluginUpdate(name, record.version(), done.plugin().version(), done.changed(), done.notes());
+        }
     }
 
     @Override
@@ -561,7 +738,8 @@ public final class PluginManagerImpl implements PluginManager {
         Bundle bundle = context.getBundle(record.location());
         if (bundle == null || bundle.getState() != Bundle.ACTIVE) {
             throw new PluginException(PluginException.Kind.FAILED, "plugin " + name + " is not running ("
-                    + describe(record).state() + "); " + (record.enabled() ? "install it again" : "enable it first"));
+                    + describe(record, List.of(record)).state() + "); " + (record.enabled() ? "install it again"
+                            : "enable it first"));
         }
         PluginSwap swap;
         try {
@@ -608,7 +786,7 @@ public final class PluginManagerImpl implements PluginManager {
                 write(records, on ? "enable" : "disable", name + " " + record.version());
             }
             problems.remove(name);
-            return describe(changed);
+            return describe(changed, records);
         });
     }
 
@@ -619,7 +797,7 @@ public final class PluginManagerImpl implements PluginManager {
                     + ": not a folder; expected a plugin project folder (its build leaves one JAR in target/)");
         }
         String folder = projectFolder.toAbsolutePath().normalize().toString();
-        return install(projectFolder, folder, "link").plugin();
+        return install(Given.local(projectFolder), folder, "link").plugin();
     }
 
     @Override
@@ -635,7 +813,7 @@ public final class PluginManagerImpl implements PluginManager {
             records.set(records.indexOf(record), changed);
             write(records, "unlink", name + " " + record.version() + " no longer follows " + record.linked());
             linkScans.remove(record.linked());
-            return describe(changed);
+            return describe(changed, records);
         });
     }
 
@@ -665,7 +843,7 @@ public final class PluginManagerImpl implements PluginManager {
                 if (PluginStore.sha256(jar).equals(record.sha256())) {
                     continue;
                 }
-                Installed done = install(Path.of(record.linked()), null, "update");
+                Installed done = install(Given.local(Path.of(record.linked())), null, "update");
                 notices.add("plugin " + record.name() + " " + done.fromVersion() + " -> " + done.plugin().version()
                         + " from its linked folder" + (done.notes().isEmpty() ? "" : "; " + String.join("; ",
                                 done.notes())));
@@ -696,6 +874,9 @@ public final class PluginManagerImpl implements PluginManager {
                             + " (see scope plugins history)"));
             for (PluginRecord r : target.plugins()) {
                 Optional<String> damage = store.verify(r);
+                for (PluginRecord.Dependency d : r.dependencies()) {
+                    damage = damage.or(() -> verifyQuietly(d, r));
+                }
                 if (damage.isPresent()) {
                     throw new PluginException(PluginException.Kind.FAILED, "cannot roll back to entry " + number
                             + ": plugin " + r.name() + " " + r.version() + ": " + damage.get());
@@ -709,6 +890,15 @@ public final class PluginManagerImpl implements PluginManager {
         });
         reconcile();
         return changes;
+    }
+
+    private Optional<String> verifyQuietly(PluginRecord.Dependency d, PluginRecord of) {
+        try {
+            return store.verify(d, of);
+        } catch (IOException e) {
+            return Optional.of("the cached JAR of its dependency " + d.name() + " cannot be read: "
+                    + PluginStore.plain(e));
+        }
     }
 
     /** One line per plugin that differs between two installed sets. */
@@ -763,10 +953,16 @@ public final class PluginManagerImpl implements PluginManager {
         return source;
     }
 
-    /** @return what an update would install, when the plugin's local source holds another build */
+    /**
+     * @return what an update would install: for a local source, when it holds another build now;
+     *         for a remote one, what the last check found ({@link #checkUpdates}), without the network
+     */
     private Optional<String> changedSource(PluginRecord record) {
+        if (!(Source.parseRecorded(record.source()) instanceof Source.Local local)) {
+            return updateChecks.available(record);
+        }
         try {
-            Path source = Path.of(record.source());
+            Path source = local.path();
             if (!Files.exists(source)) {
                 return Optional.empty();
             }
@@ -781,7 +977,10 @@ public final class PluginManagerImpl implements PluginManager {
         }
     }
 
-    private InstalledPlugin describe(PluginRecord record) {
+    /**
+     * @param records the remembered plugins, which tell the plugins that share a dependency
+     */
+    private InstalledPlugin describe(PluginRecord record, List<PluginRecord> records) {
         Bundle bundle = context.getBundle(record.location());
         List<String> pipelines = bundle == null ? List.of() : registry.pipelines().stream()
                 .filter(p -> p.plugin().bundleId() == bundle.getBundleId()).map(PipelineInfo::id).toList();
@@ -816,9 +1015,14 @@ public final class PluginManagerImpl implements PluginManager {
         }
         boolean leaked = leaks.leaked(record.name(), Leaks.system(context))
                 || engine.possiblyLeaking().contains(record.name());
+        List<PluginDependency> dependencies = record.dependencies().stream().map(d -> new PluginDependency(d.name(),
+                d.version(), d.source(), java.util.stream.Stream.concat(java.util.stream.Stream.of(record.name()),
+                        records.stream().filter(r -> r.dependencies().stream().anyMatch(o -> o.location()
+                                .equals(d.location()))).map(PluginRecord::name)).distinct().sorted().toList()))
+                .toList();
         return new InstalledPlugin(record.name(), record.version(), state, error, pipelines, record.sha256(),
                 record.source(), record.installedAt(), record.enabled(), record.linked(),
-                changedSource(record).orElse(null), leaked);
+                changedSource(record).orElse(null), leaked, Source.parseRecorded(record.source()).kind(), dependencies);
     }
 
     /**

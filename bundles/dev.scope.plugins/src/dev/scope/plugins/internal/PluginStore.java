@@ -2,7 +2,6 @@ package dev.scope.plugins.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.AccessDeniedException;
@@ -96,36 +95,64 @@ final class PluginStore {
     }
 
     /**
-     * Removes what an interrupted install (a process killed while copying) left in the cache: its
-     * temporary {@code .incoming-*} file, or a JAR no record names. Call holding the state lock.
+     * Removes what an interrupted install (a process killed while copying or downloading) left: a
+     * temporary {@code .incoming-*} file in the cache, a JAR no record names, and a download in
+     * {@code downloads/} whose process (the id in its name) has ended. Call holding the state lock.
      *
-     * @param records the remembered plugins
+     * @param records the remembered plugins (their dependencies' JARs are kept too)
      * @param kept more cached JARs to keep (relative to the state directory): those the history names
      * @return what was removed, for the log, or empty when nothing was
      */
     Optional<String> removeLeftovers(List<PluginRecord> records, Set<String> kept) throws IOException {
-        if (!Files.isDirectory(cacheDir)) {
-            return Optional.empty();
-        }
         Set<Path> named = new HashSet<>();
         records.forEach(r -> named.add(resolve(r).normalize()));
+        records.forEach(r -> r.dependencies().forEach(d -> named.add(home.resolve(d.file()).normalize())));
         kept.forEach(f -> named.add(home.resolve(f).normalize()));
         List<String> removed = new ArrayList<>();
         long bytes = 0;
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(cacheDir)) {
-            for (Path file : files) {
-                String name = file.getFileName().toString();
-                boolean leftover = name.startsWith(".incoming-")
-                        || name.endsWith(".jar") && !named.contains(file.normalize());
-                if (leftover && Files.isRegularFile(file)) {
-                    bytes += Files.size(file);
-                    Files.delete(file);
-                    removed.add(name);
+        if (Files.isDirectory(cacheDir)) {
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(cacheDir)) {
+                for (Path file : files) {
+                    String name = file.getFileName().toString();
+                    boolean leftover = name.startsWith(".incoming-")
+                            || name.endsWith(".jar") && !named.contains(file.normalize());
+                    if (leftover && Files.isRegularFile(file)) {
+                        bytes += Files.size(file);
+                        Files.delete(file);
+                        removed.add(name);
+                    }
+                }
+            }
+        }
+        Path downloads = home.resolve(Transport.DOWNLOADS);
+        if (Files.isDirectory(downloads)) {
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(downloads)) {
+                for (Path file : files) {
+                    if (abandoned(file.getFileName().toString()) && Files.isRegularFile(file)) {
+                        bytes += Files.size(file);
+                        Files.delete(file);
+                        removed.add(Transport.DOWNLOADS + "/" + file.getFileName());
+                    }
                 }
             }
         }
         return removed.isEmpty() ? Optional.empty() : Optional.of("removed what an interrupted install left in "
-                + cacheDir + ": " + String.join(", ", removed) + " (" + bytes / 1024 + " KiB)");
+                + home + ": " + String.join(", ", removed) + " (" + bytes / 1024 + " KiB)");
+    }
+
+    /** @return whether a download's file belongs to a process that has ended */
+    private static boolean abandoned(String name) {
+        if (!name.startsWith(Transport.INCOMING)) {
+            return false;
+        }
+        String rest = name.substring(Transport.INCOMING.length());
+        int dash = rest.indexOf('-');
+        try {
+            long pid = Long.parseLong(dash < 0 ? rest : rest.substring(0, dash));
+            return pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
+        } catch (NumberFormatException e) {
+            return true; // not a name a download of ours has
+        }
     }
 
     /**
@@ -134,12 +161,25 @@ final class PluginStore {
      * @return what is wrong and what to do, or empty when the JAR is whole
      */
     Optional<String> verify(PluginRecord record) throws IOException {
-        Path jar = resolve(record);
+        return verify(resolve(record), record.sha256(), "its cached JAR ", record);
+    }
+
+    /**
+     * Checks the cached JAR of one of a plugin's dependencies.
+     *
+     * @return what is wrong and what to do, or empty when the JAR is whole
+     */
+    Optional<String> verify(PluginRecord.Dependency dependency, PluginRecord of) throws IOException {
+        return verify(home.resolve(dependency.file()), dependency.sha256(), "the cached JAR of its dependency "
+                + dependency.name() + " " + dependency.version() + ", ", of);
+    }
+
+    private Optional<String> verify(Path jar, String sha256, String what, PluginRecord record) throws IOException {
         if (!Files.exists(jar)) {
-            return Optional.of(missingMessage(record));
+            return Optional.of(what + jar + " is missing; " + reinstallHint(record));
         }
-        if (!sha256(jar).equals(record.sha256())) {
-            return Optional.of("its cached JAR " + jar + " is damaged (its content is not what was installed); "
+        if (!sha256(jar).equals(sha256)) {
+            return Optional.of(what + jar + " is damaged (its content is not what was installed); "
                     + reinstallHint(record));
         }
         return Optional.empty();
@@ -204,8 +244,24 @@ final class PluginStore {
         Json.writeAtomically(stateFile, root);
     }
 
-    /** Copies a JAR into the cache (atomically) and returns its record. */
-    PluginRecord cache(Path jar, Path source, String name, String version) throws IOException {
+    /**
+     * Copies a JAR into the cache (atomically) and returns its record.
+     *
+     * @param source what the record names as its source ({@link Source#recorded()})
+     */
+    PluginRecord cache(Path jar, String source, String name, String version) throws IOException {
+        String[] file = copyIn(jar, name, version);
+        return new PluginRecord(name, version, file[1], file[0], source, Instant.now().toString());
+    }
+
+    /** Copies a dependency's JAR into the cache (atomically) and returns its record. */
+    PluginRecord.Dependency cacheDependency(Path jar, String source, String name, String version) throws IOException {
+        String[] file = copyIn(jar, name, version);
+        return new PluginRecord.Dependency(name, version, file[1], file[0], source);
+    }
+
+    /** @return the cached file (relative to the state directory) and the SHA-256 of its content */
+    private String[] copyIn(Path jar, String name, String version) throws IOException {
         Files.createDirectories(cacheDir);
         Path tmp = Files.createTempFile(cacheDir, ".incoming-", ".jar");
         try {
@@ -217,8 +273,7 @@ final class PluginStore {
             String fileName = name + "-" + version + "-" + hex.substring(0, 12) + ".jar";
             Files.move(tmp, cacheDir.resolve(fileName), StandardCopyOption.REPLACE_EXISTING,
                     StandardCopyOption.ATOMIC_MOVE);
-            return new PluginRecord(name, version, hex, "bundles/" + fileName, source.toAbsolutePath().toString(),
-                    Instant.now().toString());
+            return new String[] {"bundles/" + fileName, hex};
         } finally {
             Files.deleteIfExists(tmp);
         }
@@ -226,11 +281,7 @@ final class PluginStore {
 
     /** @return the SHA-256 of a file, hex */
     static String sha256(Path file) throws IOException {
-        MessageDigest sha = sha256();
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha)) {
-            in.transferTo(OutputStream.nullOutputStream());
-        }
-        return HexFormat.of().formatHex(sha.digest());
+        return Transport.digest(file, "SHA-256");
     }
 
     /**
@@ -247,11 +298,16 @@ final class PluginStore {
 
     /** Puts a cached JAR that went missing back from a copy with the same content; call holding the lock. */
     void restore(Path copy, PluginRecord record) throws IOException {
+        restore(copy, record.file());
+    }
+
+    /** Puts a cached JAR ({@code file}, relative to the state directory) back from a copy; call holding the lock. */
+    void restore(Path copy, String file) throws IOException {
         Files.createDirectories(cacheDir);
         Path tmp = Files.createTempFile(cacheDir, ".incoming-", ".jar");
         try {
             Files.copy(copy, tmp, StandardCopyOption.REPLACE_EXISTING);
-            Files.move(tmp, resolve(record), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Files.move(tmp, home.resolve(file), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);
         }
