@@ -1,0 +1,149 @@
+package dev.scope.ui.plugins.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+import dev.scope.engine.api.PluginHistoryEntry;
+
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.graphics.Point;
+import org.eclipse.swt.graphics.Rectangle;
+import org.eclipse.swt.layout.GridData;
+import org.eclipse.swt.layout.GridLayout;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Shell;
+import org.eclipse.swt.widgets.Table;
+import org.eclipse.swt.widgets.TableItem;
+
+/**
+ * The plugin history as a dialog: the numbered changes, newest first (number, time, action, what
+ * changed, the plugins installed after it), and Roll Back (Enter on a row, or Alt+B), which asks
+ * under the table before it hands the entry to the rollback; Close (Escape). The newest entry is
+ * the current state and cannot be rolled back to. Test ids {@code plugins.history} (the shell),
+ * {@code plugins.history.table}, {@code plugins.history.rollback}, {@code plugins.history.close} and
+ * {@code plugins.history.confirm}.
+ */
+final class HistoryDialog {
+
+    private static final String[] COLUMNS = {"N", "When", "Action", "What", "Installed after"};
+    private static final int[] LEAST = {3, 20, 8, 24, 24};
+    private static final int[] MOST = {5, 22, 10, 50, 60};
+
+    private final Shell shell;
+    private final Table table;
+    private final Button rollback;
+    private final Confirmation confirm;
+    private final int newest;
+
+    private HistoryDialog(Shell parent, List<PluginHistoryEntry> entries, Consumer<PluginHistoryEntry> then) {
+        shell = new Shell(parent, SWT.DIALOG_TRIM | SWT.RESIZE | SWT.APPLICATION_MODAL);
+        shell.setText("Plugin History");
+        shell.setData("test.id", "plugins.history");
+        shell.setLayout(new GridLayout(2, false));
+        Label intro = new Label(shell, SWT.WRAP);
+        intro.setText(entries.isEmpty() ? "No changes to the installed plugins yet."
+                : "Each change to the installed plugins, newest first. Rolling back returns the installed plugins to"
+                        + " what they were after the chosen entry, in one step; running streams swap between two"
+                        + " frames.");
+        intro.setLayoutData(new GridData(SWT.FILL, SWT.BEGINNING, true, false, 2, 1));
+        table = new Table(shell, SWT.SINGLE | SWT.FULL_SELECTION | SWT.BORDER);
+        table.setData("test.id", "plugins.history.table");
+        table.setHeaderVisible(true);
+        table.setLinesVisible(true);
+        GridData data = new GridData(SWT.FILL, SWT.FILL, true, true, 2, 1);
+        data.heightHint = table.getItemHeight() * 12;
+        table.setLayoutData(data);
+        Columns columns = new Columns(table, COLUMNS, LEAST, MOST);
+        newest = entries.isEmpty() ? -1 : entries.get(entries.size() - 1).number();
+        for (PluginHistoryEntry e : entries.reversed()) {
+            TableItem item = new TableItem(table, SWT.NONE);
+            item.setData(e);
+            item.setText(new String[] {Integer.toString(e.number()), e.at(), e.action(), e.summary(),
+                    e.plugins().isEmpty() ? "(none)" : String.join(", ", e.plugins().stream().sorted().toList())});
+        }
+        columns.fit();
+        confirm = new Confirmation(shell, "plugins.history.confirm", 2);
+        rollback = button("Roll &Back...", "plugins.history.rollback", SWT.END, true);
+        Button close = button("C&lose", "plugins.history.close", SWT.BEGINNING, false);
+        close.addListener(SWT.Selection, e -> shell.close());
+        rollback.addListener(SWT.Selection, e -> ask(then));
+        table.addListener(SWT.DefaultSelection, e -> ask(then));
+        table.addListener(SWT.Selection, e -> selected());
+        table.addListener(SWT.MouseHover, e -> {
+            TableItem item = table.getItem(new Point(e.x, e.y));
+            table.setToolTipText(item == null ? null : describe((PluginHistoryEntry) item.getData()));
+        });
+        shell.setDefaultButton(rollback);
+        selected();
+    }
+
+    /**
+     * Opens the dialog over {@code parent} (UI thread).
+     *
+     * @param entries the history, oldest first
+     * @param rollback told of the entry to roll back to, once confirmed; the dialog has closed then
+     */
+    static void open(Shell parent, List<PluginHistoryEntry> entries, Consumer<PluginHistoryEntry> rollback) {
+        HistoryDialog dialog = new HistoryDialog(parent, entries, rollback);
+        dialog.place(parent);
+        dialog.shell.open();
+        dialog.table.setFocus();
+    }
+
+    private Button button(String text, String id, int align, boolean grab) {
+        Button b = new Button(shell, SWT.PUSH);
+        b.setText(text);
+        b.setData("test.id", id);
+        b.setLayoutData(new GridData(align, SWT.CENTER, grab, false));
+        return b;
+    }
+
+    private void place(Shell parent) {
+        Point size = shell.computeSize(SWT.DEFAULT, SWT.DEFAULT);
+        Rectangle area = parent.getMonitor().getClientArea();
+        size.x = Math.min(size.x, area.width * 9 / 10);
+        size.y = Math.min(size.y, area.height * 9 / 10);
+        Rectangle over = parent.getBounds();
+        int x = Math.max(area.x, over.x + (over.width - size.x) / 2);
+        int y = Math.max(area.y, over.y + (over.height - size.y) / 2);
+        shell.setBounds(x, y, size.x, size.y);
+    }
+
+    private PluginHistoryEntry selection() {
+        TableItem[] selected = table.getSelection();
+        return selected.length == 0 ? null : (PluginHistoryEntry) selected[0].getData();
+    }
+
+    private void selected() {
+        confirm.hide();
+        PluginHistoryEntry entry = selection();
+        boolean current = entry != null && entry.number() == newest;
+        rollback.setEnabled(entry != null && !current);
+        rollback.setText(entry == null || current ? "Roll &Back..." : "Roll &Back to Entry " + entry.number() + "...");
+        rollback.setToolTipText(entry == null ? "Select the entry to go back to"
+                : current ? "Entry " + entry.number() + " is the current state" : describe(entry));
+        shell.layout(true, true);
+    }
+
+    private void ask(Consumer<PluginHistoryEntry> then) {
+        PluginHistoryEntry entry = selection();
+        if (entry == null || entry.number() == newest) {
+            return;
+        }
+        confirm.ask("Roll back to entry " + entry.number() + " (" + entry.at() + ")? The installed plugins become: "
+                + (entry.plugins().isEmpty() ? "none" : String.join(", ", entry.plugins())) + ".", "&Roll Back",
+                "Roll back to entry " + entry.number() + " now", () -> {
+                    shell.close();
+                    then.accept(entry);
+                });
+    }
+
+    private static String describe(PluginHistoryEntry e) {
+        List<String> lines = new ArrayList<>();
+        lines.add(e.number() + ". " + e.at() + " " + e.action() + ": " + e.summary());
+        lines.add("Installed after it: " + (e.plugins().isEmpty() ? "none" : String.join(", ", e.plugins())));
+        return String.join("\n", lines);
+    }
+}
