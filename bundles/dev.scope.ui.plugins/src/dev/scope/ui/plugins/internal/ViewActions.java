@@ -15,7 +15,7 @@ import org.eclipse.swt.widgets.ToolBar;
 
 /**
  * The Plugins view's operations on the selected row and when each applies: Install... (Ctrl+I),
- * Link Folder... (Ctrl+L), Update (Ctrl+U), Update All (Ctrl+Shift+U), Reload (Ctrl+Shift+R),
+ * Link Folder... (Ctrl+L), Update (Ctrl+U), Update All (Ctrl+Shift+A), Reload (Ctrl+Shift+R),
  * Disable (Ctrl+D), Enable (Ctrl+E), Unlink (Ctrl+Shift+L), Uninstall (Delete, after a
  * confirmation) and History... (Ctrl+H), in the tool bar and the table's context menu
  * ({@link PluginActions}).
@@ -66,7 +66,8 @@ final class ViewActions {
                         r -> choose(folders, operations::link), false),
                 action("update", "U&pdate", SWT.MOD1 | 'u', "Ctrl+U", ViewActions::whyNoUpdate,
                         r -> "Update " + r.name() + " to " + r.updateAvailable(), operations::update, true),
-                action("updateAll", "Update &All", SWT.MOD1 | SWT.SHIFT | 'u', "Ctrl+Shift+U", always,
+                // not Ctrl+Shift+U: GTK's input methods take it to start typing a Unicode character
+                action("updateAll", "Update &All", SWT.MOD1 | SWT.SHIFT | 'a', "Ctrl+Shift+A", always,
                         r -> "Install every plugin's newer build its source holds", r -> operations.updateAll(), false),
                 action("reload", "&Reload", SWT.MOD1 | SWT.SHIFT | 'r', "Ctrl+Shift+R", ViewActions::whyNoReload,
                         r -> "Fresh instances of " + r.name() + " in running streams (a newer build if its source"

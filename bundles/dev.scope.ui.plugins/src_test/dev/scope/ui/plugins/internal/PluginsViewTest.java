@@ -364,6 +364,11 @@ class PluginsViewTest {
         assertEquals("1.1.0", plugins.list().get(0).version());
         assertEquals("1.1.0", registry.find("test-invert").orElseThrow().plugin().version());
         assertFalse(row.leaked(), "a plugin that stops what it started leaves nothing behind");
+
+        focusTable();
+        bot.press(SWT.MOD1 | SWT.SHIFT, 'a');
+        bot.spinUntil(() -> message.getText().equals("Every plugin is up to date (1 installed)"), BOUND,
+                "Ctrl+Shift+A to update all and find nothing new");
     }
 
     @Test
