@@ -76,6 +76,7 @@ final class Marks {
         if (row.disabled()) {
             return what + ": disabled, its pipelines are not in the workbench; Enable (Ctrl+E) starts it again";
         }
-        return what + (row.pipelines().isEmpty() ? ", no pipelines" : ", pipelines: " + String.join(", ", row.pipelines()));
+        return what + (row.pipelines().isEmpty() ? ", no pipelines"
+                : ", pipelines: " + String.join(", ", row.pipelines()));
     }
 }

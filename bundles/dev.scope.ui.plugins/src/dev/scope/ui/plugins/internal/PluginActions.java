@@ -29,6 +29,7 @@ final class PluginActions {
      * One operation.
      *
      * @param id its test id's last part
+     * @param glyph the sign before its text in the tool bar, where it stands for an icon
      * @param label its text, with a mnemonic
      * @param key its key: modifiers | key code (a lower-case letter or an SWT key code)
      * @param keyName the key in words, shown in the menu and the tooltip
@@ -37,7 +38,7 @@ final class PluginActions {
      * @param run does it (the row is null for an operation that needs none)
      * @param group whether a separator goes before it
      */
-    record Action(String id, String label, int key, String keyName, Function<PluginRow, String> whyNot,
+    record Action(String id, String glyph, String label, int key, String keyName, Function<PluginRow, String> whyNot,
             Function<PluginRow, String> tip, Consumer<PluginRow> run, boolean group) {
     }
 
@@ -65,7 +66,7 @@ final class PluginActions {
                 new ToolItem(bar, SWT.SEPARATOR);
             }
             ToolItem item = new ToolItem(bar, SWT.PUSH);
-            item.setText(a.label());
+            item.setText(a.glyph() + " " + a.label());
             item.setData("test.id", "plugins." + a.id());
             item.setData(Action.class.getName(), a);
             item.addListener(SWT.Selection, e -> fire(a));
@@ -104,6 +105,9 @@ final class PluginActions {
             String tip = why != null ? why : a.tip().apply(row) + " (" + a.keyName() + ")";
             if (item instanceof ToolItem t) {
                 t.setEnabled(why == null);
+                // the themes colour the tool bar's text, which hides GTK's own look of a disabled item
+                t.setForeground(why == null ? null
+                        : t.getDisplay().getSystemColor(SWT.COLOR_WIDGET_DISABLED_FOREGROUND));
                 t.setToolTipText(tip);
             } else if (item instanceof MenuItem m) {
                 m.setEnabled(why == null);

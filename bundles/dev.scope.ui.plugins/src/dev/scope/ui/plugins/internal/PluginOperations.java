@@ -74,7 +74,8 @@ final class PluginOperations {
             InstalledPlugin p = on ? plugins.enable(row.name()) : plugins.disable(row.name());
             if (!on) {
                 return new PluginJobs.Outcome(PluginJobs.INFO, "Disabled " + p.name() + " " + p.version()
-                        + (row.pipelines().isEmpty() ? "" : "; its pipelines left: " + String.join(", ", row.pipelines())));
+                        + (row.pipelines().isEmpty() ? ""
+                                : "; its pipelines left: " + String.join(", ", row.pipelines())));
             }
             if (plugins.safeMode()) {
                 return new PluginJobs.Outcome(PluginJobs.INFO, "Enabled " + p.name() + " " + p.version()

@@ -52,7 +52,8 @@ final class PluginTable {
         table.setLinesVisible(true);
         table.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
         columns = new Columns(table, COLUMNS, LEAST, MOST);
-        detail = new Label(box, SWT.WRAP);
+        // no wrapping: a narrow view keeps its rows, and the tooltip has what does not fit
+        detail = new Label(box, SWT.NONE);
         detail.setData("test.id", "plugins.detail");
         detail.setLayoutData(new GridData(SWT.FILL, SWT.END, true, false));
         table.addListener(SWT.Selection, e -> selected());
@@ -62,6 +63,12 @@ final class PluginTable {
     /** @return the table and its detail line */
     Control control() {
         return box;
+    }
+
+    /** @return the height that shows the header and three rows, and the detail line */
+    int minimumHeight() {
+        return table.getHeaderHeight() + 3 * table.getItemHeight() + 2 * table.getBorderWidth()
+                + detail.computeSize(SWT.DEFAULT, SWT.DEFAULT).y;
     }
 
     /** @return the table itself */
@@ -151,6 +158,7 @@ final class PluginTable {
     private void selected() {
         PluginRow row = selection();
         detail.setText(row == null ? "" : describe(row));
+        detail.setToolTipText(row == null ? null : describe(row));
         detail.setForeground(row != null && row.failed() ? colour(SWT.COLOR_RED) : null);
         box.layout(true, true);
         onSelect.accept(row);

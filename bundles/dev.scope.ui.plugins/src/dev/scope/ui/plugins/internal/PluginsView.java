@@ -58,7 +58,9 @@ final class PluginsView {
         }
         Composite bar = new Composite(root, SWT.NONE);
         table = new PluginTable(root);
-        table.control().setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
+        GridData tableData = new GridData(SWT.FILL, SWT.FILL, true, true);
+        tableData.minimumHeight = table.minimumHeight();
+        table.control().setLayoutData(tableData);
         Confirmation confirm = new Confirmation(root, "plugins.confirm", 1);
         Composite line = new Composite(root, SWT.NONE);
         line.setLayoutData(new GridData(SWT.FILL, SWT.END, true, false));
@@ -69,7 +71,7 @@ final class PluginsView {
         progress = new ProgressBar(line, SWT.INDETERMINATE);
         progress.setData("test.id", "plugins.progress");
         progress.setLayoutData(new GridData(SWT.BEGINNING, SWT.CENTER, false, false));
-        message = new Label(line, SWT.WRAP);
+        message = new Label(line, SWT.NONE); // one line; the tooltip has what does not fit
         message.setData("test.id", "plugins.message");
         message.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
         busy(0);
@@ -131,11 +133,12 @@ final class PluginsView {
     }
 
     private void safeMode() {
-        Label banner = new Label(root, SWT.WRAP);
+        Label banner = new Label(root, SWT.NONE);
         banner.setData("test.id", "plugins.safemode");
-        banner.setText(Marks.WARNING + "Safe mode: the workbench was started with --safe-mode, so no installed plugin"
-                + " runs in this session. Enable and Disable are remembered for the next start; start without"
-                + " --safe-mode to run the plugins.");
+        banner.setText(Marks.WARNING + "Safe mode: no installed plugin runs (started with --safe-mode)");
+        banner.setToolTipText("The workbench was started with --safe-mode, so no installed plugin runs in this session."
+                + " Enable and Disable are remembered for the next start; start without --safe-mode to run the"
+                + " plugins.");
         banner.setForeground(root.getDisplay().getSystemColor(SWT.COLOR_INFO_FOREGROUND));
         banner.setBackground(root.getDisplay().getSystemColor(SWT.COLOR_INFO_BACKGROUND));
         banner.setLayoutData(new GridData(SWT.FILL, SWT.BEGINNING, true, false));

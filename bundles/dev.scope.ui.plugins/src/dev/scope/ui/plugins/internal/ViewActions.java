@@ -59,36 +59,37 @@ final class ViewActions {
     private List<PluginActions.Action> list() {
         Function<PluginRow, String> always = r -> null;
         return List.of(
-                action("install", "&Install...", SWT.MOD1 | 'i', "Ctrl+I", always, r -> "Install a plugin bundle JAR",
-                        r -> choose(jars, operations::install), true),
-                action("link", "&Link Folder...", SWT.MOD1 | 'l', "Ctrl+L", always,
+                action("install", "+", "&Install...", SWT.MOD1 | 'i', "Ctrl+I", always,
+                        r -> "Install a plugin bundle JAR", r -> choose(jars, operations::install), true),
+                action("link", "\u21c4", "&Link Folder...", SWT.MOD1 | 'l', "Ctrl+L", always,
                         r -> "Developer mode: install the plugin a project folder builds and follow its target/",
                         r -> choose(folders, operations::link), false),
-                action("update", "U&pdate", SWT.MOD1 | 'u', "Ctrl+U", ViewActions::whyNoUpdate,
+                action("update", "\u2191", "U&pdate", SWT.MOD1 | 'u', "Ctrl+U", ViewActions::whyNoUpdate,
                         r -> "Update " + r.name() + " to " + r.updateAvailable(), operations::update, true),
                 // not Ctrl+Shift+U: GTK's input methods take it to start typing a Unicode character
-                action("updateAll", "Update &All", SWT.MOD1 | SWT.SHIFT | 'a', "Ctrl+Shift+A", always,
+                action("updateAll", "\u21c8", "Update &All", SWT.MOD1 | SWT.SHIFT | 'a', "Ctrl+Shift+A", always,
                         r -> "Install every plugin's newer build its source holds", r -> operations.updateAll(), false),
-                action("reload", "&Reload", SWT.MOD1 | SWT.SHIFT | 'r', "Ctrl+Shift+R", ViewActions::whyNoReload,
-                        r -> "Fresh instances of " + r.name() + " in running streams (a newer build if its source"
-                                + " holds one)", operations::reload, false),
-                action("disable", "&Disable", SWT.MOD1 | 'd', "Ctrl+D", r -> whyNoSwitch(r, false),
+                action("reload", "\u21bb", "&Reload", SWT.MOD1 | SWT.SHIFT | 'r', "Ctrl+Shift+R",
+                        ViewActions::whyNoReload, r -> "Fresh instances of " + r.name() + " in running streams (a"
+                                + " newer build if its source holds one)", operations::reload, false),
+                action("disable", "\u2298", "&Disable", SWT.MOD1 | 'd', "Ctrl+D", r -> whyNoSwitch(r, false),
                         r -> "Stop " + r.name() + " and remember it stopped", r -> operations.enable(r, false), true),
-                action("enable", "&Enable", SWT.MOD1 | 'e', "Ctrl+E", r -> whyNoSwitch(r, true),
+                action("enable", "\u25b6", "&Enable", SWT.MOD1 | 'e', "Ctrl+E", r -> whyNoSwitch(r, true),
                         r -> "Start " + r.name() + " again", r -> operations.enable(r, true), false),
-                action("unlink", "U&nlink", SWT.MOD1 | SWT.SHIFT | 'l', "Ctrl+Shift+L", ViewActions::whyNoUnlink,
-                        r -> "Stop following " + r.linked() + "; the plugin stays installed", operations::unlink, false),
-                action("uninstall", "&Uninstall", SWT.DEL, "Delete", r -> whyNo(r, "uninstalled"),
+                action("unlink", "\u2702", "U&nlink", SWT.MOD1 | SWT.SHIFT | 'l', "Ctrl+Shift+L",
+                        ViewActions::whyNoUnlink, r -> "Stop following " + r.linked() + "; the plugin stays installed",
+                        operations::unlink, false),
+                action("uninstall", "\u2716", "&Uninstall", SWT.DEL, "Delete", r -> whyNo(r, "uninstalled"),
                         r -> "Uninstall " + r.name(), this::askUninstall, false),
-                action("history", "&History...", SWT.MOD1 | 'h', "Ctrl+H", always,
+                action("history", "\u2630", "&History...", SWT.MOD1 | 'h', "Ctrl+H", always,
                         r -> "The numbered changes to the installed plugins, and rolling back to one",
                         r -> history(), true));
     }
 
-    private static PluginActions.Action action(String id, String label, int key, String keyName,
+    private static PluginActions.Action action(String id, String glyph, String label, int key, String keyName,
             Function<PluginRow, String> whyNot, Function<PluginRow, String> tip, Consumer<PluginRow> run,
             boolean group) {
-        return new PluginActions.Action(id, label, key, keyName, whyNot, tip, run, group);
+        return new PluginActions.Action(id, glyph, label, key, keyName, whyNot, tip, run, group);
     }
 
     private static String whyNo(PluginRow row, String done) {

@@ -159,7 +159,10 @@ class PluginsViewTest {
         assertFalse(bot.onUi(uninstall::isEnabled), "a built-in plugin cannot be uninstalled");
         assertTrue(uninstall.getToolTipText().contains("built into the workbench"), uninstall.getToolTipText());
         for (String id : List.of("update", "reload", "disable", "enable", "unlink")) {
-            assertFalse(bot.onUi(bot.findToolItem("plugins." + id)::isEnabled), id + " does not apply to a built-in");
+            ToolItem item = bot.findToolItem("plugins." + id);
+            assertFalse(bot.onUi(item::isEnabled), id + " does not apply to a built-in");
+            assertEquals(display.getSystemColor(SWT.COLOR_WIDGET_DISABLED_FOREGROUND), bot.onUi(item::getForeground),
+                    id + " looks disabled, whatever colour a theme gives the tool bar");
         }
         for (String id : List.of("install", "link", "updateAll", "history")) {
             assertTrue(bot.onUi(bot.findToolItem("plugins." + id)::isEnabled), id + " needs no installed plugin");
@@ -514,7 +517,8 @@ class PluginsViewTest {
         });
         Label banner = bot.find(Label.class, "plugins.safemode");
         assertTrue(bot.onUi(banner::isVisible));
-        assertTrue(banner.getText().contains("started with --safe-mode, so no installed plugin runs"), banner.getText());
+        assertEquals(Marks.WARNING + "Safe mode: no installed plugin runs (started with --safe-mode)", banner.getText());
+        assertTrue(banner.getToolTipText().contains("start without --safe-mode to run the plugins"));
         assertTrue(bot.onUi(() -> banner.getBounds().y < bot.find(Table.class, "plugins.table").getParent()
                 .getBounds().y), "above the table");
         assertFalse(parent.isDisposed());
