@@ -1,7 +1,13 @@
 package dev.scope.ui.plugins.internal;
 
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 import dev.scope.engine.api.PluginHistoryEntry;
@@ -28,14 +34,18 @@ import org.eclipse.swt.widgets.TableItem;
 final class HistoryDialog {
 
     private static final String[] COLUMNS = {"N", "When", "Action", "What", "Installed after"};
-    private static final int[] LEAST = {3, 20, 8, 24, 24};
-    private static final int[] MOST = {5, 22, 10, 50, 60};
+    private static final int[] LEAST = {3, 19, 8, 24, 24};
+    private static final int[] MOST = {5, 22, 10, 50, 80};
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+            .withZone(ZoneId.systemDefault());
 
     private final Shell shell;
     private final Table table;
     private final Button rollback;
     private final Confirmation confirm;
     private final int newest;
+    /** The installed set now: after the newest entry. */
+    private final List<String> current;
 
     private HistoryDialog(Shell parent, List<PluginHistoryEntry> entries, Consumer<PluginHistoryEntry> then) {
         shell = new Shell(parent, SWT.DIALOG_TRIM | SWT.RESIZE | SWT.APPLICATION_MODAL);
@@ -56,11 +66,12 @@ final class HistoryDialog {
         data.heightHint = table.getItemHeight() * 12;
         table.setLayoutData(data);
         Columns columns = new Columns(table, COLUMNS, LEAST, MOST);
-        newest = entries.isEmpty() ? -1 : entries.get(entries.size() - 1).number();
+        current = entries.isEmpty() ? List.of() : entries.getLast().plugins();
+        newest = entries.isEmpty() ? -1 : entries.getLast().number();
         for (PluginHistoryEntry e : entries.reversed()) {
             TableItem item = new TableItem(table, SWT.NONE);
             item.setData(e);
-            item.setText(new String[] {Integer.toString(e.number()), e.at(), e.action(), e.summary(),
+            item.setText(new String[] {Integer.toString(e.number()), when(e), e.action(), e.summary(),
                     e.plugins().isEmpty() ? "(none)" : String.join(", ", e.plugins().stream().sorted().toList())});
         }
         columns.fit();
@@ -119,11 +130,11 @@ final class HistoryDialog {
     private void selected() {
         confirm.hide();
         PluginHistoryEntry entry = selection();
-        boolean current = entry != null && entry.number() == newest;
-        rollback.setEnabled(entry != null && !current);
-        rollback.setText(entry == null || current ? "Roll &Back..." : "Roll &Back to Entry " + entry.number() + "...");
+        boolean now = entry != null && entry.number() == newest;
+        rollback.setEnabled(entry != null && !now);
+        rollback.setText(entry == null || now ? "Roll &Back..." : "Roll &Back to Entry " + entry.number() + "...");
         rollback.setToolTipText(entry == null ? "Select the entry to go back to"
-                : current ? "Entry " + entry.number() + " is the current state" : describe(entry));
+                : now ? "Entry " + entry.number() + " is the current state" : describe(entry));
         shell.layout(true, true);
     }
 
@@ -132,17 +143,56 @@ final class HistoryDialog {
         if (entry == null || entry.number() == newest) {
             return;
         }
-        confirm.ask("Roll back to entry " + entry.number() + " (" + entry.at() + ")? The installed plugins become: "
-                + (entry.plugins().isEmpty() ? "none" : String.join(", ", entry.plugins())) + ".", "&Roll Back",
+        List<String> changes = changes(current, entry.plugins());
+        confirm.ask("Roll back to entry " + entry.number() + " (" + when(entry) + ")? " + (changes.isEmpty()
+                ? "Nothing changes." : String.join("; ", changes) + "."), "&Roll Back",
                 "Roll back to entry " + entry.number() + " now", () -> {
                     shell.close();
                     then.accept(entry);
                 });
     }
 
+    /** @return the entry's time in this machine's zone, to the second */
+    static String when(PluginHistoryEntry e) {
+        try {
+            return WHEN.format(Instant.parse(e.at()));
+        } catch (DateTimeParseException notAnInstant) {
+            return e.at();
+        }
+    }
+
+    /**
+     * @param from the installed set, as {@link PluginHistoryEntry#plugins()} gives it
+     * @param to the set to go back to
+     * @return what rolling back from one to the other does, one phrase per plugin that changes
+     */
+    static List<String> changes(List<String> from, List<String> to) {
+        Map<String, String> before = byName(from);
+        Map<String, String> after = byName(to);
+        List<String> lines = new ArrayList<>();
+        after.forEach((name, it) -> {
+            String was = before.get(name);
+            if (was == null) {
+                lines.add(it + " comes back");
+            } else if (!was.equals(it)) {
+                lines.add(was + " becomes " + it.substring(name.length() + 1));
+            }
+        });
+        before.keySet().stream().filter(name -> !after.containsKey(name))
+                .forEach(name -> lines.add(before.get(name) + " is removed"));
+        return lines;
+    }
+
+    /** @return "name version[ (disabled)]" by name, sorted */
+    private static Map<String, String> byName(List<String> plugins) {
+        Map<String, String> byName = new TreeMap<>();
+        plugins.forEach(p -> byName.put(p.split(" ", 2)[0], p));
+        return byName;
+    }
+
     private static String describe(PluginHistoryEntry e) {
         List<String> lines = new ArrayList<>();
-        lines.add(e.number() + ". " + e.at() + " " + e.action() + ": " + e.summary());
+        lines.add(e.number() + ". " + when(e) + " " + e.action() + ": " + e.summary());
         lines.add("Installed after it: " + (e.plugins().isEmpty() ? "none" : String.join(", ", e.plugins())));
         return String.join("\n", lines);
     }

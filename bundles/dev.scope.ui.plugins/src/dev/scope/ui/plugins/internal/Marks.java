@@ -56,9 +56,8 @@ final class Marks {
                     + " streams swap to it between two frames");
         }
         if (row.leaked()) {
-            lines.add(LEAKED + ": an old build of " + row.name() + " is still in memory: its class loader was not"
-                    + " collected, typically because of a thread the plugin did not stop in @Deactivate; restarting"
-                    + " the workbench frees it");
+            lines.add(LEAKED + ": an old build is still in memory, its class loader not collected (typically a"
+                    + " thread the plugin did not stop in @Deactivate); a restart frees it");
         }
         if (row.linked() != null) {
             lines.add(LINKED + " (developer mode): follows " + row.linked() + "; each new build in its target/ is"

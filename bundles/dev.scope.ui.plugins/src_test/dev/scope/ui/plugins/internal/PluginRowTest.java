@@ -94,6 +94,7 @@ class PluginRowTest {
         assertEquals(3, why.size(), why.toString());
         assertTrue(why.get(0).contains("its source holds a new build"), why.get(0));
         assertTrue(why.get(1).contains("a thread the plugin did not stop in @Deactivate"), why.get(1));
+        assertTrue(why.get(1).startsWith(Marks.LEAKED + ": "), why.get(1));
         assertTrue(why.get(2).contains("follows /ws/dev"), why.get(2));
 
         PluginRow off = rows.get(1);

@@ -404,6 +404,9 @@ class PluginsViewTest {
         bot.click(rollback);
         Composite confirm = bot.find(Composite.class, "plugins.history.confirm");
         bot.spinUntil(confirm::isVisible, BOUND, "Roll Back to ask first");
+        String question = bot.onUi(() -> ((Label) confirm.getChildren()[0]).getText());
+        assertTrue(question.endsWith("? scope.test.invert 1.1.0 becomes 1.0.0; scope.test.extra 2.0.0 is removed."),
+                question);
         assertEquals(2, plugins.list().size(), "nothing changes before it is confirmed");
         bot.click(bot.find(Button.class, "plugins.history.confirm.yes"));
         bot.spinUntil(() -> bot.findNow(Shell.class, "plugins.history").isEmpty(), BOUND, "the dialog to close");
@@ -433,14 +436,14 @@ class PluginsViewTest {
         TableItem item = item("scope.test.leaky");
         assertEquals(Marks.LEAKED, item.getText(PluginTable.MARKS));
         assertEquals(display.getSystemColor(SWT.COLOR_DARK_YELLOW), bot.onUi(() -> item.getForeground(PluginTable.MARKS)));
-        assertTrue(bot.onUi(bot.find(Label.class, "plugins.detail")::getText).contains("its class loader was not"
-                + " collected, typically because of a thread the plugin did not stop in @Deactivate"));
+        assertTrue(bot.onUi(bot.find(Label.class, "plugins.detail")::getText).contains("its class loader not"
+                + " collected (typically a thread the plugin did not stop in @Deactivate)"));
         Rectangle marks = bot.onUi(() -> item.getBounds(PluginTable.MARKS));
         // into the table, then within it: GTK starts the hover timer on a motion inside the control
         bot.moveTo(table, marks.x + 2, marks.y + marks.height / 2);
         bot.moveTo(table, marks.x + 6, marks.y + marks.height / 2);
         bot.spinUntil(() -> table.getToolTipText() != null && table.getToolTipText().startsWith(Marks.LEAKED
-                + ": an old build of scope.test.leaky is still in memory"), BOUND,
+                + ": an old build is still in memory"), BOUND,
                 "the marks' tooltip to explain the leak");
     }
 
