@@ -159,7 +159,7 @@ final class PluginTable {
         PluginRow row = selection();
         detail.setText(row == null ? "" : describe(row));
         detail.setToolTipText(row == null ? null : describe(row));
-        detail.setForeground(row != null && row.failed() ? colour(SWT.COLOR_RED) : null);
+        Tones.apply(detail, row != null && row.failed() ? PluginJobs.ERROR : PluginJobs.INFO);
         box.layout(true, true);
         onSelect.accept(row);
     }

@@ -139,8 +139,7 @@ final class PluginsView {
         banner.setToolTipText("The workbench was started with --safe-mode, so no installed plugin runs in this session."
                 + " Enable and Disable are remembered for the next start; start without --safe-mode to run the"
                 + " plugins.");
-        banner.setForeground(root.getDisplay().getSystemColor(SWT.COLOR_INFO_FOREGROUND));
-        banner.setBackground(root.getDisplay().getSystemColor(SWT.COLOR_INFO_BACKGROUND));
+        Tones.apply(banner, PluginJobs.WARNING);
         banner.setLayoutData(new GridData(SWT.FILL, SWT.BEGINNING, true, false));
     }
 
@@ -156,8 +155,7 @@ final class PluginsView {
         }
         message.setText(line);
         message.setToolTipText(line);
-        message.setForeground(root.getDisplay().getSystemColor(PluginJobs.ERROR.equals(topic) ? SWT.COLOR_RED
-                : PluginJobs.WARNING.equals(topic) ? SWT.COLOR_DARK_YELLOW : SWT.COLOR_WIDGET_FOREGROUND));
+        Tones.apply(message, topic);
         root.layout(true, true);
     }
 

@@ -492,6 +492,8 @@ class PluginsViewTest {
         assertEquals(1, message.getText().lines().count(), message.getText());
         assertFalse(message.getText().contains("Exception"), message.getText());
         assertEquals(display.getSystemColor(SWT.COLOR_RED), bot.onUi(message::getForeground));
+        assertEquals("scope-error", bot.onUi(() -> message.getData("org.eclipse.e4.ui.css.CssClassName")),
+                "the themes' error colour, should a theme restyle the view");
         assertTrue(status.stream().anyMatch(s -> s.startsWith(PluginJobs.ERROR + " ") && s.contains("not-built")),
                 status.toString());
         assertEquals(List.of(), plugins.list());
