@@ -36,6 +36,8 @@ final class HistoryDialog {
     private static final String[] COLUMNS = {"N", "When", "Action", "What", "Installed after"};
     private static final int[] LEAST = {3, 19, 8, 24, 24};
     private static final int[] MOST = {5, 22, 10, 50, 80};
+    /** How {@link PluginHistoryEntry#plugins()} marks a disabled plugin. */
+    private static final String DISABLED = " (disabled)";
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
             .withZone(ZoneId.systemDefault());
 
@@ -63,7 +65,7 @@ final class HistoryDialog {
         table.setHeaderVisible(true);
         table.setLinesVisible(true);
         GridData data = new GridData(SWT.FILL, SWT.FILL, true, true, 2, 1);
-        data.heightHint = table.getItemHeight() * 12;
+        data.heightHint = table.getHeaderHeight() + table.getItemHeight() * Math.clamp(entries.size(), 4, 12);
         table.setLayoutData(data);
         Columns columns = new Columns(table, COLUMNS, LEAST, MOST);
         current = entries.isEmpty() ? List.of() : entries.getLast().plugins();
@@ -150,6 +152,11 @@ final class HistoryDialog {
                     shell.close();
                     then.accept(entry);
                 });
+        // the question takes room under the table: the dialog grows by it rather than the table shrinking
+        Rectangle area = shell.getMonitor().getClientArea();
+        int height = Math.min(shell.computeSize(shell.getSize().x, SWT.DEFAULT).y, area.y + area.height
+                - shell.getLocation().y);
+        shell.setSize(shell.getSize().x, Math.max(shell.getSize().y, height));
     }
 
     /** @return the entry's time in this machine's zone, to the second */
@@ -174,6 +181,10 @@ final class HistoryDialog {
             String was = before.get(name);
             if (was == null) {
                 lines.add(it + " comes back");
+            } else if (was.equals(it + DISABLED)) {
+                lines.add(it + " is enabled");
+            } else if (it.equals(was + DISABLED)) {
+                lines.add(was + " is disabled");
             } else if (!was.equals(it)) {
                 lines.add(was + " becomes " + it.substring(name.length() + 1));
             }

@@ -16,9 +16,11 @@ class HistoryDialogTest {
 
     @Test
     void rollingBackSaysWhatComesBackChangesAndGoes() {
-        assertEquals(List.of("a 1.0.0 becomes 0.9.0", "b 2.0.0 comes back", "c 1.0.0 becomes 1.0.0 (disabled)",
-                "d 3.0.0 is removed"), HistoryDialog.changes(List.of("d 3.0.0", "a 1.0.0", "c 1.0.0", "e 1.0.0"),
-                        List.of("a 0.9.0", "b 2.0.0", "c 1.0.0 (disabled)", "e 1.0.0")));
+        assertEquals(List.of("a 1.0.0 becomes 0.9.0", "b 2.0.0 comes back", "c 1.0.0 is disabled",
+                "f 2.0.0 is enabled", "g 1.0.0 (disabled) becomes 1.1.0", "d 3.0.0 is removed"),
+                HistoryDialog.changes(List.of("d 3.0.0", "a 1.0.0", "c 1.0.0", "e 1.0.0", "f 2.0.0 (disabled)",
+                        "g 1.0.0 (disabled)"), List.of("a 0.9.0", "b 2.0.0", "c 1.0.0 (disabled)", "e 1.0.0",
+                                "f 2.0.0", "g 1.1.0")));
         assertEquals(List.of(), HistoryDialog.changes(List.of("a 1.0.0"), List.of("a 1.0.0")));
         assertEquals(List.of("a 1.0.0 is removed"), HistoryDialog.changes(List.of("a 1.0.0"), List.of()));
     }
