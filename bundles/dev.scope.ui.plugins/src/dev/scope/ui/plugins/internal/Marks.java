@@ -66,11 +66,14 @@ final class Marks {
         return lines;
     }
 
-    /** @return the row in words: what it is, and what went wrong with it */
+    /**
+     * @return the row in words: what went wrong with it first (a narrow view cuts the line's end), then
+     *         what it is
+     */
     static String describe(PluginRow row) {
         String what = row.name() + " " + row.version() + " (" + row.source() + ")";
         if (row.error() != null) {
-            return what + ": " + (row.errorType() == null ? "" : row.errorType() + ": ") + row.error();
+            return (row.errorType() == null ? "" : row.errorType() + ": ") + row.error() + " \u2014 " + what;
         }
         if (row.disabled()) {
             return what + ": disabled, its pipelines are not in the workbench; Enable (Ctrl+E) starts it again";

@@ -71,7 +71,7 @@ class PluginRowTest {
         assertEquals("IllegalStateException", rows.get(0).errorType());
         assertEquals("deliberately broken", rows.get(0).error());
         assertEquals(Marks.FAILED + "failed: IllegalStateException", Marks.state(rows.get(0)));
-        assertEquals("bad 1.0.0 (/j/bad.jar): IllegalStateException: deliberately broken",
+        assertEquals("IllegalStateException: deliberately broken \u2014 bad 1.0.0 (/j/bad.jar)",
                 Marks.describe(rows.get(0)));
     }
 
