@@ -95,7 +95,9 @@ record PluginRow(String name, String version, String source, List<String> pipeli
         List<PluginRow> rows = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (InstalledPlugin p : installed) {
-            FailedPlugin f = failures.get(p.name());
+            // a plugin that is not started (disabled, safe mode) is not resolved either: the registry's
+            // complaint about that says nothing the manager's state does not
+            FailedPlugin f = "disabled".equals(p.state()) ? null : failures.get(p.name());
             String type = f != null ? f.errorType() : p.error() == null || "active".equals(p.state()) ? null : p.state();
             String error = f != null ? f.errorMessage() : p.error();
             rows.add(new PluginRow(p.name(), p.version(), p.source(), p.pipelines(), p.state(), Kind.INSTALLED, type,

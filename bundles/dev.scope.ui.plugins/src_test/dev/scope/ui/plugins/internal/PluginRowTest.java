@@ -76,6 +76,19 @@ class PluginRowTest {
     }
 
     @Test
+    void aPluginNotStartedKeepsTheManagersWordsOverTheRegistrysComplaint() {
+        List<PluginRow> rows = PluginRow.of(
+                List.of(new InstalledPlugin("safe", "1.0.0", "disabled", "not started: this run is in safe mode (start"
+                        + " without --safe-mode to run it)", List.of(), "c", "/j/safe.jar", "t")),
+                List.of(), List.of(new FailedPlugin("safe", "1.0.0", "scope:plugin:safe@c", "UnresolvedRequirement",
+                        "the bundle does not resolve")));
+        assertEquals(1, rows.size());
+        assertFalse(rows.get(0).failed());
+        assertEquals("disabled", rows.get(0).errorType());
+        assertTrue(rows.get(0).error().startsWith("not started: this run is in safe mode"), rows.get(0).error());
+    }
+
+    @Test
     void theManagersMarksReachTheRowAndReadAsMarks() {
         List<PluginRow> rows = PluginRow.of(List.of(
                 new InstalledPlugin("dev", "1.0.0", "active", null, List.of("dev"), "a", "/ws/dev", "t", true, "/ws/dev",
