@@ -24,6 +24,8 @@ import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Shell;
+import org.eclipse.swt.widgets.ToolBar;
+import org.eclipse.swt.widgets.ToolItem;
 import org.eclipse.swt.widgets.Widget;
 
 /**
@@ -179,6 +181,45 @@ public final class UiBot {
         });
     }
 
+    /**
+     * Waits up to {@link #FIND_BOUND} for a tool bar item with the given {@value #TEST_ID} in any
+     * shell (tool items are not controls, so {@link #find} does not see them).
+     *
+     * @param testId its test id
+     * @return the item
+     * @throws AssertionError when none appears
+     * @since 1.1
+     */
+    public ToolItem findToolItem(String testId) {
+        AtomicReference<ToolItem> found = new AtomicReference<>();
+        spinUntil(() -> {
+            for (Shell shell : display.getShells()) {
+                toolItem(shell, testId).ifPresent(found::set);
+            }
+            return found.get() != null;
+        }, FIND_BOUND, "a ToolItem with test.id '" + testId + "'");
+        return found.get();
+    }
+
+    private static Optional<ToolItem> toolItem(Control c, String testId) {
+        if (c instanceof ToolBar bar && !bar.isDisposed()) {
+            for (ToolItem item : bar.getItems()) {
+                if (testId.equals(item.getData(TEST_ID))) {
+                    return Optional.of(item);
+                }
+            }
+        }
+        if (c instanceof Composite parent && !c.isDisposed()) {
+            for (Control child : parent.getChildren()) {
+                Optional<ToolItem> item = toolItem(child, testId);
+                if (item.isPresent()) {
+                    return item;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
     private static <T extends Widget> Optional<T> search(Control c, Class<T> type, String testId) {
         if (!c.isDisposed() && type.isInstance(c) && testId.equals(c.getData(TEST_ID))) {
             return Optional.of(type.cast(c));
@@ -238,6 +279,17 @@ public final class UiBot {
         post(mouse(SWT.MouseDown, 1));
         post(mouse(SWT.MouseUp, 1));
         spin();
+    }
+
+    /**
+     * Moves the mouse to the middle of a tool bar item and clicks the first button.
+     *
+     * @param item the item, shown on screen
+     * @since 1.1
+     */
+    public void click(ToolItem item) {
+        Rectangle bounds = onUi(item::getBounds);
+        click(onUi(item::getParent), bounds.x + bounds.width / 2, bounds.y + bounds.height / 2);
     }
 
     /**

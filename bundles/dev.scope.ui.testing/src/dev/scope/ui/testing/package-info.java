@@ -7,7 +7,7 @@
  * {@link dev.scope.ui.testing.LeakGuard} fails a test on an SWT resource that was never disposed.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package dev.scope.ui.testing;
 
 import org.osgi.annotation.bundle.Export;

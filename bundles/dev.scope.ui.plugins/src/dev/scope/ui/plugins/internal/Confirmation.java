@@ -1,47 +1,52 @@
 package dev.scope.ui.plugins.internal;
 
-import java.util.function.Consumer;
-
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Label;
 
 /**
- * The inline confirmation of an uninstall, under the table: a question naming the plugin and its
- * pipelines, Uninstall (Alt+U again, or Enter: it takes the focus) and Cancel (Alt+C, Escape).
- * Hidden until asked. Test ids {@code plugins.confirm}, {@code plugins.confirm.yes},
- * {@code plugins.confirm.no}.
+ * An inline confirmation in a grid layout (under the plugin table before an uninstall, in the
+ * history dialog before a rollback): a question, the button that does it (Enter: it takes the
+ * focus; or its mnemonic) and Cancel (Alt+C, Escape). Hidden until asked; the focus goes back
+ * where it was when it hides. Test ids
+ * {@code ID}, {@code ID.yes}, {@code ID.no}.
  */
 final class Confirmation {
 
     private final Composite bar;
     private final Label question;
     private final Button yes;
-    private PluginRow asked;
+    private Runnable asked;
+    /** Where the focus was when asked: it goes back there when the bar hides. */
+    private Control before;
 
-    Confirmation(Composite parent, Consumer<PluginRow> confirmed) {
+    /**
+     * @param parent a composite with a grid layout
+     * @param testId the bar's test id, and the prefix of its buttons'
+     * @param span how many of the parent's columns it spans
+     */
+    Confirmation(Composite parent, String testId, int span) {
         bar = new Composite(parent, SWT.NONE);
-        bar.setData("test.id", "plugins.confirm");
+        bar.setData("test.id", testId);
         bar.setLayout(new GridLayout(3, false));
-        GridData data = new GridData(SWT.FILL, SWT.CENTER, true, false, 2, 1);
-        bar.setLayoutData(data);
+        bar.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, span, 1));
         question = new Label(bar, SWT.WRAP);
         question.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
         yes = new Button(bar, SWT.PUSH);
-        yes.setText("&Uninstall");
-        yes.setData("test.id", "plugins.confirm.yes");
+        yes.setData("test.id", testId + ".yes");
         Button no = new Button(bar, SWT.PUSH);
         no.setText("&Cancel");
-        no.setToolTipText("Keep the plugin (Escape)");
-        no.setData("test.id", "plugins.confirm.no");
+        no.setToolTipText("Do nothing (Escape)");
+        no.setData("test.id", testId + ".no");
         yes.addListener(SWT.Selection, e -> {
-            PluginRow row = asked;
+            Runnable then = asked;
             hide();
-            if (row != null) {
-                confirmed.accept(row);
+            if (then != null) {
+                then.run();
             }
         });
         no.addListener(SWT.Selection, e -> hide());
@@ -56,25 +61,34 @@ final class Confirmation {
         show(false);
     }
 
-    /** Asks whether to uninstall {@code row}, giving Uninstall the focus. */
-    void ask(PluginRow row) {
-        asked = row;
-        question.setText("Uninstall " + row.name() + " " + row.version() + "?"
-                + (row.pipelines().isEmpty() ? "" : " Its pipelines (" + String.join(", ", row.pipelines())
-                        + ") leave the workbench; a running stage of them stops."));
-        yes.setToolTipText("Uninstall " + row.name() + " now (Enter)");
+    /**
+     * Asks, giving the confirming button the focus.
+     *
+     * @param text the question
+     * @param action the confirming button's text, with its mnemonic
+     * @param tip the confirming button's tooltip
+     * @param confirmed what to do when confirmed (on the UI thread)
+     */
+    void ask(String text, String action, String tip, Runnable confirmed) {
+        asked = confirmed;
+        before = bar.getDisplay().getFocusControl();
+        question.setText(text);
+        yes.setText(action);
+        yes.setToolTipText(tip + " (Enter)");
         show(true);
         yes.setFocus();
     }
 
-    /** Hides the question, if shown; nothing is uninstalled. */
+    /** Hides the question, if shown; nothing is done. */
     void hide() {
         if (asked != null || bar.isVisible()) {
             boolean hadFocus = bar.isVisible() && bar.getDisplay().getFocusControl() != null
                     && bar.getDisplay().getFocusControl().getParent() == bar;
             asked = null;
             show(false);
-            if (hadFocus) {
+            if (hadFocus && before != null && !before.isDisposed()) {
+                before.setFocus();
+            } else if (hadFocus) {
                 bar.getParent().setFocus();
             }
         }

@@ -1,6 +1,8 @@
 package dev.scope.ui.plugins.internal;
 
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
+import java.util.function.IntConsumer;
 
 import dev.scope.engine.api.PluginException;
 
@@ -13,7 +15,8 @@ import org.eclipse.core.runtime.jobs.Job;
 /**
  * Runs the plugin manager's work (it copies JARs, takes a file lock, installs and refreshes
  * bundles) as Jobs, never on the UI thread: the job's name shows in the status line while it runs,
- * and its outcome goes there as one line, a failure as the exception's first line.
+ * and its outcome goes there as one line, a failure as the exception's first line. It counts the
+ * jobs running, for the view's progress bar.
  */
 final class PluginJobs {
 
@@ -38,14 +41,19 @@ final class PluginJobs {
     private final BiConsumer<String, String> status;
     /** The view's own handling of an outcome (its message label), called on the job's thread. */
     private final BiConsumer<String, String> done;
+    /** Told how many jobs run whenever that changes, on the scheduling or the job's thread. */
+    private final IntConsumer running;
+    private final AtomicInteger count = new AtomicInteger();
 
     /**
      * @param status posts a line to a status topic (the event broker; any thread)
      * @param done told of every outcome as well, on the job's thread
+     * @param running told how many jobs run whenever that changes (any thread)
      */
-    PluginJobs(BiConsumer<String, String> status, BiConsumer<String, String> done) {
+    PluginJobs(BiConsumer<String, String> status, BiConsumer<String, String> done, IntConsumer running) {
         this.status = status;
         this.done = done;
+        this.running = running;
     }
 
     /**
@@ -54,6 +62,7 @@ final class PluginJobs {
      */
     Job schedule(String name, Work work) {
         Job job = Job.create(name, (IJobFunction) monitor -> run(name, work, monitor));
+        running.accept(count.incrementAndGet());
         job.schedule();
         return job;
     }
@@ -70,6 +79,7 @@ final class PluginJobs {
             outcome = new Outcome(ERROR, name + " failed: " + firstLine(e.getMessage(), e.getClass().getSimpleName()));
         } finally {
             monitor.done();
+            running.accept(count.decrementAndGet());
         }
         if (outcome != null) {
             status.accept(outcome.topic(), outcome.line());

@@ -26,9 +26,13 @@ import dev.scope.engine.api.PluginRef;
  * @param errorType the kind of failure (an exception's simple name, {@code UnresolvedRequirement},
  *        {@code missing} ...), or {@code null}
  * @param error what went wrong, one line, or {@code null}
+ * @param enabled whether it is enabled (only an installed plugin can be disabled)
+ * @param linked the project folder it follows (developer mode), or {@code null}
+ * @param updateAvailable what an update would install ({@code "1.1.0"}, {@code "a new build"}), or {@code null}
+ * @param leaked whether an old build of it is still in memory
  */
 record PluginRow(String name, String version, String source, List<String> pipelines, String state, Kind kind,
-        String errorType, String error) {
+        String errorType, String error, boolean enabled, String linked, String updateAvailable, boolean leaked) {
 
     /** The source of the product's own plugins. */
     static final String BUILT_IN = "built-in";
@@ -49,16 +53,29 @@ record PluginRow(String name, String version, String source, List<String> pipeli
 
     /** @return whether it failed: it provides no pipeline (the view marks it as an error and says why) */
     boolean failed() {
-        return !"active".equals(state) && !"installed".equals(state);
+        return !"active".equals(state) && !"installed".equals(state) && !disabled();
     }
 
-    /** @return why it cannot be uninstalled, or {@code null} when it can */
-    String whyNotRemovable() {
+    /** @return whether it is installed but not running: disabled, or not started in safe mode */
+    boolean disabled() {
+        return "disabled".equals(state);
+    }
+
+    /** @return whether the plugin manager installed it: the view's operations apply to it */
+    boolean installed() {
+        return kind == Kind.INSTALLED;
+    }
+
+    /**
+     * @param done what would be done to it, as a past participle ({@code "uninstalled"})
+     * @return why the plugin manager's operations do not apply to it, or {@code null} when they do
+     */
+    String whyNot(String done) {
         return switch (kind) {
             case INSTALLED -> null;
-            case BUILT_IN -> name + " is built into the workbench and cannot be uninstalled";
-            case OTHER -> name + " was not installed through this view or 'scope plugins install' and cannot be"
-                    + " uninstalled here";
+            case BUILT_IN -> name + " is built into the workbench and cannot be " + done;
+            case OTHER -> name + " was not installed through this view or 'scope plugins install' and cannot be "
+                    + done + " here";
         };
     }
 
@@ -78,11 +95,13 @@ record PluginRow(String name, String version, String source, List<String> pipeli
         List<PluginRow> rows = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (InstalledPlugin p : installed) {
-            FailedPlugin f = failures.get(p.name());
+            // a plugin that is not started (disabled, safe mode) is not resolved either: the registry's
+            // complaint about that says nothing the manager's state does not
+            FailedPlugin f = "disabled".equals(p.state()) ? null : failures.get(p.name());
             String type = f != null ? f.errorType() : p.error() == null || "active".equals(p.state()) ? null : p.state();
             String error = f != null ? f.errorMessage() : p.error();
             rows.add(new PluginRow(p.name(), p.version(), p.source(), p.pipelines(), p.state(), Kind.INSTALLED, type,
-                    error));
+                    error, p.enabled(), p.linked(), p.updateAvailable(), p.leaked()));
             seen.add(p.name());
         }
         Map<PluginRef, List<String>> byPlugin = new LinkedHashMap<>();
@@ -94,14 +113,14 @@ record PluginRow(String name, String version, String source, List<String> pipeli
                 Kind kind = ref.bundled() ? Kind.BUILT_IN : Kind.OTHER;
                 PluginRow row = new PluginRow(ref.name(), ref.version(), ref.bundled() ? BUILT_IN : ref.location(), ids,
                         f == null ? "active" : "failed", kind, f == null ? null : f.errorType(),
-                        f == null ? null : f.errorMessage());
+                        f == null ? null : f.errorMessage(), true, null, null, false);
                 (ref.bundled() ? builtIn : rows).add(row);
             }
         });
         for (FailedPlugin f : failures.values()) {
             if (seen.add(f.name())) {
                 rows.add(new PluginRow(f.name(), f.version(), f.location(), List.of(), "failed", Kind.OTHER,
-                        f.errorType(), f.errorMessage()));
+                        f.errorType(), f.errorMessage(), true, null, null, false));
             }
         }
         rows.sort(Comparator.comparing(PluginRow::name));

@@ -11,6 +11,7 @@ import org.eclipse.e4.ui.di.Focus;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.FillLayout;
 import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.DirectoryDialog;
 import org.eclipse.swt.widgets.FileDialog;
 import org.eclipse.swt.widgets.Shell;
 
@@ -20,14 +21,17 @@ import jakarta.inject.Inject;
 /**
  * The Plugins view (the main perspective's Plugins stack, Ctrl+5): a {@link PluginsView} on the
  * framework's plugin manager and pipeline registry, its outcomes in the status line. The JAR to
- * install is asked for with a native file dialog, unless the context holds a chooser under
- * {@value #CHOOSER} (a {@code Function<Shell, String>}), which the workbench driver sets: a native
- * dialog cannot be driven by posted events.
+ * install and the project folder to link are asked for with native dialogs, unless the context
+ * holds a chooser under {@value #CHOOSER} or {@value #FOLDER_CHOOSER} (a
+ * {@code Function<Shell, String>}), which the workbench driver sets: a native dialog cannot be
+ * driven by posted events.
  */
 public final class PluginsPart {
 
     /** The context key of a replacement for the file dialog. */
     public static final String CHOOSER = "dev.scope.ui.plugins.chooser";
+    /** The context key of a replacement for the folder dialog of Link Folder. */
+    public static final String FOLDER_CHOOSER = "dev.scope.ui.plugins.folderChooser";
 
     @Inject
     private PluginManager plugins;
@@ -43,18 +47,34 @@ public final class PluginsPart {
     @PostConstruct
     void create(Composite parent) {
         parent.setLayout(new FillLayout());
-        view = new PluginsView(parent, plugins, registry, broker::post, this::choose);
+        view = new PluginsView(parent, plugins, registry, broker::post, this::chooseJar, this::chooseFolder);
     }
 
     @SuppressWarnings("unchecked")
-    private String choose(Shell shell) {
-        if (context.get(CHOOSER) instanceof Function<?, ?> replacement) {
-            return ((Function<Shell, String>) replacement).apply(shell);
+    private String replaced(String key, Shell shell) {
+        return context.get(key) instanceof Function<?, ?> replacement ? ((Function<Shell, String>) replacement)
+                .apply(shell) : null;
+    }
+
+    private String chooseJar(Shell shell) {
+        if (context.get(CHOOSER) != null) {
+            return replaced(CHOOSER, shell);
         }
         FileDialog dialog = new FileDialog(shell, SWT.OPEN);
         dialog.setText("Install a Plugin");
         dialog.setFilterExtensions(new String[] {"*.jar", "*"});
         dialog.setFilterNames(new String[] {"Plugin bundle JARs (*.jar)", "All files"});
+        return dialog.open();
+    }
+
+    private String chooseFolder(Shell shell) {
+        if (context.get(FOLDER_CHOOSER) != null) {
+            return replaced(FOLDER_CHOOSER, shell);
+        }
+        DirectoryDialog dialog = new DirectoryDialog(shell, SWT.OPEN);
+        dialog.setText("Link a Plugin Project Folder");
+        dialog.setMessage("A plugin project folder: its build's JAR in target/ is installed, and each new build"
+                + " is swapped in");
         return dialog.open();
     }
 

@@ -5,77 +5,94 @@ import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 
-import dev.scope.engine.api.InstalledPlugin;
 import dev.scope.engine.api.PipelineRegistry;
 import dev.scope.engine.api.PluginManager;
 
+import org.eclipse.core.runtime.Status;
+import org.eclipse.core.runtime.jobs.IJobFunction;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.swt.SWT;
-import org.eclipse.swt.events.KeyEvent;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
-import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.ProgressBar;
 import org.eclipse.swt.widgets.Shell;
 
 /**
- * The Plugins view's widgets and actions (plain SWT, so tests build it in a shell of their own):
- * the {@link PluginTable}, Install... (Alt+I, Ctrl+I) that asks the chooser for a JAR and installs
- * it, Uninstall (Alt+U, Delete) that asks for a confirmation under the table, and a message line
- * for the last outcome. The plugin manager is only called in Jobs ({@link PluginJobs}); the rows are
- * read again whenever the registry reports a change, so a plugin installed or failing elsewhere
- * in this framework shows up.
+ * The Plugins view's widgets (plain SWT, so tests build it in a shell of their own): a line
+ * saying so in safe mode, the tool bar of {@link ViewActions}, the {@link PluginTable} with the
+ * same operations in its context menu, the inline {@link Confirmation} of an uninstall, and a line
+ * for the last outcome with a progress bar while operations run. The plugin manager is only
+ * called in Jobs ({@link PluginOperations}); the rows are read again after each operation, whenever
+ * the registry reports a change and every {@value #REREAD_MILLIS} ms while the view shows (an update
+ * that appeared in a plugin's source, a change another process made), and what the plugin manager
+ * did by itself (a linked folder's build swapped in) is said in the message line.
  */
 final class PluginsView {
 
-    private final PluginManager plugins;
-    private final PipelineRegistry registry;
-    private final Function<Shell, String> chooser;
-    private final PluginJobs jobs;
+    /** How often the rows are read again while the view shows. */
+    static final int REREAD_MILLIS = 3000;
+
     private final Composite root;
     private final PluginTable table;
-    private final Button install;
-    private final Button uninstall;
     private final Label message;
-    private final Confirmation confirm;
+    private final ProgressBar progress;
     private final Job reader;
     private final Runnable onRegistry = this::refresh;
 
     /**
      * @param parent where the view goes
      * @param status posts one line to a status topic (any thread)
-     * @param chooser asks for a plugin JAR (on the UI thread): its path, or {@code null} when cancelled
+     * @param jars asks for a plugin JAR (on the UI thread): its path, or {@code null} when cancelled
+     * @param folders asks for a plugin project folder to link, the same way
      */
     PluginsView(Composite parent, PluginManager plugins, PipelineRegistry registry, BiConsumer<String, String> status,
-            Function<Shell, String> chooser) {
-        this.plugins = plugins;
-        this.registry = registry;
-        this.chooser = chooser;
+            Function<Shell, String> jars, Function<Shell, String> folders) {
         root = new Composite(parent, SWT.NONE);
         root.setData("test.id", "plugins");
-        root.setLayout(new GridLayout(2, false));
-        table = new PluginTable(root);
-        table.control().setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true, 1, 2));
-        install = button("&Install...", "plugins.install", "Install a plugin bundle JAR (Ctrl+I)");
-        install.addListener(SWT.Selection, e -> install());
-        uninstall = button("&Uninstall", "plugins.uninstall", null);
-        uninstall.setLayoutData(new GridData(SWT.FILL, SWT.BEGINNING, false, true));
-        uninstall.addListener(SWT.Selection, e -> askUninstall());
-        confirm = new Confirmation(root, this::uninstall);
-        message = new Label(root, SWT.WRAP);
-        message.setData("test.id", "plugins.message");
-        message.setLayoutData(new GridData(SWT.FILL, SWT.END, true, false, 2, 1));
-        table.onSelect(this::selected);
-        for (Control c : List.of(table.table(), install, uninstall)) {
-            c.addKeyListener(org.eclipse.swt.events.KeyListener.keyPressedAdapter(this::key));
+        root.setLayout(new GridLayout(1, false));
+        if (plugins.safeMode()) {
+            safeMode();
         }
-        jobs = new PluginJobs(status, (topic, line) -> ui(() -> say(topic, line)));
-        reader = Job.create("Reading the plugins", (org.eclipse.core.runtime.jobs.IJobFunction) monitor -> {
+        Composite bar = new Composite(root, SWT.NONE);
+        table = new PluginTable(root);
+        GridData tableData = new GridData(SWT.FILL, SWT.FILL, true, true);
+        tableData.minimumHeight = table.minimumHeight();
+        table.control().setLayoutData(tableData);
+        Confirmation confirm = new Confirmation(root, "plugins.confirm", 1);
+        Composite line = new Composite(root, SWT.NONE);
+        line.setLayoutData(new GridData(SWT.FILL, SWT.END, true, false));
+        GridLayout lineLayout = new GridLayout(2, false);
+        lineLayout.marginWidth = 0;
+        lineLayout.marginHeight = 0;
+        line.setLayout(lineLayout);
+        progress = new ProgressBar(line, SWT.INDETERMINATE);
+        progress.setData("test.id", "plugins.progress");
+        progress.setLayoutData(new GridData(SWT.BEGINNING, SWT.CENTER, false, false));
+        message = new Label(line, SWT.NONE); // one line; the tooltip has what does not fit
+        message.setData("test.id", "plugins.message");
+        message.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+        busy(0);
+        PluginJobs jobs = new PluginJobs(status, (topic, text) -> ui(() -> say(topic, text)), n -> ui(() -> busy(n)));
+        PluginOperations operations = new PluginOperations(plugins, jobs, this::refresh, this::say);
+        ViewActions actions = new ViewActions(operations, table, confirm, jars, folders, this::say);
+        actions.build(bar);
+        table.onSelect(row -> {
+            confirm.hide();
+            actions.selected(row);
+        });
+        reader = Job.create("Reading the plugins", (IJobFunction) monitor -> {
             List<PluginRow> rows = PluginRow.of(plugins.list(), registry.pipelines(), registry.failedPlugins());
-            ui(() -> table.show(rows));
-            return org.eclipse.core.runtime.Status.OK_STATUS;
+            List<String> notices = plugins.takeNotices();
+            ui(() -> {
+                table.show(rows);
+                actions.selected(table.selection());
+                notices.forEach(n -> say(PluginJobs.WARNING, n));
+            });
+            notices.forEach(n -> status.accept(PluginJobs.WARNING, n));
+            return Status.OK_STATUS;
         });
         reader.setSystem(true);
         registry.addListener(onRegistry);
@@ -83,8 +100,9 @@ final class PluginsView {
             registry.removeListener(onRegistry);
             reader.cancel();
         });
-        selected(null);
+        actions.selected(null);
         refresh();
+        reread();
     }
 
     /** @return the view's top control */
@@ -92,9 +110,10 @@ final class PluginsView {
         return root;
     }
 
-    /** Gives the table the keyboard focus. */
+    /** Gives the table the keyboard focus and reads the rows again. */
     void focus() {
         table.table().setFocus();
+        refresh();
     }
 
     /** Reads the rows again, off the UI thread (any thread; requests while one runs coalesce). */
@@ -102,73 +121,32 @@ final class PluginsView {
         reader.schedule();
     }
 
-    private Button button(String text, String id, String tip) {
-        Button b = new Button(root, SWT.PUSH);
-        b.setText(text);
-        b.setToolTipText(tip);
-        b.setData("test.id", id);
-        b.setLayoutData(new GridData(SWT.FILL, SWT.BEGINNING, false, false));
-        return b;
-    }
-
-    private void key(KeyEvent e) {
-        if ((e.stateMask & SWT.MOD1) != 0 && (e.keyCode == 'i' || e.keyCode == 'I')) {
-            e.doit = false;
-            install();
-        } else if ((e.keyCode == SWT.DEL || e.character == SWT.DEL) && (e.stateMask & SWT.MODIFIER_MASK) == 0) {
-            e.doit = false;
-            askUninstall();
-        }
-    }
-
-    private void selected(PluginRow row) {
-        String why = row == null ? "Select an installed plugin to uninstall it" : row.whyNotRemovable();
-        uninstall.setEnabled(row != null && why == null);
-        uninstall.setToolTipText(why != null ? why : "Uninstall " + row.name() + " (Delete)");
-        confirm.hide();
-    }
-
-    private void install() {
-        String chosen = chooser.apply(root.getShell());
-        if (chosen == null) {
-            return;
-        }
-        Path jar = Path.of(chosen);
-        say(PluginJobs.INFO, "Installing " + jar.getFileName() + " ...");
-        jobs.schedule("Installing " + jar.getFileName(), () -> {
-            InstalledPlugin p = plugins.install(jar);
-            refresh();
-            String what = p.name() + " " + p.version();
-            if (p.error() != null) {
-                return new PluginJobs.Outcome(PluginJobs.WARNING, "Installed " + what + ", but it " + p.state() + ": "
-                        + p.error());
+    private void reread() {
+        root.getDisplay().timerExec(REREAD_MILLIS, () -> {
+            if (!root.isDisposed()) {
+                if (root.isVisible()) {
+                    refresh();
+                }
+                reread();
             }
-            return new PluginJobs.Outcome(PluginJobs.INFO, "Installed " + what + ", pipelines: "
-                    + (p.pipelines().isEmpty() ? "(none)" : String.join(", ", p.pipelines())));
         });
     }
 
-    private void askUninstall() {
-        PluginRow row = table.selection();
-        if (row == null) {
-            return;
-        }
-        if (row.whyNotRemovable() != null) {
-            say(PluginJobs.INFO, row.whyNotRemovable());
-            return;
-        }
-        confirm.ask(row);
+    private void safeMode() {
+        Label banner = new Label(root, SWT.NONE);
+        banner.setData("test.id", "plugins.safemode");
+        banner.setText(Marks.WARNING + "Safe mode: no installed plugin runs (started with --safe-mode)");
+        banner.setToolTipText("The workbench was started with --safe-mode, so no installed plugin runs in this session."
+                + " Enable and Disable are remembered for the next start; start without --safe-mode to run the"
+                + " plugins.");
+        Tones.apply(banner, PluginJobs.WARNING);
+        banner.setLayoutData(new GridData(SWT.FILL, SWT.BEGINNING, true, false));
     }
 
-    private void uninstall(PluginRow row) {
-        say(PluginJobs.INFO, "Uninstalling " + row.name() + " ...");
-        jobs.schedule("Uninstalling " + row.name(), () -> {
-            InstalledPlugin p = plugins.uninstall(row.name());
-            refresh();
-            return new PluginJobs.Outcome(PluginJobs.INFO, "Uninstalled " + p.name() + " " + p.version()
-                    + (p.pipelines().isEmpty() ? "" : "; its pipelines left: " + String.join(", ", p.pipelines())));
-        });
-        table.table().setFocus();
+    private void busy(int running) {
+        ((GridData) progress.getLayoutData()).exclude = running == 0;
+        progress.setVisible(running > 0);
+        progress.getParent().layout(true, true);
     }
 
     private void say(String topic, String line) {
@@ -177,8 +155,7 @@ final class PluginsView {
         }
         message.setText(line);
         message.setToolTipText(line);
-        message.setForeground(root.getDisplay().getSystemColor(PluginJobs.ERROR.equals(topic) ? SWT.COLOR_RED
-                : PluginJobs.WARNING.equals(topic) ? SWT.COLOR_DARK_YELLOW : SWT.COLOR_WIDGET_FOREGROUND));
+        Tones.apply(message, topic);
         root.layout(true, true);
     }
 
@@ -190,5 +167,10 @@ final class PluginsView {
                 }
             });
         }
+    }
+
+    /** @return a path from a chooser's answer, or null when it was cancelled */
+    static Path chosen(String answer) {
+        return answer == null || answer.isBlank() ? null : Path.of(answer);
     }
 }

@@ -32,12 +32,23 @@ final class TestJars {
      */
     static Path plugin(Path dir, String name, String imports, String component, List<Class<?>> classes)
             throws IOException {
+        return plugin(dir, name, "1.0.0", imports, component, classes);
+    }
+
+    /**
+     * The same at a version of one's choice: written again over the same file, it is the plugin's
+     * next build.
+     *
+     * @param version the Bundle-Version
+     */
+    static Path plugin(Path dir, String name, String version, String imports, String component,
+            List<Class<?>> classes) throws IOException {
         Manifest manifest = new Manifest();
         Attributes a = manifest.getMainAttributes();
         a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
         a.putValue("Bundle-ManifestVersion", "2");
         a.putValue("Bundle-SymbolicName", name);
-        a.putValue("Bundle-Version", "1.0.0");
+        a.putValue("Bundle-Version", version);
         a.putValue("Import-Package", imports);
         a.putValue("Scope-Plugin", "true");
         if (component != null) {
