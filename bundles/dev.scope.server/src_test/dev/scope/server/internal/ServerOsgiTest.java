@@ -169,6 +169,10 @@ class ServerOsgiTest {
     }
 
     private Path bundleJar(String name, String version) throws IOException {
+        return bundleJar(name, version, null);
+    }
+
+    private Path bundleJar(String name, String version, String imports) throws IOException {
         Manifest m = new Manifest();
         Attributes a = m.getMainAttributes();
         a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
@@ -176,6 +180,9 @@ class ServerOsgiTest {
         a.putValue("Bundle-SymbolicName", name);
         a.putValue("Bundle-Version", version);
         a.putValue("Bundle-Vendor", "Test Vendor");
+        if (imports != null) {
+            a.putValue("Import-Package", imports);
+        }
         Path jar = temp.resolve(name + "-" + version + ".jar");
         try (OutputStream out = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(out, m)) {
             // manifest only: a bundle that provides no pipeline
@@ -241,6 +248,11 @@ class ServerOsgiTest {
         Reply notAPlugin = send("POST", "/api/v1/plugins", installBody(text, false));
         assertEquals(422, notAPlugin.status(), notAPlugin.text());
         notAPlugin.detail();
+        Reply unresolved = send("POST", "/api/v1/plugins", installBody(bundleJar("server.test.needy", "1.0.0",
+                "no.such.api;version=\"[1,2)\""), false));
+        assertEquals(422, unresolved.status(), unresolved.text());
+        assertTrue(unresolved.detail().contains("no.such.api"), "names the requirement: " + unresolved.text());
+        assertFalse(get("/api/v1/plugins").text().contains("server.test.needy"), "nothing changed");
         Reply missing = send("POST", "/api/v1/plugins", installBody(temp.resolve("missing.jar"), false));
         assertEquals(422, missing.status(), missing.text());
         assertEquals(422, send("POST", "/api/v1/plugins", "{\"package\": 7}").status());
