@@ -92,6 +92,12 @@ public final class Cli {
               plugins history             the numbered changes to the installed set
               plugins rollback N          return to the installed set after history entry N
                                           (each takes --help)
+              serve [--host H] [--port N] [--token-file F] [--insecure]
+                                          serve Scope's REST API (GET /api/v1/pipelines/schemas,
+                                          /api/v1/plugins, ...; /openapi.json lists them) on
+                                          http://127.0.0.1:8000 until Ctrl+C; another host than
+                                          loopback needs a token (from F, else printed once) and
+                                          --insecure (no TLS yet)
               --safe-mode (before the command, or alone for the workbench): start no installed
                                           plugin, for this run only
               help                        show this text
@@ -126,12 +132,14 @@ public final class Cli {
                 case "probe" -> new ProbeCommand(services, out, err).run(new Args(rest, Set.of(),
                         Set.of("--json", "--accept-damaged")));
                 case "plugins" -> plugins(rest);
+                case "serve" -> new ServeCommand(services.server().get(), err).run(new Args(rest,
+                        Set.of("--host", "--port", "--token-file"), Set.of("--insecure")));
                 case "help", "--help", "-h" -> {
                     out.print(HELP);
                     yield OK;
                 }
                 default -> throw new UsageException("unknown command '" + command
-                        + "'; commands: pipelines, schemas, render, run, probe, plugins, help");
+                        + "'; commands: pipelines, schemas, render, run, probe, plugins, serve, help");
             };
         } catch (BadInputException | InvalidParameterException e) {
             err.println("scope: " + e.getMessage());

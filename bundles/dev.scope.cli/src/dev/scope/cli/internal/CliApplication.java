@@ -7,6 +7,7 @@ import dev.scope.engine.api.Engine;
 import dev.scope.engine.api.PipelineRegistry;
 import dev.scope.engine.api.PluginManager;
 import dev.scope.media.MediaService;
+import dev.scope.server.ApiServer;
 
 import org.eclipse.equinox.app.IApplication;
 import org.eclipse.equinox.app.IApplicationContext;
@@ -35,7 +36,8 @@ public final class CliApplication implements IApplication {
         BundleContext bundles = FrameworkUtil.getBundle(CliApplication.class).getBundleContext();
         try {
             CliServices services = new CliServices(await(bundles, PipelineRegistry.class), await(bundles, Engine.class),
-                    await(bundles, PluginManager.class), () -> await(bundles, MediaService.class));
+                    await(bundles, PluginManager.class), () -> await(bundles, MediaService.class),
+                    () -> await(bundles, ApiServer.class));
             int code = new Cli(services, System.out, System.err).run(args == null ? List.of() : List.of(args));
             System.out.flush();
             return Integer.valueOf(code);

@@ -6,10 +6,12 @@ import dev.scope.engine.api.Engine;
 import dev.scope.engine.api.PipelineRegistry;
 import dev.scope.engine.api.PluginManager;
 import dev.scope.media.MediaService;
+import dev.scope.server.ApiServer;
 
 /**
- * The services the commands use. Media is looked up only by the commands that need it, so the
- * others work even when video support cannot start.
+ * The services the commands use. Media and the server are looked up only by the commands that need
+ * them, so the others work even when video support cannot start, and never load the server.
  */
-record CliServices(PipelineRegistry registry, Engine engine, PluginManager plugins, Supplier<MediaService> media) {
+record CliServices(PipelineRegistry registry, Engine engine, PluginManager plugins, Supplier<MediaService> media,
+        Supplier<ApiServer> server) {
 }

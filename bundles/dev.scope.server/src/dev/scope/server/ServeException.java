@@ -1,0 +1,41 @@
+package dev.scope.server;
+
+/** A server that could not start; the message is one line saying why and what to do. */
+public final class ServeException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Why the server did not start. */
+    public enum Kind {
+        /** The port is taken on that address. */
+        ADDRESS_IN_USE,
+        /** The host cannot be resolved, or is not an address of this machine. */
+        BAD_ADDRESS,
+        /** A non-loopback address was asked for without a token. */
+        TOKEN_REQUIRED,
+        /** Anything else. */
+        FAILED
+    }
+
+    private final Kind kind;
+
+    /**
+     * @param kind why
+     * @param message one line
+     * @param cause the underlying failure, or {@code null}
+     */
+    public ServeException(Kind kind, String message, Throwable cause) {
+        super(message, cause);
+        this.kind = java.util.Objects.requireNonNull(kind, "kind");
+    }
+
+    /** @return why the server did not start */
+    public Kind kind() {
+        return kind;
+    }
+
+    /** @return whether the caller asked for something wrong (every kind but ADDRESS_IN_USE and FAILED) */
+    public boolean badInput() {
+        return kind == Kind.BAD_ADDRESS || kind == Kind.TOKEN_REQUIRED;
+    }
+}

@@ -1,0 +1,70 @@
+package dev.scope.server.internal;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dev.scope.engine.api.DeviceInfo;
+import dev.scope.engine.api.Engine;
+import dev.scope.engine.api.PipelineRegistry;
+import dev.scope.schema.Json;
+
+/** {@code GET /health}, {@code GET /api/v1/pipelines/schemas} and {@code GET /api/v1/hardware/info}. */
+final class CoreEndpoints {
+
+    /** What {@code GET /health} says of the server. */
+    record ServerInfo(String version, String gitCommit, Instant started, Clock clock) {
+    }
+
+    private final PipelineRegistry registry;
+    private final Engine engine;
+    private final ServerInfo info;
+
+    CoreEndpoints(PipelineRegistry registry, Engine engine, ServerInfo info) {
+        this.registry = registry;
+        this.engine = engine;
+        this.info = info;
+    }
+
+    void addTo(Routes routes) {
+        routes.add(new Route("GET", "/health", "whether the server is up, its version and when it started",
+                Map.of(200, "healthy"), false, r -> health()));
+        routes.add(new Route("GET", "/api/v1/pipelines/schemas",
+                "every pipeline's schema (get_schema_with_metadata() and plugin_name), as ./scope schemas prints it",
+                Map.of(200, "the schemas by pipeline id"), false, r -> schemas()));
+        routes.add(new Route("GET", "/api/v1/hardware/info", "the OpenCL device the engine places stages on, and its memory",
+                Map.of(200, "vram_gb and the device, null without one"), false, r -> hardware()));
+    }
+
+    private ApiReply health() {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", "healthy");
+        body.put("timestamp", Instant.now(info.clock()).toString());
+        body.put("server_start_time", info.started().toString());
+        body.put("version", info.version());
+        body.put("git_commit", info.gitCommit());
+        return ApiReply.json(200, body);
+    }
+
+    /** Byte for byte what {@code ./scope schemas} prints: the same tree, writer and final line end. */
+    private ApiReply schemas() {
+        return ApiReply.text(200, Json.writePretty(registry.schemas()) + "\n");
+    }
+
+    private ApiReply hardware() {
+        Map<String, Object> body = new LinkedHashMap<>();
+        DeviceInfo device = engine.device().orElse(null);
+        body.put("vram_gb", device == null ? null : device.memoryGb());
+        if (device == null) {
+            body.put("opencl_device", null);
+        } else {
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("name", device.name());
+            d.put("path", device.path());
+            d.put("memory_bytes", device.memoryBytes());
+            body.put("opencl_device", d);
+        }
+        return ApiReply.json(200, body);
+    }
+}
