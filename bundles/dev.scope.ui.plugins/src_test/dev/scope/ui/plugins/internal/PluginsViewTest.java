@@ -326,9 +326,10 @@ class PluginsViewTest {
         assertFalse(bot.onUi(bot.findToolItem("plugins.disable")::isEnabled), "Disable does not apply any more");
         assertFalse(bot.onUi(bot.findToolItem("plugins.reload")::isEnabled), "nothing runs to be reloaded");
 
-        bot.click(enable);
+        focusTable();
+        bot.press(SWT.ALT, 'e'); // the tool item's mnemonic
         bot.spinUntil(() -> row("scope.test.invert").map(r -> r.enabled() && "active".equals(r.state())
-                && r.pipelines().contains("test-invert")).orElse(false), BOUND, "Enable to start the plugin again");
+                && r.pipelines().contains("test-invert")).orElse(false), BOUND, "Alt+E to start the plugin again");
         assertEquals("active", item("scope.test.invert").getText(2));
         assertTrue(registry.find("test-invert").isPresent());
         assertEquals(true, remembered("scope.test.invert").get("enabled"), "plugins.json remembers it enabled");
