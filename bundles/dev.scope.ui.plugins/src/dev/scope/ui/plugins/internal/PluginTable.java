@@ -137,10 +137,17 @@ final class PluginTable {
         item.setData(row);
         item.setText(new String[] {row.name(), row.version(), Marks.state(row), Marks.marks(row),
                 String.join(", ", row.pipelines()), row.source()});
-        item.setForeground(row.failed() ? colour(SWT.COLOR_RED)
-                : row.disabled() ? colour(SWT.COLOR_WIDGET_DISABLED_FOREGROUND) : null);
-        item.setForeground(MARKS, row.leaked() ? colour(SWT.COLOR_DARK_YELLOW)
-                : row.updateAvailable() != null ? colour(SWT.COLOR_LINK_FOREGROUND) : null);
+        // cell by cell: the themes' CSS sets every item's own colour when it restyles the table
+        Color tone = row.failed() ? colour(SWT.COLOR_RED)
+                : row.disabled() ? colour(SWT.COLOR_WIDGET_DISABLED_FOREGROUND) : null;
+        for (int i = 0; i < COLUMNS.length; i++) {
+            item.setForeground(i, tone);
+        }
+        if (row.leaked()) {
+            item.setForeground(MARKS, colour(SWT.COLOR_DARK_YELLOW));
+        } else if (row.updateAvailable() != null) {
+            item.setForeground(MARKS, colour(SWT.COLOR_LINK_FOREGROUND));
+        }
     }
 
     private void hover(Point at) {

@@ -21,8 +21,11 @@ final class Tones {
     static void apply(Control control, String topic) {
         boolean error = PluginJobs.ERROR.equals(topic);
         boolean warning = PluginJobs.WARNING.equals(topic);
+        // plain information takes the parent's colour, which a theme set: none would be GTK's own, dark on
+        // the dark theme
         control.setForeground(error ? control.getDisplay().getSystemColor(SWT.COLOR_RED)
-                : warning ? control.getDisplay().getSystemColor(SWT.COLOR_DARK_YELLOW) : null);
+                : warning ? control.getDisplay().getSystemColor(SWT.COLOR_DARK_YELLOW)
+                        : control.getParent().getForeground());
         control.setData(CSS_CLASS, error ? "scope-error" : warning ? "scope-warning" : "scope-info");
     }
 }
