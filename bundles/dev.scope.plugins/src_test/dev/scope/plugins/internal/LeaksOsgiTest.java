@@ -5,18 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.ref.WeakReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.jar.Attributes;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import dev.scope.engine.api.InstalledPlugin;
@@ -60,34 +55,11 @@ class LeaksOsgiTest {
                 .filter(t -> t.getName().startsWith(LeakyActivator.THREAD_PREFIX)).forEach(Thread::interrupt);
     }
 
-    /** Writes a plugin JAR with the activator and a payload, so that a surviving build weighs something. */
+    /** Writes a plugin JAR at {@code jar} with the activator (the same path for every build: its source). */
     private Path pluginJar(Path jar, String name, String version, Class<?> activator) throws IOException {
-        Manifest m = manifest("Bundle-SymbolicName", name, "Bundle-Version", version, "Bundle-Activator",
-                activator.getName(), "Import-Package", "org.osgi.framework");
-        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(out, m)) {
-            copyClass(j, activator);
-        }
-        return jar;
-    }
-
-    /** @param headers name, value, name, value... */
-    private static Manifest manifest(String... headers) {
-        Manifest m = new Manifest();
-        Attributes a = m.getMainAttributes();
-        a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        a.putValue("Bundle-ManifestVersion", "2");
-        for (int i = 0; i < headers.length; i += 2) {
-            a.putValue(headers[i], headers[i + 1]);
-        }
-        return m;
-    }
-
-    private static void copyClass(JarOutputStream jar, Class<?> c) throws IOException {
-        String path = c.getName().replace('.', '/') + ".class";
-        jar.putNextEntry(new JarEntry(path));
-        try (InputStream in = c.getClassLoader().getResourceAsStream(path)) {
-            in.transferTo(jar);
-        }
+        Path built = TestJars.bundle(jars.resolve("built"), name, version, Map.of("Bundle-Activator",
+                activator.getName(), "Import-Package", "org.osgi.framework"), List.of(activator));
+        return Files.move(built, jar, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
     private Bundle bundleNamed(String name) {
@@ -201,18 +173,11 @@ class LeaksOsgiTest {
     void theFrameworkSignalsCatchABuildStillWiredAfterItWasReplaced() throws Exception {
         Bundle system = context.getBundle(0);
         Leaks leaks = new Leaks();
-        Manifest m = manifest("Bundle-SymbolicName", "test-exporter", "Export-Package",
-                Exporter.class.getPackageName());
-        Path exporterJar = jars.resolve("exporter.jar");
-        try (OutputStream out = Files.newOutputStream(exporterJar); JarOutputStream j = new JarOutputStream(out, m)) {
-            copyClass(j, Exporter.class);
-        }
+        Path exporterJar = TestJars.bundle(jars, "test-exporter", "1.0.0",
+                Map.of("Export-Package", Exporter.class.getPackageName()), List.of(Exporter.class));
         Bundle exporter = context.installBundle("test:exporter", Files.newInputStream(exporterJar));
-        Manifest um = manifest("Bundle-SymbolicName", "test-user", "Import-Package", Exporter.class.getPackageName());
-        Path userJar = jars.resolve("user.jar");
-        try (OutputStream out = Files.newOutputStream(userJar); JarOutputStream j = new JarOutputStream(out, um)) {
-            // manifest only
-        }
+        Path userJar = TestJars.bundle(jars, "test-user", "1.0.0",
+                Map.of("Import-Package", Exporter.class.getPackageName()));
         Bundle user = context.installBundle("test:user", Files.newInputStream(userJar));
         user.start();
         assertFalse(leaks.leaked("test-exporter", system), "one revision, in use and current");

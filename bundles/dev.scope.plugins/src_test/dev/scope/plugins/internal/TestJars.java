@@ -29,6 +29,12 @@ final class TestJars {
      * @param headers more manifest headers (Import-Package, Export-Package, ...); a null value is left out
      */
     static Path bundle(Path dir, String name, String version, Map<String, String> headers) throws IOException {
+        return bundle(dir, name, version, headers, List.of());
+    }
+
+    /** As {@link #bundle(Path, String, String, Map)}, with these classes of the test bundle copied in. */
+    static Path bundle(Path dir, String name, String version, Map<String, String> headers, List<Class<?>> classes)
+            throws IOException {
         Manifest m = new Manifest();
         Attributes a = m.getMainAttributes();
         a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
@@ -43,7 +49,13 @@ final class TestJars {
         Files.createDirectories(dir);
         Path jar = dir.resolve(name + "-" + version + ".jar");
         try (OutputStream out = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(out, m)) {
-            // manifest only
+            for (Class<?> c : classes) {
+                String path = c.getName().replace('.', '/') + ".class";
+                j.putNextEntry(new java.util.jar.JarEntry(path));
+                try (java.io.InputStream in = c.getClassLoader().getResourceAsStream(path)) {
+                    in.transferTo(j);
+                }
+            }
         }
         return jar;
     }
