@@ -9,8 +9,6 @@ import java.util.function.LongSupplier;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.Constants;
-import org.osgi.framework.wiring.BundleRevision;
-import org.osgi.framework.wiring.BundleRevisions;
 import org.osgi.framework.wiring.BundleWiring;
 import org.osgi.framework.wiring.FrameworkWiring;
 
@@ -18,7 +16,7 @@ import org.osgi.framework.wiring.FrameworkWiring;
  * Watches the class loaders of plugin builds that were updated or uninstalled: each should be
  * collected once the framework is refreshed and the engine has closed its instances. A loader that
  * outlives the collections that unload classes, or a build the framework still holds (pending
- * removal, an old revision, an old wiring in use), is a leak: typically a thread the plugin started
+ * removal: an old revision or wiring still in use), is a leak: typically a thread the plugin started
  * and never stopped.
  *
  * <p>It never forces a collection: a full collection in the process that streams would stall the
@@ -56,10 +54,9 @@ final class Leaks {
 
     /**
      * @param system the system bundle, for the framework's own signals
-     * @return whether an old build of the plugin is still held: the framework still wires it (a
-     *         build pending removal, a bundle with more than one revision, a wiring no longer
-     *         current but still in use), or its class loader survived two collections that may
-     *         unload classes
+     * @return whether an old build of the plugin is still held: the framework still wires it (an
+     *         uninstalled build, or an updated bundle's old revision, still in use is pending
+     *         removal), or its class loader survived two collections that may unload classes
      */
     boolean leaked(String name, Bundle system) {
         FrameworkWiring wiring = system.adapt(FrameworkWiring.class);
@@ -68,27 +65,9 @@ final class Leaks {
                 return true;
             }
         }
-        for (Bundle b : system.getBundleContext().getBundles()) {
-            if (name.equals(b.getSymbolicName()) && staleRevision(b)) {
-                return true;
-            }
-        }
         watched.removeIf(w -> w.loader().get() == null);
         long now = collections.getAsLong();
         return watched.stream().anyMatch(w -> w.name().equals(name) && now - w.collections() >= 2);
-    }
-
-    private static boolean staleRevision(Bundle bundle) {
-        BundleRevisions revisions = bundle.adapt(BundleRevisions.class);
-        if (revisions == null) {
-            return false;
-        }
-        List<BundleRevision> all = revisions.getRevisions();
-        if (all.size() > 1) {
-            return true;
-        }
-        return all.stream().map(BundleRevision::getWiring)
-                .anyMatch(w -> w != null && !w.isCurrent() && w.isInUse());
     }
 
     /**
