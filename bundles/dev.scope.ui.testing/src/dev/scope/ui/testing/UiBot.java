@@ -90,10 +90,23 @@ public final class UiBot {
      * @throws AssertionError when the bound passes first
      */
     public void spinUntil(BooleanSupplier condition, Duration bound, String what) {
+        spinUntil(condition, bound, () -> what);
+    }
+
+    /**
+     * As {@link #spinUntil(BooleanSupplier, Duration, String)}, with the words made when the bound
+     * passes (on the display's thread), so that they can say how things stood then.
+     *
+     * @param condition what to wait for
+     * @param bound how long to wait at most
+     * @param what the condition in words and what was seen instead, for the failure message
+     * @throws AssertionError when the bound passes first
+     */
+    public void spinUntil(BooleanSupplier condition, Duration bound, Supplier<String> what) {
         long deadline = System.nanoTime() + bound.toNanos();
         while (!test(condition)) {
             if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("waited " + bound.toMillis() + " ms for " + what);
+                throw new AssertionError("waited " + bound.toMillis() + " ms for " + onUi(what));
             }
             pass();
         }
