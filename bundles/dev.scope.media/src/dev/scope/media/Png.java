@@ -44,13 +44,7 @@ public final class Png {
             throw new IllegalArgumentException("a frame of " + w + "x" + h + " is past the frame size limit: "
                     + Frame.MAX_SIDE + " pixels on each side");
         }
-        BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        int[] rgb = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
-        frame.read(rgb); // packed: red in the low byte
-        for (int i = 0; i < rgb.length; i++) {
-            int p = rgb[i];
-            rgb[i] = (p & 0xFF) << 16 | (p & 0xFF00) | (p >> 16 & 0xFF);
-        }
+        BufferedImage image = rgbImage(frame);
         Path dir = file.toAbsolutePath().getParent();
         if (dir == null || !Files.isDirectory(dir)) { // ImageIO would only say "Can't create an ImageOutputStream!"
             throw new IOException("cannot write " + file + ": the folder " + dir + " does not exist");
@@ -66,6 +60,18 @@ public final class Png {
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    /** @return a copy of the frame as an RGB image (ImageIO's writers take TYPE_INT_RGB) */
+    static BufferedImage rgbImage(Frame frame) {
+        BufferedImage image = new BufferedImage(frame.width(), frame.height(), BufferedImage.TYPE_INT_RGB);
+        int[] rgb = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
+        frame.read(rgb); // packed: red in the low byte
+        for (int i = 0; i < rgb.length; i++) {
+            int p = rgb[i];
+            rgb[i] = (p & 0xFF) << 16 | (p & 0xFF00) | (p >> 16 & 0xFF);
+        }
+        return image;
     }
 
     /**

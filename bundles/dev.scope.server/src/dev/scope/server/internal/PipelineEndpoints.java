@@ -66,7 +66,7 @@ final class PipelineEndpoints {
         if (stages.isEmpty()) {
             throw new ApiException(422, "no pipeline to load; " + SHAPES);
         }
-        ChainSpec spec = chain(stages);
+        ChainSpec spec = chain(registry, stages, null);
         List<String> order = stages.stream().map(StageSpec::pipelineId).toList();
         loader.load(spec, order);
         return ApiReply.json(200, Map.of("message", "Pipeline loading initiated successfully", "pipeline_ids", order));
@@ -82,8 +82,12 @@ final class PipelineEndpoints {
         return out;
     }
 
-    /** Stages before the one main pipeline are its preprocessors, those after it its postprocessors. */
-    private ChainSpec chain(List<StageSpec> stages) {
+    /**
+     * Stages before the one main pipeline are its preprocessors, those after it its postprocessors.
+     *
+     * @param mode the input mode, or null for the main pipeline's default
+     */
+    static ChainSpec chain(PipelineRegistry registry, List<StageSpec> stages, String mode) {
         int main = -1;
         for (int i = 0; i < stages.size(); i++) {
             PipelineInfo p = registry.require(stages.get(i).pipelineId());
@@ -99,6 +103,6 @@ final class PipelineEndpoints {
             throw new ApiException(422, "no main pipeline among " + String.join(", ", stages.stream()
                     .map(StageSpec::pipelineId).toList()) + "; a chain needs one (see GET /api/v1/pipelines/schemas)");
         }
-        return ChainSpec.of(stages.subList(0, main), stages.get(main), stages.subList(main + 1, stages.size()), null);
+        return ChainSpec.of(stages.subList(0, main), stages.get(main), stages.subList(main + 1, stages.size()), mode);
     }
 }

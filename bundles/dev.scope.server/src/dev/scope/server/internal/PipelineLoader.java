@@ -3,6 +3,7 @@ package dev.scope.server.internal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +24,7 @@ final class PipelineLoader implements AutoCloseable {
 
     /** One state of the loaded pipeline, immutable. */
     private record State(long generation, String status, List<String> pipelineIds, String mainId,
-            Map<String, Object> loadParams, String error) {
+            Map<String, Object> loadParams, String error, ChainSpec spec) {
     }
 
     private final Engine engine;
@@ -32,7 +33,7 @@ final class PipelineLoader implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private State state = new State(0, "not_loaded", List.of(), null, null, null);
+    private State state = new State(0, "not_loaded", List.of(), null, null, null, null);
     private Chain chain;
     private boolean closed;
 
@@ -47,7 +48,7 @@ final class PipelineLoader implements AutoCloseable {
         }
         long generation = state.generation() + 1;
         state = new State(generation, "loading", List.copyOf(pipelineIds), spec.main().pipelineId(),
-                spec.main().params(), null);
+                spec.main().params(), null, spec);
         thread.execute(() -> open(generation, spec));
     }
 
@@ -73,12 +74,17 @@ final class PipelineLoader implements AutoCloseable {
                 chain = opened == null ? chain : opened;
                 State s = state;
                 state = new State(generation, error == null ? "loaded" : "error", s.pipelineIds(), s.mainId(),
-                        s.loadParams(), error);
+                        s.loadParams(), error, s.spec());
             }
         }
         if (old != null) {
             old.close();
         }
+    }
+
+    /** @return the chain that is loaded, which a session started without a pipeline streams */
+    synchronized Optional<ChainSpec> loaded() {
+        return state.status().equals("loaded") ? Optional.of(state.spec()) : Optional.empty();
     }
 
     /** @return Scope's {@code GET /api/v1/pipeline/status} body, plus {@code pipeline_ids} */

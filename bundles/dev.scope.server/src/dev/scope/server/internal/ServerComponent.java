@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import dev.scope.engine.api.Engine;
 import dev.scope.engine.api.PipelineRegistry;
 import dev.scope.engine.api.PluginManager;
+import dev.scope.media.MediaService;
 import dev.scope.server.ApiServer;
 import dev.scope.server.ServeOptions;
 import dev.scope.server.Serving;
@@ -17,6 +18,8 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
  * The {@link ApiServer} service. Activating it starts nothing: a server listens only once
@@ -41,13 +44,26 @@ public final class ServerComponent implements ApiServer {
         this.context = context;
     }
 
+    /** Optional: without FFmpeg's bundle the REST API still serves, and sessions answer 503. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile MediaService media;
+
+    private MediaService media() {
+        MediaService m = media;
+        if (m == null) {
+            throw new ApiException(503, "this server has no media service (the dev.scope.media bundle is not"
+                    + " running), so it cannot stream a session");
+        }
+        return m;
+    }
+
     @Override
     public Serving serve(ServeOptions options) {
         Clock clock = Clock.systemUTC();
         String commit = context.getBundle().getHeaders("").get("Scope-Git-Commit");
         CoreEndpoints.ServerInfo info = new CoreEndpoints.ServerInfo(context.getBundle().getVersion().toString(),
                 commit == null || commit.isBlank() ? null : commit.strip(), clock.instant(), clock);
-        ScopeApi api = new ScopeApi(registry, engine, plugins, context, info);
+        ScopeApi api = new ScopeApi(registry, engine, plugins, context, info, this::media);
         try {
             Serving serving = new JettyServing(options, api, running::remove);
             running.add(serving);

@@ -385,6 +385,8 @@ class ServerOsgiTest {
         assertEquals(List.of("get /health", "get /api/v1/pipelines/schemas", "get /api/v1/hardware/info",
                 "get /api/v1/plugins", "post /api/v1/plugins", "delete /api/v1/plugins/{name}",
                 "post /api/v1/plugins/{name}/reload", "post /api/v1/pipeline/load", "get /api/v1/pipeline/status",
+                "post /api/v1/session/start", "post /api/v1/session/stop", "get /api/v1/session/parameters",
+                "post /api/v1/session/parameters", "get /api/v1/session/frame", "get /api/v1/session/metrics",
                 "get /openapi.json"), operations);
     }
 
