@@ -26,6 +26,7 @@ final class HeadlessSession implements AutoCloseable {
     private final String id;
     private final Session session;
     private final PreviewTap tap;
+    private final PreviewFanout preview;
     private final ChainSpec spec;
     private final String input;
     private final Instant started;
@@ -35,13 +36,16 @@ final class HeadlessSession implements AutoCloseable {
 
     /**
      * @param session the running session, owned from now on
-     * @param tap the session's preview sink (the session closes it)
+     * @param tap the session's latest-frame sink (the session closes it)
+     * @param preview the session's remote-preview sink (the session closes it)
      * @param input the input as the session's source describes it, or {@code null} in text mode
      */
-    HeadlessSession(String id, Session session, PreviewTap tap, ChainSpec spec, String input, Instant started) {
+    HeadlessSession(String id, Session session, PreviewTap tap, PreviewFanout preview, ChainSpec spec, String input,
+            Instant started) {
         this.id = id;
         this.session = session;
         this.tap = tap;
+        this.preview = preview;
         this.spec = spec;
         this.input = input;
         this.started = started;
@@ -66,6 +70,10 @@ final class HeadlessSession implements AutoCloseable {
             return "running";
         }
         return session.error().isPresent() ? "failed" : "ended";
+    }
+
+    PreviewFanout preview() {
+        return preview;
     }
 
     /** @return the latest output frame, owned by the caller, who releases it; empty before the first */
@@ -194,6 +202,8 @@ final class HeadlessSession implements AutoCloseable {
             stages.add(st);
         }
         body.put("stages", stages);
+        body.put("preview_frames", preview.frames());
+        body.put("preview_clients", preview.stats());
         return body;
     }
 

@@ -4,17 +4,31 @@ import java.net.BindException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 import dev.scope.server.ServeException;
 import dev.scope.server.ServeOptions;
 import dev.scope.server.Serving;
 
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.websocket.server.ServerUpgradeRequest;
+import org.eclipse.jetty.websocket.server.ServerUpgradeResponse;
+import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 
 /** One embedded Jetty server: a connector on the asked address, the dispatcher and the JSON error handler. */
 final class JettyServing implements Serving {
@@ -22,6 +36,8 @@ final class JettyServing implements Serving {
     private static final System.Logger LOG = System.getLogger(JettyServing.class.getName());
 
     private static final int MAX_THREADS = 32;
+    /** Clients send JSON text; a binary message (which the relay refuses) is at most this large. */
+    private static final long MAX_CLIENT_BINARY_BYTES = 64 * 1024;
     private static final long STOP_TIMEOUT_MILLIS = 3000;
 
     private final Server server;
@@ -50,7 +66,17 @@ final class JettyServing implements Serving {
         connector.setHost(address.getHostAddress());
         connector.setPort(options.port());
         server.addConnector(connector);
-        server.setHandler(new Dispatcher(api.routes(), options.token(), options.maxRequestBytes()));
+        Dispatcher dispatcher = new Dispatcher(api.routes(), options.maxRequestBytes());
+        WebSocketUpgradeHandler sockets = WebSocketUpgradeHandler.from(server, container -> {
+            container.setMaxTextMessageSize(options.maxRequestBytes());
+            container.setMaxBinaryMessageSize(MAX_CLIENT_BINARY_BYTES);
+            container.setIdleTimeout(Duration.ZERO); // a relay waits for events; ping keeps proxies awake
+            container.addMapping("/ws", (request, response, callback) -> api.relay(threads));
+            container.addMapping("/ws/preview/*", (request, response, callback) -> preview(api, request, response,
+                    callback));
+        });
+        sockets.setHandler(dispatcher);
+        server.setHandler(options.token() == null ? sockets : new TokenGuard(options.token(), sockets));
         server.setErrorHandler(new JsonErrorHandler());
         server.setStopTimeout(STOP_TIMEOUT_MILLIS);
         try {
@@ -62,6 +88,40 @@ final class JettyServing implements Serving {
         port = connector.getLocalPort();
         String host = address.getHostAddress();
         uri = URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port);
+    }
+
+    /** Refuses the upgrade with a JSON error for an unknown session or a wrong query. */
+    private static Object preview(ScopeApi api, ServerUpgradeRequest request, ServerUpgradeResponse response,
+            Callback callback) {
+        String path = Request.getPathInContext(request);
+        String id = path.substring("/ws/preview/".length());
+        Optional<PreviewSocket> socket;
+        try {
+            Fields fields = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
+            Map<String, List<String>> query = new LinkedHashMap<>();
+            for (Fields.Field f : fields) {
+                query.put(f.getName(), f.getValues());
+            }
+            socket = api.preview(id, query);
+        } catch (ApiException e) {
+            refuse(response, callback, e.status(), e.getMessage());
+            return null;
+        } catch (RuntimeException e) {
+            refuse(response, callback, 400, "the query string cannot be read: " + e.getMessage());
+            return null;
+        }
+        if (socket.isEmpty()) {
+            refuse(response, callback, 404, "no running session " + id + " to preview; POST /api/v1/session/start"
+                    + " starts one, and the relay's stream_started event names its channel");
+            return null;
+        }
+        return socket.get();
+    }
+
+    private static void refuse(ServerUpgradeResponse response, Callback callback, int status, String detail) {
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, ApiReply.JSON);
+        response.write(true, ByteBuffer.wrap(ApiReply.error(status, detail).body()), callback);
     }
 
     private static InetAddress address(ServeOptions options) {

@@ -1,30 +1,56 @@
 package dev.scope.server.internal;
 
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
 import dev.scope.engine.api.Engine;
 import dev.scope.engine.api.PipelineRegistry;
 import dev.scope.engine.api.PluginManager;
 import dev.scope.media.MediaService;
 
-import java.util.function.Supplier;
-
 import org.osgi.framework.BundleContext;
 
 /**
  * The route table of one server and the state behind it (the loaded pipeline, the headless
- * session). The relay and recordings add their endpoints here; the WebSocket relay answers its
- * {@code api} messages from the same table.
+ * session), and its WebSocket endpoints: the relay ({@code /ws}), which answers its {@code api}
+ * messages from the same table, and the remote preview ({@code /ws/preview/{session_id}}).
  */
 final class ScopeApi implements AutoCloseable {
+
+    /**
+     * The remote preview's JPEG quality unless the client asks for another (RESEARCH-2026-12 §7):
+     * lower than the frame endpoint's 85, since it is a stream, not a still.
+     */
+    static final int PREVIEW_QUALITY = 75;
+    /** Threads that encode the remote preview's JPEGs (never a session's own threads). */
+    private static final int PREVIEW_THREADS = 2;
 
     private final Routes routes = new Routes();
     private final PipelineLoader loader;
     private final SessionEndpoints sessions;
+    private final RelayHub hub = new RelayHub();
+    private final ExecutorService previewEncoder = Executors.newFixedThreadPool(PREVIEW_THREADS, r -> {
+        Thread t = new Thread(r, "scope-server-preview");
+        t.setDaemon(true);
+        return t;
+    });
+    private final CoreEndpoints.ServerInfo info;
 
     /** @param media the media service; throws ApiException 503 when the framework has none */
     ScopeApi(PipelineRegistry registry, Engine engine, PluginManager plugins, BundleContext context,
             CoreEndpoints.ServerInfo info, Supplier<MediaService> media) {
+        this.info = info;
         loader = new PipelineLoader(engine);
-        sessions = new SessionEndpoints(registry, engine, media, loader, info.clock());
+        sessions = new SessionEndpoints(registry, engine, media, loader, info.clock(), previewEncoder, hub::push);
         new CoreEndpoints(registry, engine, info).addTo(routes);
         new PluginEndpoints(plugins, new PluginInfos(plugins, registry, context)).addTo(routes);
         new PipelineEndpoints(registry, loader).addTo(routes);
@@ -36,9 +62,37 @@ final class ScopeApi implements AutoCloseable {
         return routes;
     }
 
+    /**
+     * @param work where its requests are answered (the server's thread pool)
+     * @return a new relay connection's listener
+     */
+    RelaySocket relay(Executor work) {
+        Map<String, Object> ready = new LinkedHashMap<>();
+        ready.put("version", info.version());
+        ready.put("message_types", List.of("api", "parameters", "ping"));
+        return new RelaySocket(UUID.randomUUID().toString(), routes, sessions, hub, work, ready, info.clock());
+    }
+
+    /**
+     * @return a preview client's listener for the running session with that id, or empty
+     * @throws ApiException 422 for a wrong quality or max_size
+     */
+    Optional<PreviewSocket> preview(String sessionId, Map<String, List<String>> query) {
+        int quality = SessionEndpoints.intQuery(query, "quality", PREVIEW_QUALITY, 1, 100);
+        int maxSide = SessionEndpoints.intQuery(query, "max_size", 0, 0, dev.scope.pipeline.api.Frame.MAX_SIDE);
+        return sessions.preview(sessionId).map(f -> new PreviewSocket(UUID.randomUUID().toString(), f, quality, maxSide));
+    }
+
+
     @Override
     public void close() {
         sessions.close();
         loader.close();
+        previewEncoder.shutdown();
+        try {
+            previewEncoder.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

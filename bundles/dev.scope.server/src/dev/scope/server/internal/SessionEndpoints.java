@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import dev.scope.engine.api.ChainSpec;
@@ -44,20 +46,32 @@ final class SessionEndpoints implements AutoCloseable {
     private final Supplier<MediaService> media;
     private final PipelineLoader loader;
     private final Clock clock;
+    private final Executor previewEncoder;
+    private final Consumer<Map<String, Object>> events;
     private HeadlessSession current; // guarded by this
 
     /**
      * @param media the media service, or a supplier that throws {@link ApiException} 503 when the
      *        framework has none
      * @param loader the loaded pipeline, which a start without a pipeline streams
+     * @param previewEncoder where the remote preview's JPEGs are encoded
+     * @param events told of {@code stream_started} and {@code stream_stopped}, for the relay's clients
      */
     SessionEndpoints(PipelineRegistry registry, Engine engine, Supplier<MediaService> media, PipelineLoader loader,
-            Clock clock) {
+            Clock clock, Executor previewEncoder, Consumer<Map<String, Object>> events) {
         this.registry = registry;
         this.engine = engine;
         this.media = media;
         this.loader = loader;
         this.clock = clock;
+        this.previewEncoder = previewEncoder;
+        this.events = events;
+    }
+
+    /** @return the remote preview of the running session with this id */
+    synchronized Optional<PreviewFanout> preview(String sessionId) {
+        return current != null && current.id().equals(sessionId) && current.state().equals("running")
+                ? Optional.of(current.preview()) : Optional.empty();
     }
 
     void addTo(Routes routes) {
@@ -114,11 +128,13 @@ final class SessionEndpoints implements AutoCloseable {
             MediaService m = media.get();
             FrameSource source = null;
             PreviewTap tap = m.previewTap();
+            String id = UUID.randomUUID().toString();
+            PreviewFanout preview = new PreviewFanout(previewEncoder, () -> events.accept(stopped(id)));
             Session session;
             try {
                 source = input == null ? null : m.openSource(input, loop);
-                session = engine.start(new SessionSpec(spec, source, List.<FrameSink>of(tap), true, 0, 30, QUEUE,
-                        SessionClock.SYSTEM));
+                session = engine.start(new SessionSpec(spec, source, List.<FrameSink>of(tap, preview), true, 0, 30,
+                        QUEUE, SessionClock.SYSTEM));
             } catch (IOException e) {
                 closeQuietly(source, tap);
                 throw new ApiException(503, "the input " + input + " cannot be opened on this server: " + e.getMessage());
@@ -126,14 +142,39 @@ final class SessionEndpoints implements AutoCloseable {
                 closeQuietly(source, tap);
                 throw e;
             }
-            current = new HeadlessSession(UUID.randomUUID().toString(), session, tap, spec,
-                    source == null ? null : source.description(), clock.instant());
+            current = new HeadlessSession(id, session, tap, preview, spec, source == null ? null : source.description(),
+                    clock.instant());
+            events.accept(started(current));
             Map<String, Object> reply = new LinkedHashMap<>();
             reply.put("success", true);
             reply.put("message", "Session started");
             reply.put("session", current.status());
             return ApiReply.json(200, reply);
         }
+    }
+
+    /** @return the relay's {@code stream_started} event: the session and its media channels */
+    private static Map<String, Object> started(HeadlessSession s) {
+        Map<String, Object> channel = new LinkedHashMap<>();
+        channel.put("url", "/ws/preview/" + s.id());
+        channel.put("direction", "out");
+        channel.put("mime_type", "image/jpeg");
+        channel.put("role", "preview");
+        channel.put("framing", "each binary message: 16-byte header ('S' 'V', version 1, flags, pts us int64,"
+                + " frame number uint32, big-endian) + one JPEG; ?quality=1..100, ?max_size=N");
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("type", "stream_started");
+        event.put("session_id", s.id());
+        event.put("pipeline_ids", s.pipelineIds());
+        event.put("channels", List.of(channel));
+        return event;
+    }
+
+    private static Map<String, Object> stopped(String id) {
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("type", "stream_stopped");
+        event.put("session_id", id);
+        return event;
     }
 
     private static void closeQuietly(FrameSource source, PreviewTap tap) {
@@ -253,7 +294,17 @@ final class SessionEndpoints implements AutoCloseable {
     }
 
     private ApiReply parameters(ApiRequest request) {
-        Map<String, Object> body = request.jsonObject();
+        return ApiReply.json(200, change(request.jsonObject()));
+    }
+
+    /**
+     * Changes parameters of the session (the REST body's shapes; the relay's {@code parameters}
+     * message has the same).
+     *
+     * @return {@code {success, session_id, stage, pipeline_id, parameters}}
+     * @throws ApiException 404 without a session, 409 when it ended, 422 for a wrong field or value
+     */
+    Map<String, Object> change(Map<String, Object> body) {
         HeadlessSession s = session();
         Map<String, Object> changes;
         Integer stage = null;
@@ -288,7 +339,7 @@ final class SessionEndpoints implements AutoCloseable {
         reply.put("stage", index);
         reply.put("pipeline_id", s.pipelineIds().get(index));
         reply.put("parameters", values);
-        return ApiReply.json(200, reply);
+        return reply;
     }
 
     private ApiReply frame(ApiRequest request) {
@@ -311,7 +362,12 @@ final class SessionEndpoints implements AutoCloseable {
     }
 
     private static int intQuery(ApiRequest request, String name, int fallback, int min, int max) {
-        List<String> values = request.query().get(name);
+        return intQuery(request.query(), name, fallback, min, max);
+    }
+
+    /** @return the integer query parameter, or {@code fallback} without one; 422 outside min..max */
+    static int intQuery(Map<String, List<String>> query, String name, int fallback, int min, int max) {
+        List<String> values = query.get(name);
         if (values == null || values.isEmpty()) {
             return fallback;
         }

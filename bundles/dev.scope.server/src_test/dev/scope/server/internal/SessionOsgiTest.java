@@ -14,14 +14,8 @@ import java.util.Map;
 
 import javax.imageio.ImageIO;
 
-import dev.scope.server.ApiServer;
-import dev.scope.server.ServeOptions;
-import dev.scope.server.Serving;
 import dev.scope.server.internal.ServerOsgiTest.Reply;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,26 +23,10 @@ import org.junit.jupiter.api.Test;
  * pattern through color-grade in real time, a parameter change shows in the JPEG of a later frame,
  * and every wrong request is a 4xx with {@code detail}. Waits count frames and requests, never time.
  */
-class SessionOsgiTest {
+class SessionOsgiTest extends OwnServer {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static Serving serving;
 
-    @BeforeAll
-    static void serve() throws InterruptedException {
-        serving = ServerOsgiTest.service(ApiServer.class).serve(ServeOptions.loopback(0));
-    }
-
-    @AfterAll
-    static void close() {
-        serving.close();
-    }
-
-    @AfterEach
-    void stopTheSession() throws Exception {
-        Reply r = send("POST", "/api/v1/session/stop", null);
-        assertTrue(r.status() == 200 || r.status() == 404, r.text());
-    }
 
     private static Reply send(String method, String path, String body) throws Exception {
         return ServerOsgiTest.send(serving, method, path, body);
@@ -143,7 +121,8 @@ class SessionOsgiTest {
         Reply metrics = get("/api/v1/session/metrics");
         assertEquals(List.of("session_id", "status", "wall_seconds", "source_seconds", "frames_in", "input_dropped",
                 "skipped", "frames_out", "output_dropped", "output_fps", "output_frame_rate", "latency_p50_ms",
-                "latency_p99_ms", "frames_in_use", "pooled_bytes", "stages"), List.copyOf(metrics.object().keySet()));
+                "latency_p99_ms", "frames_in_use", "pooled_bytes", "stages", "preview_frames", "preview_clients"),
+                List.copyOf(metrics.object().keySet()));
 
         Reply again = send("POST", "/api/v1/session/start", "{\"pipeline_id\": \"gray\"}");
         assertEquals(409, again.status(), again.text());
