@@ -270,6 +270,8 @@ final class Bench {
                 .forEach(r -> table.append(SwapBench.line(r)).append('\n'));
         extra.stream().filter(r -> String.valueOf(r.get("case")).startsWith(PreviewBench.CASE))
                 .forEach(r -> table.append(PreviewBench.line(r)).append('\n'));
+        extra.stream().filter(r -> String.valueOf(r.get("case")).startsWith(ServerBench.CASE + " "))
+                .forEach(r -> table.append(ServerBench.line(r)).append('\n'));
         Path json = dir.resolve(stem + ".jsonl");
         Path txt = dir.resolve(stem + ".txt");
         Files.writeString(json, jsonl);

@@ -100,6 +100,9 @@ public final class BenchApplication implements IApplication {
         if (media != null && bench.selected(PreviewBench.CASE)) {
             preview(engine, media, seconds, bench);
         }
+        if (media != null && bench.selected(ServerBench.CASE)) {
+            server(bundles, seconds, bench);
+        }
         String stem = "bench-" + machine.get("host") + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         for (Path p : bench.write(outDir, stem, machine)) {
@@ -124,6 +127,29 @@ public final class BenchApplication implements IApplication {
             }
             System.err.println("bench: the preview case is skipped: no display could be opened (" + e.getMessage()
                     + "); releng/bench runs it under xvfb-run when DISPLAY is unset");
+        }
+    }
+
+    /**
+     * The server case, when this product has the server bundle (an optional import): 10 s of load
+     * (2 s with --quick).
+     */
+    private static void server(BundleContext bundles, double seconds, Bench bench) throws Exception {
+        Object api;
+        try {
+            api = awaitOptional(bundles, dev.scope.server.ApiServer.class);
+        } catch (NoClassDefFoundError e) {
+            System.err.println("bench: the server case is skipped: this product has no dev.scope.server");
+            return;
+        }
+        if (api == null) {
+            System.err.println("bench: no ApiServer (dev.scope.server did not start): the server case is skipped");
+            return;
+        }
+        try {
+            new ServerBench((dev.scope.server.ApiServer) api, seconds < 1 ? 2 : 10).run(bench::emit);
+        } catch (Exception e) {
+            System.out.println(ServerBench.CASE + ": failed: " + e.getMessage());
         }
     }
 

@@ -39,6 +39,17 @@ public final class PreviewSocket implements Session.Listener.AutoDemanding {
         callback.succeed(); // the preview channel goes one way; what a client sends is ignored
     }
 
+    /** A client that goes away mid-frame (its channel closed) is an ordinary end, not a warning. */
+    @Override
+    public void onWebSocketError(Throwable cause) {
+        System.getLogger(PreviewSocket.class.getName()).log(System.Logger.Level.DEBUG, "preview client " + id
+                + " failed", cause);
+        PreviewFanout.Client c = client;
+        if (c != null) {
+            fanout.remove(c);
+        }
+    }
+
     @Override
     public void onWebSocketClose(int statusCode, String reason) {
         PreviewFanout.Client c = client;
