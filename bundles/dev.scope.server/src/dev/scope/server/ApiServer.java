@@ -19,7 +19,10 @@ public interface ApiServer {
      * @return the running server; the caller closes it
      * @throws ServeException ADDRESS_IN_USE when the port is taken, BAD_ADDRESS for a host that
      *         cannot be resolved or is not an address of this machine, TOKEN_REQUIRED for a
-     *         non-loopback address without a token, FAILED otherwise
+     *         non-loopback address without a token, TLS_REQUIRED for one over plain HTTP without
+     *         {@link ServeOptions#insecure()}, BAD_KEYSTORE for a TLS keystore that cannot be read
+     *         or holds no private key, KEYSTORE_PASSWORD when its password does not open it, FAILED
+     *         otherwise
      */
     Serving serve(ServeOptions options);
 }

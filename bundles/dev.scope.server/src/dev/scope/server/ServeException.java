@@ -13,6 +13,24 @@ public final class ServeException extends RuntimeException {
         BAD_ADDRESS,
         /** A non-loopback address was asked for without a token. */
         TOKEN_REQUIRED,
+        /**
+         * A non-loopback address was asked for over plain HTTP, without {@link ServeOptions#insecure()}.
+         *
+         * @since 1.1
+         */
+        TLS_REQUIRED,
+        /**
+         * The TLS keystore is missing or unreadable, is not a PKCS12 keystore, or holds no private key.
+         *
+         * @since 1.1
+         */
+        BAD_KEYSTORE,
+        /**
+         * The password does not open the TLS keystore or its key.
+         *
+         * @since 1.1
+         */
+        KEYSTORE_PASSWORD,
         /** Anything else. */
         FAILED
     }
@@ -36,6 +54,6 @@ public final class ServeException extends RuntimeException {
 
     /** @return whether the caller asked for something wrong (every kind but ADDRESS_IN_USE and FAILED) */
     public boolean badInput() {
-        return kind == Kind.BAD_ADDRESS || kind == Kind.TOKEN_REQUIRED;
+        return kind != Kind.ADDRESS_IN_USE && kind != Kind.FAILED;
     }
 }

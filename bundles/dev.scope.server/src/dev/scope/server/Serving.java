@@ -8,7 +8,10 @@ import org.osgi.annotation.versioning.ProviderType;
 @ProviderType
 public interface Serving extends AutoCloseable {
 
-    /** @return the address it serves, e.g. {@code http://127.0.0.1:8000} (the bound port when 0 was asked for) */
+    /**
+     * @return the address it serves, e.g. {@code http://127.0.0.1:8000}, or {@code https://...} with
+     *         TLS (the bound port when 0 was asked for)
+     */
     URI uri();
 
     /** @return the bound TCP port */

@@ -93,11 +93,15 @@ public final class Cli {
               plugins rollback N          return to the installed set after history entry N
                                           (each takes --help)
               serve [--host H] [--port N] [--token-file F] [--insecure]
+                    [--tls-keystore F --tls-password-file F2] [--cloud [--allow-plugin X]...]
                                           serve Scope's REST API (GET /api/v1/pipelines/schemas,
                                           /api/v1/plugins, ...; /openapi.json lists them) on
                                           http://127.0.0.1:8000 until Ctrl+C; another host than
                                           loopback needs a token (from F, else printed once) and
-                                          --insecure (no TLS yet)
+                                          https (a PKCS12 keystore, its password in F2 or
+                                          $SCOPE_TLS_PASSWORD) or --insecure; --cloud refuses
+                                          plugin changes over the API but for --allow-plugin X
+                                          (serve --help says more)
               --safe-mode (before the command, or alone for the workbench): start no installed
                                           plugin, for this run only
               help                        show this text
@@ -132,8 +136,8 @@ public final class Cli {
                 case "probe" -> new ProbeCommand(services, out, err).run(new Args(rest, Set.of(),
                         Set.of("--json", "--accept-damaged")));
                 case "plugins" -> plugins(rest);
-                case "serve" -> new ServeCommand(services.server().get(), err).run(new Args(rest,
-                        Set.of("--host", "--port", "--token-file"), Set.of("--insecure")));
+                case "serve" -> new ServeCommand(services.server(), out, err).run(new Args(rest,
+                        ServeCommand.OPTIONS, ServeCommand.FLAGS));
                 case "help", "--help", "-h" -> {
                     out.print(HELP);
                     yield OK;

@@ -9,7 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
 
 import dev.scope.cli.internal.Args.UsageException;
 import dev.scope.server.ApiServer;
@@ -20,22 +23,55 @@ import dev.scope.server.Serving;
 /**
  * {@code scope serve}: Scope's REST API over this process's registry, engine and plugins until
  * SIGINT or SIGTERM (exit 130 / 143). Loopback by default; any other address needs a bearer token
- * (from {@code --token-file}, else generated and printed once) and, since there is no TLS yet,
- * {@code --insecure}.
+ * (from {@code --token-file}, else generated and printed once) and https ({@code --tls-keystore})
+ * or {@code --insecure}. {@code --cloud} fixes the installed plugins but for {@code --allow-plugin}.
  */
 final class ServeCommand {
 
     static final int DEFAULT_PORT = 8000;
 
-    private final ApiServer server;
+    /** The environment variable holding the keystore's password when no --tls-password-file is given. */
+    static final String PASSWORD_VARIABLE = "SCOPE_TLS_PASSWORD";
+
+    static final Set<String> OPTIONS = Set.of("--host", "--port", "--token-file", "--tls-keystore", "--tls-password-file",
+            "--allow-plugin");
+    static final Set<String> FLAGS = Set.of("--insecure", "--cloud", "--help");
+
+    static final String USAGE = """
+            usage: scope serve [--host H] [--port N] [--token-file F] [--insecure]
+                               [--tls-keystore F --tls-password-file F2] [--cloud [--allow-plugin X]...]
+            Serves Scope's REST API (/openapi.json lists it) until Ctrl+C.
+              --host H               the address to listen on (default 127.0.0.1); another than loopback
+                                     needs a bearer token and https, or --insecure
+              --port N               the TCP port (default 8000; 0: a free one, which the line says)
+              --token-file F         the bearer token every request but GET /health must carry; off
+                                     loopback without it, a new one is printed once
+              --insecure             serve plain HTTP off loopback: the token crosses the network in clear
+              --tls-keystore F       serve https with the key and certificate of the PKCS12 keystore F
+              --tls-password-file F2 the keystore's password, on the first line of F2; without it, the
+                                     environment variable SCOPE_TLS_PASSWORD (the file wins when both are set)
+              --cloud                cloud mode: installing, uninstalling and reloading plugins over the API
+                                     is refused (403); GET /health says so in its capabilities
+              --allow-plugin X       in cloud mode, X may still change: a plugin name (its uninstall and
+                                     reload) or a package source as POST /api/v1/plugins takes it (its
+                                     install too); repeat for more
+            """;
+
+    private final Supplier<ApiServer> server;
+    private final PrintStream out;
     private final PrintStream err;
 
-    ServeCommand(ApiServer server, PrintStream err) {
+    ServeCommand(Supplier<ApiServer> server, PrintStream out, PrintStream err) {
         this.server = server;
+        this.out = out;
         this.err = err;
     }
 
     int run(Args args) throws IOException {
+        if (args.flag("--help")) {
+            out.print(USAGE);
+            return Cli.OK;
+        }
         if (!args.positional().isEmpty()) {
             throw new UsageException("serve takes no argument '" + args.positional().get(0) + "'");
         }
@@ -43,27 +79,23 @@ final class ServeCommand {
         int port = port(args.one("--port", Integer.toString(DEFAULT_PORT)));
         String tokenFile = args.one("--token-file", null);
         boolean loopback = loopback(host);
-        if (!loopback && !args.flag("--insecure")) {
-            throw new UsageException("serve --host " + host + " would be reachable from other machines over plain HTTP,"
-                    + " with its token in clear (this version has no TLS); pass --insecure to serve there anyway, or"
-                    + " serve on 127.0.0.1");
-        }
-        String token = tokenFile == null ? null : readToken(Path.of(tokenFile));
-        boolean generated = false;
-        if (token == null && !loopback) {
-            token = newToken();
-            generated = true;
+        String token = tokenFile != null ? readToken(Path.of(tokenFile)) : loopback ? null : newToken();
+        ServeOptions options = new ServeOptions(host, port, token, ServeOptions.DEFAULT_MAX_REQUEST_BYTES);
+        options = cloud(args, tls(args, options));
+        if (args.flag("--insecure")) {
+            options = options.withInsecure();
         }
         Serving serving;
         try {
-            serving = server.serve(new ServeOptions(host, port, token, ServeOptions.DEFAULT_MAX_REQUEST_BYTES));
+            serving = server.get().serve(options);
         } catch (ServeException e) {
-            err.println("scope: " + e.getMessage());
+            err.println("scope: " + e.getMessage() + (e.kind() == ServeException.Kind.KEYSTORE_PASSWORD
+                    ? " (the password came from " + passwordSource(args) + ")" : ""));
             return e.badInput() ? Cli.USAGE : Cli.FAILED;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(serving::close, "scope-serve-shutdown"));
         err.println("scope: serving " + serving.uri() + " (Ctrl+C stops)");
-        if (generated) {
+        if (tokenFile == null && token != null) {
             err.println("scope: token (send 'Authorization: Bearer TOKEN'; shown only now): " + token);
         }
         err.flush();
@@ -74,6 +106,45 @@ final class ServeCommand {
             serving.close();
         }
         return Cli.OK;
+    }
+
+    /** The keystore and its password: --tls-password-file, else $SCOPE_TLS_PASSWORD. */
+    private static ServeOptions tls(Args args, ServeOptions options) {
+        String keystore = args.one("--tls-keystore", null);
+        String passwordFile = args.one("--tls-password-file", null);
+        if (keystore == null) {
+            if (passwordFile != null) {
+                throw new UsageException("--tls-password-file goes with --tls-keystore F, the keystore it opens");
+            }
+            return options;
+        }
+        String password = passwordFile != null ? readPassword(Path.of(passwordFile)) : System.getenv(PASSWORD_VARIABLE);
+        if (password == null || password.isEmpty()) {
+            throw new UsageException("--tls-keystore " + keystore + " needs its password: on the first line of a file"
+                    + " given with --tls-password-file, or in the environment variable " + PASSWORD_VARIABLE);
+        }
+        return options.withTls(Path.of(keystore), password);
+    }
+
+    private static String passwordSource(Args args) {
+        String file = args.one("--tls-password-file", null);
+        return file != null ? "--tls-password-file " + file : PASSWORD_VARIABLE;
+    }
+
+    private static ServeOptions cloud(Args args, ServeOptions options) {
+        List<String> allowed = args.all("--allow-plugin");
+        if (!args.flag("--cloud")) {
+            if (!allowed.isEmpty()) {
+                throw new UsageException("--allow-plugin goes with --cloud (without it, every plugin may be installed)");
+            }
+            return options;
+        }
+        for (String entry : allowed) {
+            if (entry.isBlank()) {
+                throw new UsageException("--allow-plugin needs a plugin name or a package source, not '" + entry + "'");
+            }
+        }
+        return options.withCloud(allowed);
     }
 
     private static int port(String text) {
@@ -98,17 +169,30 @@ final class ServeCommand {
     }
 
     private static String readToken(Path file) {
-        String token;
-        try {
-            token = Files.readString(file, StandardCharsets.UTF_8).strip();
-        } catch (IOException e) {
-            throw new UsageException("--token-file " + file + " cannot be read (" + (Files.exists(file) ? "unreadable"
-                    : "no such file") + "); expected a file holding the token");
-        }
+        String token = readFile("--token-file", file, "the token").strip();
         if (token.isEmpty() || token.chars().anyMatch(c -> c <= ' ')) {
             throw new UsageException("--token-file " + file + " must hold one token: one line without spaces");
         }
         return token;
+    }
+
+    /** The first line as it is (a password may hold spaces), without its line end. */
+    private static String readPassword(Path file) {
+        String password = readFile("--tls-password-file", file, "the keystore's password").lines().findFirst().orElse("");
+        if (password.isEmpty()) {
+            throw new UsageException("--tls-password-file " + file + " has no password; expected the keystore's password"
+                    + " on its first line");
+        }
+        return password;
+    }
+
+    private static String readFile(String option, Path file, String what) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UsageException(option + " " + file + " cannot be read (" + (Files.exists(file) ? "unreadable"
+                    : "no such file") + "); expected a file holding " + what);
+        }
     }
 
     private static String newToken() {

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import dev.scope.engine.api.DeviceInfo;
 import dev.scope.engine.api.Engine;
@@ -20,16 +21,20 @@ final class CoreEndpoints {
     private final PipelineRegistry registry;
     private final Engine engine;
     private final ServerInfo info;
+    private final Supplier<Map<String, Object>> capabilities;
 
-    CoreEndpoints(PipelineRegistry registry, Engine engine, ServerInfo info) {
+    /** @param capabilities what {@code /health} says the server offers, asked at each request */
+    CoreEndpoints(PipelineRegistry registry, Engine engine, ServerInfo info,
+            Supplier<Map<String, Object>> capabilities) {
         this.registry = registry;
         this.engine = engine;
         this.info = info;
+        this.capabilities = capabilities;
     }
 
     void addTo(Routes routes) {
         routes.add(new Route("GET", "/health", "whether the server is up, its version and when it started",
-                Map.of(200, "healthy"), false, r -> health()));
+                Map.of(200, "healthy, and its capabilities"), false, r -> health()));
         routes.add(new Route("GET", "/api/v1/pipelines/schemas",
                 "every pipeline's schema (get_schema_with_metadata() and plugin_name), as ./scope schemas prints it",
                 Map.of(200, "the schemas by pipeline id"), false, r -> schemas()));
@@ -44,6 +49,7 @@ final class CoreEndpoints {
         body.put("server_start_time", info.started().toString());
         body.put("version", info.version());
         body.put("git_commit", info.gitCommit());
+        body.put("capabilities", capabilities.get());
         return ApiReply.json(200, body);
     }
 

@@ -18,19 +18,27 @@ import dev.scope.server.ServeOptions;
 import dev.scope.server.Serving;
 
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.server.ServerUpgradeRequest;
 import org.eclipse.jetty.websocket.server.ServerUpgradeResponse;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 
-/** One embedded Jetty server: a connector on the asked address, the dispatcher and the JSON error handler. */
+/**
+ * One embedded Jetty server: a connector on the asked address (HTTP/1.1, over TLS when a keystore is
+ * given), the dispatcher and the JSON error handler.
+ */
 final class JettyServing implements Serving {
 
     private static final System.Logger LOG = System.getLogger(JettyServing.class.getName());
@@ -56,13 +64,24 @@ final class JettyServing implements Serving {
         this.api = api;
         this.onClose = onClose;
         InetAddress address = address(options);
+        SslContextFactory.Server ssl = options.tls() == null ? null : TlsKeys.contextFactory(options.tls());
         QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 2);
         threads.setName("scope-server");
         server = new Server(threads);
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
-        ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+        ConnectionFactory[] factories;
+        if (ssl == null) {
+            factories = new ConnectionFactory[] {new HttpConnectionFactory(http)};
+        } else {
+            // no SNI host check: a client that reaches the server by another name than the certificate's
+            // (an IP address, curl -k) is the client's decision, and the check would answer it 400
+            http.addCustomizer(new SecureRequestCustomizer(false));
+            factories = new ConnectionFactory[] {new SslConnectionFactory(ssl, HttpVersion.HTTP_1_1.asString()),
+                    new HttpConnectionFactory(http)};
+        }
+        ServerConnector connector = new ServerConnector(server, 1, 1, factories);
         connector.setHost(address.getHostAddress());
         connector.setPort(options.port());
         server.addConnector(connector);
@@ -87,7 +106,8 @@ final class JettyServing implements Serving {
         }
         port = connector.getLocalPort();
         String host = address.getHostAddress();
-        uri = URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port);
+        String scheme = ssl == null ? "http://" : "https://";
+        uri = URI.create(scheme + (host.contains(":") ? "[" + host + "]" : host) + ":" + port);
     }
 
     /** Refuses the upgrade with a JSON error for an unknown session or a wrong query. */
@@ -135,6 +155,11 @@ final class JettyServing implements Serving {
         if (!address.isLoopbackAddress() && options.token() == null) {
             throw new ServeException(ServeException.Kind.TOKEN_REQUIRED, options.host() + " is not a loopback address:"
                     + " a server reachable from other machines needs a token", null);
+        }
+        if (!address.isLoopbackAddress() && options.tls() == null && !options.insecure()) {
+            throw new ServeException(ServeException.Kind.TLS_REQUIRED, options.host() + " is not a loopback address: over"
+                    + " plain HTTP the token would cross the network in clear; serve https with --tls-keystore, pass"
+                    + " --insecure to serve plain HTTP there anyway, or serve on 127.0.0.1", null);
         }
         return address;
     }

@@ -61,8 +61,17 @@ final class OpenApi {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("description", description);
         r.put("content", Map.of(ApiReply.JSON, Map.of("schema", status < 400 ? Map.of("type", "object")
-                : Map.of("type", "object", "properties", Map.of("detail", Map.of("type", "string")),
-                        "required", List.of("detail")))));
+                : Map.of("type", "object", "properties", errorProperties(status), "required", List.of("detail")))));
         return r;
+    }
+
+    /** Every refusal has its {@code detail}; a 403 (cloud mode) also a {@code hint} for the operator. */
+    private static Map<String, Object> errorProperties(int status) {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("detail", Map.of("type", "string"));
+        if (status == 403) {
+            properties.put("hint", Map.of("type", "string"));
+        }
+        return properties;
     }
 }

@@ -18,16 +18,19 @@ import dev.scope.engine.api.PluginUpdate;
 
 /**
  * {@code /api/v1/plugins}: list, install (or replace), uninstall and reload, through the plugin
- * manager, with Scope's shapes. A reload swaps a plugin in use live (never 409).
+ * manager, with Scope's shapes. A reload swaps a plugin in use live (never 409). The three routes
+ * that change the installed set answer through the {@link PluginPolicy} (403 in cloud mode).
  */
 final class PluginEndpoints {
 
     private final PluginManager plugins;
     private final PluginInfos infos;
+    private final PluginPolicy policy;
 
-    PluginEndpoints(PluginManager plugins, PluginInfos infos) {
+    PluginEndpoints(PluginManager plugins, PluginInfos infos, PluginPolicy policy) {
         this.plugins = plugins;
         this.infos = infos;
+        this.policy = policy;
     }
 
     void addTo(Routes routes) {
@@ -35,18 +38,20 @@ final class PluginEndpoints {
                 Map.of(200, "{plugins, total, failed_plugins}"), false, r -> ApiReply.json(200, infos.list())));
         routes.add(new Route("POST", "/api/v1/plugins",
                 "install a plugin JAR or project folder on the server's machine: {package, editable, upgrade}",
-                Map.of(200, "{success, message, plugin}", 400, "no JSON object", 409,
+                Map.of(200, "{success, message, plugin}", 400, "no JSON object", 403, PluginPolicy.REFUSED, 409,
                         "a plugin of that name is installed and upgrade is false", 422,
                         "not a plugin, a requirement nobody provides, a wrong field"),
-                true, this::install));
+                true, policy.guardInstall(this::install)));
         routes.add(new Route("DELETE", "/api/v1/plugins/{name}", "uninstall a plugin; stages running it pass their frames through",
-                Map.of(200, "{success, message, unloaded_pipelines}", 400, "a built-in plugin", 404, "no such plugin"),
-                false, this::uninstall));
+                Map.of(200, "{success, message, unloaded_pipelines}", 400, "a built-in plugin", 403, PluginPolicy.REFUSED,
+                        404, "no such plugin"),
+                false, policy.guardChange(this::uninstall)));
         routes.add(new Route("POST", "/api/v1/plugins/{name}/reload",
                 "a newer build from the plugin's source, or fresh instances; running streams swap live",
-                Map.of(200, "{success, message, reloaded_pipelines, added_pipelines, removed_pipelines}", 404,
-                        "no such plugin", 422, "the new build cannot be used (the old one keeps running)"),
-                false, this::reload));
+                Map.of(200, "{success, message, reloaded_pipelines, added_pipelines, removed_pipelines}", 403,
+                        PluginPolicy.REFUSED, 404, "no such plugin", 422,
+                        "the new build cannot be used (the old one keeps running)"),
+                false, policy.guardChange(this::reload)));
     }
 
     private ApiReply install(ApiRequest request) {

@@ -39,6 +39,11 @@ final class Routes {
         return List.copyOf(routes);
     }
 
+    /** @return whether the table has a route of that method and template */
+    boolean has(String method, String template) {
+        return routes.stream().anyMatch(r -> r.method().equals(method) && r.template().equals(template));
+    }
+
     /** A route found for a request, with its path parameters. */
     record Match(Route route, Map<String, String> pathParams) {
     }

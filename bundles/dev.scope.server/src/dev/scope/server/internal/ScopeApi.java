@@ -1,6 +1,5 @@
 package dev.scope.server.internal;
 
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +15,7 @@ import dev.scope.engine.api.Engine;
 import dev.scope.engine.api.PipelineRegistry;
 import dev.scope.engine.api.PluginManager;
 import dev.scope.media.MediaService;
+import dev.scope.server.ServeOptions;
 
 import org.osgi.framework.BundleContext;
 
@@ -44,15 +44,19 @@ final class ScopeApi implements AutoCloseable {
         return t;
     });
     private final CoreEndpoints.ServerInfo info;
+    private final PluginPolicy policy;
+    private final boolean tls;
 
     /** @param media the media service; throws ApiException 503 when the framework has none */
     ScopeApi(PipelineRegistry registry, Engine engine, PluginManager plugins, BundleContext context,
-            CoreEndpoints.ServerInfo info, Supplier<MediaService> media) {
+            CoreEndpoints.ServerInfo info, ServeOptions options, Supplier<MediaService> media) {
         this.info = info;
         loader = new PipelineLoader(engine);
+        policy = new PluginPolicy(options.cloud(), options.allowedPlugins(), plugins);
+        tls = options.tls() != null;
         sessions = new SessionEndpoints(registry, engine, media, loader, info.clock(), previewEncoder, hub::push);
-        new CoreEndpoints(registry, engine, info).addTo(routes);
-        new PluginEndpoints(plugins, new PluginInfos(plugins, registry, context)).addTo(routes);
+        new CoreEndpoints(registry, engine, info, this::capabilities).addTo(routes);
+        new PluginEndpoints(plugins, new PluginInfos(plugins, registry, context), policy).addTo(routes);
         new PipelineEndpoints(registry, loader).addTo(routes);
         sessions.addTo(routes);
         OpenApi.addTo(routes, info.version());
@@ -70,6 +74,7 @@ final class ScopeApi implements AutoCloseable {
         Map<String, Object> ready = new LinkedHashMap<>();
         ready.put("version", info.version());
         ready.put("message_types", List.of("api", "parameters", "ping"));
+        ready.put("capabilities", capabilities());
         return new RelaySocket(UUID.randomUUID().toString(), routes, sessions, hub, work, ready, info.clock());
     }
 
@@ -83,6 +88,23 @@ final class ScopeApi implements AutoCloseable {
         return sessions.preview(sessionId).map(f -> new PreviewSocket(UUID.randomUUID().toString(), f, quality, maxSide));
     }
 
+    /**
+     * What this server offers, as {@code GET /health} says it (and the relay's {@code ready} message
+     * may): {@code plugin_install} (false in cloud mode), {@code plugin_allowlist} (what cloud mode
+     * still lets change), {@code cloud}, {@code sessions} (whether the table has the headless
+     * session routes) and {@code tls}.
+     *
+     * @return a new map, JSON-ready
+     */
+    Map<String, Object> capabilities() {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("plugin_install", !policy.cloud());
+        c.put("plugin_allowlist", policy.allowed());
+        c.put("cloud", policy.cloud());
+        c.put("sessions", routes.has("POST", "/api/v1/session/start"));
+        c.put("tls", tls);
+        return c;
+    }
 
     @Override
     public void close() {

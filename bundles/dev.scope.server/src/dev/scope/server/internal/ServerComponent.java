@@ -63,7 +63,7 @@ public final class ServerComponent implements ApiServer {
         String commit = context.getBundle().getHeaders("").get("Scope-Git-Commit");
         CoreEndpoints.ServerInfo info = new CoreEndpoints.ServerInfo(context.getBundle().getVersion().toString(),
                 commit == null || commit.isBlank() ? null : commit.strip(), clock.instant(), clock);
-        ScopeApi api = new ScopeApi(registry, engine, plugins, context, info, this::media);
+        ScopeApi api = new ScopeApi(registry, engine, plugins, context, info, options, this::media);
         try {
             Serving serving = new JettyServing(options, api, running::remove);
             running.add(serving);

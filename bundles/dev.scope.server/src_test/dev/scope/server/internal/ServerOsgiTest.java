@@ -22,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -128,12 +129,31 @@ class ServerOsgiTest {
         Reply r = get("/health");
         assertEquals(200, r.status());
         Map<String, Object> body = r.object();
-        assertEquals(List.of("status", "timestamp", "server_start_time", "version", "git_commit"),
+        assertEquals(List.of("status", "timestamp", "server_start_time", "version", "git_commit", "capabilities"),
                 List.copyOf(body.keySet()));
         assertEquals("healthy", body.get("status"));
         Instant started = Instant.parse((String) body.get("server_start_time"));
         assertFalse(Instant.parse((String) body.get("timestamp")).isBefore(started));
         assertEquals(CONTEXT.getBundle().getVersion().toString(), body.get("version"));
+        assertEquals(capabilities(get("/openapi.json").object(), true, List.of(), false), body.get("capabilities"));
+    }
+
+    /**
+     * @param openApi the server's {@code /openapi.json}
+     * @return what {@code /health} should say the server offers; {@code sessions} is whether the
+     *         OpenAPI document has the headless session routes
+     */
+    static Map<String, Object> capabilities(Map<String, Object> openApi, boolean pluginInstall, List<String> allowlist,
+            boolean tls) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> paths = (Map<String, Object>) openApi.get("paths");
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("plugin_install", pluginInstall);
+        c.put("plugin_allowlist", allowlist);
+        c.put("cloud", !pluginInstall);
+        c.put("sessions", paths.containsKey("/api/v1/session/start"));
+        c.put("tls", tls);
+        return c;
     }
 
     @Test
@@ -173,6 +193,11 @@ class ServerOsgiTest {
     }
 
     private Path bundleJar(String name, String version, String imports) throws IOException {
+        return bundleJar(temp, name, version, imports);
+    }
+
+    /** @return a plugin bundle JAR written in the folder */
+    static Path bundleJar(Path folder, String name, String version, String imports) throws IOException {
         Manifest m = new Manifest();
         Attributes a = m.getMainAttributes();
         a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
@@ -183,14 +208,14 @@ class ServerOsgiTest {
         if (imports != null) {
             a.putValue("Import-Package", imports);
         }
-        Path jar = temp.resolve(name + "-" + version + ".jar");
+        Path jar = folder.resolve(name + "-" + version + ".jar");
         try (OutputStream out = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(out, m)) {
             // manifest only: a bundle that provides no pipeline
         }
         return jar;
     }
 
-    private static String installBody(Path jar, boolean upgrade) {
+    static String installBody(Path jar, boolean upgrade) {
         return Json.write(Map.of("package", jar.toString(), "editable", false, "upgrade", upgrade));
     }
 
@@ -415,6 +440,16 @@ class ServerOsgiTest {
         ServeException open = assertThrows(ServeException.class,
                 () -> server.serve(new ServeOptions("0.0.0.0", 0, null, 1024)));
         assertEquals(ServeException.Kind.TOKEN_REQUIRED, open.kind());
+        ServeException plain = assertThrows(ServeException.class,
+                () -> server.serve(new ServeOptions("0.0.0.0", 0, "s3cret", 1024)));
+        assertEquals(ServeException.Kind.TLS_REQUIRED, plain.kind());
+        assertEquals("0.0.0.0 is not a loopback address: over plain HTTP the token would cross the network in clear;"
+                + " serve https with --tls-keystore, pass --insecure to serve plain HTTP there anyway, or serve on"
+                + " 127.0.0.1", plain.getMessage());
+        try (Serving insecure = server.serve(new ServeOptions("0.0.0.0", 0, "s3cret", 1024).withInsecure())) {
+            assertEquals(URI.create("http://0.0.0.0:" + insecure.port()), insecure.uri());
+            assertEquals(200, send(insecure, "GET", "/health", null).status());
+        }
         ServeException unknown = assertThrows(ServeException.class,
                 () -> server.serve(new ServeOptions("no-such-host.invalid", 0, null, 1024)));
         assertEquals(ServeException.Kind.BAD_ADDRESS, unknown.kind());
