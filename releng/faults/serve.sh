@@ -14,10 +14,15 @@ printf 'two words\n' >"$work/bad-token"
 bad "serve: a token file with spaces" 2 "^scope: --token-file $work/bad-token must hold one token" serve --token-file "$work/bad-token"
 bad "serve: an argument" 2 "^scope: serve takes no argument 'now'" serve now
 bad "serve: --allow-plugin without --cloud" 2 "^scope: --allow-plugin goes with --cloud" serve --allow-plugin x
+bad "serve: --remote that is not a WebSocket address" 2 \
+    "^scope: --remote http://127.0.0.1:9/ws is not a WebSocket address; expected ws://host:port/ws or wss://host:port/ws" \
+    serve --remote http://127.0.0.1:9/ws
+bad "serve: --remote-token-file without --remote" 2 "^scope: --remote-token-file is the token of a --remote server" \
+    serve --remote-token-file "$work/bad-token"
 scope serve --help
 if [ "$rc" -eq 0 ] && [ ! -s "$work/err" ] && grep -q -- '--tls-keystore F ' "$work/out" && grep -q -- '--tls-password-file F2 ' "$work/out" &&
     grep -q SCOPE_TLS_PASSWORD "$work/out" && grep -q -- '--cloud ' "$work/out" && grep -q -- '--allow-plugin X ' "$work/out" &&
-    grep -q -- '--insecure ' "$work/out"; then
+    grep -q -- '--insecure ' "$work/out" && grep -q -- '--remote URL ' "$work/out" && grep -q -- '--remote-token-file F ' "$work/out"; then
     ok "serve --help: exit 0, lists every option"
 else fail "serve --help (exit $rc)" "$(cat "$work/out" "$work/err")"; fi
 

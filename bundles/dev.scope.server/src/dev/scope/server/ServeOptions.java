@@ -1,5 +1,6 @@
 package dev.scope.server;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -24,10 +25,12 @@ import java.util.Objects;
  *        uninstall and reload) or a package source as {@code POST /api/v1/plugins} takes it (its
  *        install, and the uninstall and reload of the plugin installed from it); empty outside cloud
  *        mode
- * @since 1.1 ({@code tls}, {@code insecure}, {@code cloud}, {@code allowedPlugins})
+ * @param remote dual mode: the remote server every {@code /api/v1/} endpoint is forwarded to over
+ *        its relay while connected, or {@code null} to answer everything here
+ * @since 1.1 ({@code tls}, {@code insecure}, {@code cloud}, {@code allowedPlugins}); 1.2 ({@code remote})
  */
 public record ServeOptions(String host, int port, String token, int maxRequestBytes, Tls tls, boolean insecure,
-        boolean cloud, List<String> allowedPlugins) {
+        boolean cloud, List<String> allowedPlugins, Remote remote) {
 
     /** The default limit of a request body: 1 MiB (plugins are installed by path, not uploaded). */
     public static final int DEFAULT_MAX_REQUEST_BYTES = 1 << 20;
@@ -52,6 +55,45 @@ public record ServeOptions(String host, int port, String token, int maxRequestBy
         public String toString() {
             return "Tls[keystore=" + keystore + ", password=(hidden)]";
         }
+    }
+
+    /**
+     * The remote server of dual mode.
+     *
+     * @param relay its relay's address, {@code ws://host:port/ws} or {@code wss://host:port/ws}
+     * @param token its bearer token, or {@code null} when it needs none
+     * @since 1.2
+     */
+    public record Remote(URI relay, String token) {
+
+        /** Checks the address. */
+        public Remote {
+            Objects.requireNonNull(relay, "relay");
+            String scheme = relay.getScheme();
+            if (!"ws".equals(scheme) && !"wss".equals(scheme) || relay.getHost() == null) {
+                throw new IllegalArgumentException("the remote " + relay + " is not a WebSocket address; expected"
+                        + " ws://host:port/ws or wss://host:port/ws");
+            }
+            if (token != null && token.isBlank()) {
+                throw new IllegalArgumentException("the remote's token must not be blank");
+            }
+        }
+
+        /** Says the address, never the token. */
+        @Override
+        public String toString() {
+            return "Remote[relay=" + relay + ", token=" + (token == null ? "none" : "(hidden)") + "]";
+        }
+    }
+
+    /**
+     * The options before dual mode.
+     *
+     * @since 1.1
+     */
+    public ServeOptions(String host, int port, String token, int maxRequestBytes, Tls tls, boolean insecure,
+            boolean cloud, List<String> allowedPlugins) {
+        this(host, port, token, maxRequestBytes, tls, insecure, cloud, allowedPlugins, null);
     }
 
     /** Checks the values and copies the list. */
@@ -108,7 +150,7 @@ public record ServeOptions(String host, int port, String token, int maxRequestBy
      */
     public ServeOptions withTls(Path keystore, String password) {
         return new ServeOptions(host, port, token, maxRequestBytes, new Tls(keystore, password), insecure, cloud,
-                allowedPlugins);
+                allowedPlugins, remote);
     }
 
     /**
@@ -116,7 +158,7 @@ public record ServeOptions(String host, int port, String token, int maxRequestBy
      * @since 1.1
      */
     public ServeOptions withInsecure() {
-        return new ServeOptions(host, port, token, maxRequestBytes, tls, true, cloud, allowedPlugins);
+        return new ServeOptions(host, port, token, maxRequestBytes, tls, true, cloud, allowedPlugins, remote);
     }
 
     /**
@@ -126,7 +168,18 @@ public record ServeOptions(String host, int port, String token, int maxRequestBy
      * @since 1.1
      */
     public ServeOptions withCloud(List<String> allowed) {
-        return new ServeOptions(host, port, token, maxRequestBytes, tls, insecure, true, allowed);
+        return new ServeOptions(host, port, token, maxRequestBytes, tls, insecure, true, allowed, remote);
+    }
+
+    /**
+     * @param relay the remote's relay, {@code ws[s]://host:port/ws}
+     * @param remoteToken its bearer token, or {@code null}
+     * @return these options in dual mode
+     * @since 1.2
+     */
+    public ServeOptions withRemote(URI relay, String remoteToken) {
+        return new ServeOptions(host, port, token, maxRequestBytes, tls, insecure, cloud, allowedPlugins,
+                new Remote(relay, remoteToken));
     }
 
     /** Says everything but the token and the password. */
@@ -134,6 +187,6 @@ public record ServeOptions(String host, int port, String token, int maxRequestBy
     public String toString() {
         return "ServeOptions[host=" + host + ", port=" + port + ", token=" + (token == null ? "none" : "(hidden)")
                 + ", maxRequestBytes=" + maxRequestBytes + ", tls=" + tls + ", insecure=" + insecure + ", cloud=" + cloud
-                + ", allowedPlugins=" + allowedPlugins + "]";
+                + ", allowedPlugins=" + allowedPlugins + ", remote=" + remote + "]";
     }
 }

@@ -10,7 +10,7 @@
  * the kinds {@code TLS_REQUIRED}, {@code BAD_KEYSTORE} and {@code KEYSTORE_PASSWORD}.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package dev.scope.server;
 
 import org.osgi.annotation.bundle.Export;

@@ -94,13 +94,15 @@ public final class Cli {
                                           (each takes --help)
               serve [--host H] [--port N] [--token-file F] [--insecure]
                     [--tls-keystore F --tls-password-file F2] [--cloud [--allow-plugin X]...]
+                    [--remote ws[s]://HOST:PORT/ws [--remote-token-file F]]
                                           serve Scope's REST API (GET /api/v1/pipelines/schemas,
                                           /api/v1/plugins, ...; /openapi.json lists them) on
                                           http://127.0.0.1:8000 until Ctrl+C; another host than
                                           loopback needs a token (from F, else printed once) and
                                           https (a PKCS12 keystore, its password in F2 or
                                           $SCOPE_TLS_PASSWORD) or --insecure; --cloud refuses
-                                          plugin changes over the API but for --allow-plugin X
+                                          plugin changes over the API but for --allow-plugin X;
+                                          --remote forwards /api/v1/ to another server's relay
                                           (serve --help says more)
               --safe-mode (before the command, or alone for the workbench): start no installed
                                           plugin, for this run only

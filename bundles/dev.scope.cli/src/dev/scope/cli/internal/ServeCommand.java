@@ -3,6 +3,7 @@ package dev.scope.cli.internal;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,12 +35,13 @@ final class ServeCommand {
     static final String PASSWORD_VARIABLE = "SCOPE_TLS_PASSWORD";
 
     static final Set<String> OPTIONS = Set.of("--host", "--port", "--token-file", "--tls-keystore", "--tls-password-file",
-            "--allow-plugin");
+            "--allow-plugin", "--remote", "--remote-token-file");
     static final Set<String> FLAGS = Set.of("--insecure", "--cloud", "--help");
 
     static final String USAGE = """
             usage: scope serve [--host H] [--port N] [--token-file F] [--insecure]
                                [--tls-keystore F --tls-password-file F2] [--cloud [--allow-plugin X]...]
+                               [--remote ws[s]://HOST:PORT/ws [--remote-token-file F]]
             Serves Scope's REST API (/openapi.json lists it) until Ctrl+C.
               --host H               the address to listen on (default 127.0.0.1); another than loopback
                                      needs a bearer token and https, or --insecure
@@ -55,6 +57,10 @@ final class ServeCommand {
               --allow-plugin X       in cloud mode, X may still change: a plugin name (its uninstall and
                                      reload) or a package source as POST /api/v1/plugins takes it (its
                                      install too); repeat for more
+              --remote URL           dual mode: forward every /api/v1/ request to the server at URL (its
+                                     relay, ws://host:port/ws or wss://...) while connected, and answer
+                                     here while not; GET /health says which in capabilities.remote
+              --remote-token-file F  the remote's bearer token, on the first line of F
             """;
 
     private final Supplier<ApiServer> server;
@@ -81,7 +87,7 @@ final class ServeCommand {
         boolean loopback = loopback(host);
         String token = tokenFile != null ? readToken(Path.of(tokenFile)) : loopback ? null : newToken();
         ServeOptions options = new ServeOptions(host, port, token, ServeOptions.DEFAULT_MAX_REQUEST_BYTES);
-        options = cloud(args, tls(args, options));
+        options = remote(args, cloud(args, tls(args, options)));
         if (args.flag("--insecure")) {
             options = options.withInsecure();
         }
@@ -147,6 +153,32 @@ final class ServeCommand {
         return options.withCloud(allowed);
     }
 
+    /** Dual mode: {@code --remote URL} and its token. */
+    private static ServeOptions remote(Args args, ServeOptions options) {
+        String url = args.one("--remote", null);
+        String tokenFile = args.one("--remote-token-file", null);
+        if (url == null) {
+            if (tokenFile != null) {
+                throw new UsageException("--remote-token-file is the token of a --remote server; give --remote too");
+            }
+            return options;
+        }
+        URI relay;
+        try {
+            relay = new URI(url.strip());
+        } catch (java.net.URISyntaxException e) {
+            throw new UsageException("--remote " + url + " is not a valid address; expected ws://host:port/ws or"
+                    + " wss://host:port/ws");
+        }
+        String token = tokenFile == null ? null : readToken(Path.of(tokenFile), "--remote-token-file");
+        try {
+            return options.withRemote(relay, token);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--remote " + url + " is not a WebSocket address; expected ws://host:port/ws or"
+                    + " wss://host:port/ws");
+        }
+    }
+
     private static int port(String text) {
         try {
             int port = Integer.parseInt(text.strip());
@@ -169,9 +201,13 @@ final class ServeCommand {
     }
 
     private static String readToken(Path file) {
-        String token = readFile("--token-file", file, "the token").strip();
+        return readToken(file, "--token-file");
+    }
+
+    private static String readToken(Path file, String option) {
+        String token = readFile(option, file, "the token").strip();
         if (token.isEmpty() || token.chars().anyMatch(c -> c <= ' ')) {
-            throw new UsageException("--token-file " + file + " must hold one token: one line without spaces");
+            throw new UsageException(option + " " + file + " must hold one token: one line without spaces");
         }
         return token;
     }

@@ -49,7 +49,7 @@ final class Dispatcher extends Handler.Abstract {
     private ApiReply answer(Request request, String method, String path) {
         Routes.Match match = routes.find(method, path);
         ApiRequest api = new ApiRequest(method, path, match.pathParams(), query(request), body(request));
-        return Routes.call(match, api);
+        return routes.answer(match, api);
     }
 
     private static Map<String, List<String>> query(Request request) {

@@ -42,7 +42,6 @@ public final class RelaySocket implements Session.Listener.AutoDemanding {
 
     private final String connectionId;
     private final Routes routes;
-    private final SessionEndpoints sessions;
     private final RelayHub hub;
     private final Executor work;
     private final Map<String, Object> ready;
@@ -54,11 +53,10 @@ public final class RelaySocket implements Session.Listener.AutoDemanding {
      * @param ready the {@code ready} message's fields besides {@code type} and {@code connection_id}
      * @param work where requests are answered (the server's thread pool)
      */
-    RelaySocket(String connectionId, Routes routes, SessionEndpoints sessions, RelayHub hub, Executor work,
-            Map<String, Object> ready, Clock clock) {
+    RelaySocket(String connectionId, Routes routes, RelayHub hub, Executor work, Map<String, Object> ready,
+            Clock clock) {
         this.connectionId = connectionId;
         this.routes = routes;
-        this.sessions = sessions;
         this.hub = hub;
         this.work = work;
         this.ready = ready;
@@ -167,8 +165,8 @@ public final class RelaySocket implements Session.Listener.AutoDemanding {
             ApiRequest parsed = request(message);
             bare = parsed;
             Routes.Match match = routes.find(parsed.method(), parsed.path());
-            reply = Routes.call(match, new ApiRequest(parsed.method(), parsed.path(), match.pathParams(), parsed.query(),
-                    parsed.body()));
+            reply = routes.answer(match, new ApiRequest(parsed.method(), parsed.path(), match.pathParams(),
+                    parsed.query(), parsed.body()));
         } catch (RuntimeException e) {
             reply = Routes.refusal(e, bare);
         }
@@ -226,25 +224,25 @@ public final class RelaySocket implements Session.Listener.AutoDemanding {
         }
     }
 
+    /** As {@code POST /api/v1/session/parameters}, through the same table (so forwarded in dual mode). */
+    @SuppressWarnings("unchecked")
     private Map<String, Object> parameters(Object requestId, Map<String, Object> message) {
-        Map<String, Object> ack = new LinkedHashMap<>();
-        ack.put("type", "parameters_ack");
-        ack.put("request_id", requestId);
         Map<String, Object> change = new LinkedHashMap<>(message);
         change.remove("type");
         change.remove("request_id");
-        try {
-            Map<String, Object> applied = sessions.change(change);
-            applied.remove("success");
-            ack.put("success", true);
-            ack.putAll(applied);
-        } catch (RuntimeException e) {
-            ApiReply refused = Routes.refusal(e, new ApiRequest("POST", "/api/v1/session/parameters", Map.of(), Map.of(),
-                    new byte[0]));
+        ApiRequest request = new ApiRequest("POST", "/api/v1/session/parameters", Map.of(), Map.of(),
+                Json.write(change).getBytes(StandardCharsets.UTF_8));
+        ApiReply reply = routes.answer(routes.find(request.method(), request.path()), request);
+        Map<String, Object> ack = new LinkedHashMap<>();
+        ack.put("type", "parameters_ack");
+        ack.put("request_id", requestId);
+        Object body = Json.read(new String(reply.body(), StandardCharsets.UTF_8));
+        if (reply.status() == 200 && body instanceof Map<?, ?> applied) {
+            ack.putAll((Map<String, Object>) applied); // success first, then what was applied
+        } else {
             ack.put("success", false);
-            ack.put("status", refused.status());
-            ack.put("error", Json.read(new String(refused.body(), StandardCharsets.UTF_8)) instanceof Map<?, ?> m
-                    ? m.get("detail") : null);
+            ack.put("status", reply.status());
+            ack.put("error", body instanceof Map<?, ?> m ? m.get("detail") : null);
         }
         return ack;
     }

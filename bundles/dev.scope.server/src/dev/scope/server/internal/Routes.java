@@ -24,6 +24,38 @@ final class Routes {
     private static final System.Logger LOG = System.getLogger(Routes.class.getName());
 
     private final List<Route> routes = new ArrayList<>();
+    private volatile Forwarder forwarder;
+
+    /** Dual mode's other server: where {@code /api/v1/} requests go while it is connected. */
+    interface Forwarder {
+        /** @return whether requests are forwarded now */
+        boolean active();
+
+        /** @return the other server's answer; throws {@link ApiException} when it cannot be had */
+        ApiReply forward(ApiRequest request);
+    }
+
+    /** Forwards every {@code /api/v1/} request to {@code f} while it is active (dual mode). */
+    void forwardTo(Forwarder f) {
+        forwarder = f;
+    }
+
+    /**
+     * Answers a request: forwarded in dual mode (every {@code /api/v1/} route, while the remote is
+     * connected), else by its route. Every exception becomes a reply. HTTP and the relay answer
+     * through here, so both see the same.
+     */
+    ApiReply answer(Match match, ApiRequest request) {
+        Forwarder f = forwarder;
+        if (f != null && match.route().template().startsWith("/api/v1/") && f.active()) {
+            try {
+                return f.forward(request);
+            } catch (RuntimeException e) {
+                return refusal(e, request);
+            }
+        }
+        return call(match, request);
+    }
 
     Routes add(Route route) {
         for (Route r : routes) {

@@ -1,5 +1,7 @@
 package dev.scope.server.internal;
 
+import java.net.http.HttpClient;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +10,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -44,6 +47,9 @@ final class ScopeApi implements AutoCloseable {
         return t;
     });
     private final CoreEndpoints.ServerInfo info;
+    /** Dual mode's link to the remote server, or null. */
+    private final RemoteLink remote;
+    private final ScheduledExecutorService retries;
     private final PluginPolicy policy;
     private final boolean tls;
 
@@ -60,7 +66,34 @@ final class ScopeApi implements AutoCloseable {
         new PipelineEndpoints(registry, loader).addTo(routes);
         sessions.addTo(routes);
         OpenApi.addTo(routes, info.version());
+        if (options.remote() == null) {
+            remote = null;
+            retries = null;
+        } else {
+            retries = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "scope-server-remote");
+                t.setDaemon(true);
+                return t;
+            });
+            remote = new RemoteLink(options.remote().relay(), options.remote().token(), HttpClient.newHttpClient(),
+                    retries, hub::push, FORWARD_TIMEOUT, info.clock());
+            routes.forwardTo(new Routes.Forwarder() {
+                @Override
+                public boolean active() {
+                    return remote.connected();
+                }
+
+                @Override
+                public ApiReply forward(ApiRequest request) {
+                    return remote.forward(request);
+                }
+            });
+            remote.start();
+        }
     }
+
+    /** How long a request forwarded in dual mode waits for the remote's answer (then 504). */
+    static final Duration FORWARD_TIMEOUT = Duration.ofSeconds(30);
 
     Routes routes() {
         return routes;
@@ -75,7 +108,7 @@ final class ScopeApi implements AutoCloseable {
         ready.put("version", info.version());
         ready.put("message_types", List.of("api", "parameters", "ping"));
         ready.put("capabilities", capabilities());
-        return new RelaySocket(UUID.randomUUID().toString(), routes, sessions, hub, work, ready, info.clock());
+        return new RelaySocket(UUID.randomUUID().toString(), routes, hub, work, ready, info.clock());
     }
 
     /**
@@ -103,11 +136,18 @@ final class ScopeApi implements AutoCloseable {
         c.put("cloud", policy.cloud());
         c.put("sessions", routes.has("POST", "/api/v1/session/start"));
         c.put("tls", tls);
+        if (remote != null) {
+            c.put("remote", remote.status()); // dual mode: where /api/v1/ goes while connected
+        }
         return c;
     }
 
     @Override
     public void close() {
+        if (remote != null) {
+            remote.close();
+            retries.shutdownNow();
+        }
         sessions.close();
         loader.close();
         previewEncoder.shutdown();
