@@ -12,8 +12,19 @@ import dev.scope.schema.Json;
  * @param contentType the body's media type
  * @param body the body
  * @param headers more response headers
+ * @param file a file whose bytes are the body instead (a recording, streamed from disk), or null
  */
-record ApiReply(int status, String contentType, byte[] body, Map<String, String> headers) {
+record ApiReply(int status, String contentType, byte[] body, Map<String, String> headers, java.nio.file.Path file) {
+
+    /** A reply whose body is in memory. */
+    ApiReply(int status, String contentType, byte[] body, Map<String, String> headers) {
+        this(status, contentType, body, headers, null);
+    }
+
+    /** @return a reply of a file's bytes, read from disk as they are sent */
+    static ApiReply file(String contentType, java.nio.file.Path file, Map<String, String> headers) {
+        return new ApiReply(200, contentType, new byte[0], headers, file);
+    }
 
     static final String JSON = "application/json";
 
@@ -35,6 +46,6 @@ record ApiReply(int status, String contentType, byte[] body, Map<String, String>
     ApiReply withHeader(String name, String value) {
         Map<String, String> more = new java.util.LinkedHashMap<>(headers);
         more.put(name, value);
-        return new ApiReply(status, contentType, body, Map.copyOf(more));
+        return new ApiReply(status, contentType, body, Map.copyOf(more), file);
     }
 }

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.io.content.PathContentSource;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -94,6 +96,15 @@ final class Dispatcher extends Handler.Abstract {
         if (reply.status() == 413) {
             // the rest of the body is not read: the connection cannot carry another request
             response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        }
+        if (reply.file() != null) {
+            try {
+                response.getHeaders().put(HttpHeader.CONTENT_LENGTH, java.nio.file.Files.size(reply.file()));
+            } catch (IOException e) {
+                // the length is left out; the copy below says what went wrong
+            }
+            Content.copy(new PathContentSource(reply.file()), response, callback);
+            return;
         }
         response.write(true, ByteBuffer.wrap(reply.body()), callback);
     }

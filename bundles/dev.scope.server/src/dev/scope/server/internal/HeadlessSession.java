@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.scope.engine.api.ChainSpec;
+import dev.scope.engine.api.FrameSink;
 import dev.scope.engine.api.Session;
 import dev.scope.engine.api.SessionMetrics;
 import dev.scope.engine.api.StageMetrics;
@@ -31,6 +32,8 @@ final class HeadlessSession implements AutoCloseable {
     private final String input;
     private final Instant started;
     private volatile boolean stopped;
+    private FrameSink recording; // guarded by this
+    private java.nio.file.Path recordingFile; // guarded by this
     /** By stage index: the values given at the start, then every change the API made. */
     private final List<Map<String, Object>> values = new ArrayList<>();
 
@@ -74,6 +77,51 @@ final class HeadlessSession implements AutoCloseable {
 
     PreviewFanout preview() {
         return preview;
+    }
+
+    /**
+     * Starts writing the output to a recording, beside the preview.
+     *
+     * @param sink the recording's sink, owned by the session from now on
+     * @throws ApiException 409 when it records already or has ended
+     */
+    synchronized void record(FrameSink sink, java.nio.file.Path file) throws java.io.IOException {
+        if (recording != null) {
+            sink.close();
+            throw new ApiException(409, "session " + id + " is recording already (to " + recordingFile.getFileName()
+                    + "); stop it first");
+        }
+        try {
+            session.addSink(sink);
+        } catch (IllegalStateException e) {
+            sink.close();
+            throw new ApiException(409, "session " + id + " has " + state() + "; start a new one to record");
+        }
+        recording = sink;
+        recordingFile = file;
+    }
+
+    /**
+     * Stops the recording: the sink is closed (the MP4's trailer written) before this returns.
+     *
+     * @return the recording's file
+     * @throws ApiException 404 when it does not record
+     */
+    synchronized java.nio.file.Path stopRecording() {
+        if (recording == null) {
+            throw new ApiException(404, "session " + id + " is not recording; POST /api/v1/recordings/" + id
+                    + "/start starts it");
+        }
+        session.removeSink(recording);
+        java.nio.file.Path file = recordingFile;
+        recording = null;
+        recordingFile = null;
+        return file;
+    }
+
+    /** @return whether the session is writing that file now */
+    synchronized boolean recordingTo(java.nio.file.Path file) {
+        return recording != null && !session.isDone() && file.equals(recordingFile);
     }
 
     /** @return the latest output frame, owned by the caller, who releases it; empty before the first */

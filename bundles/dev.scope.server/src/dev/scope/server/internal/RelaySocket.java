@@ -174,6 +174,9 @@ public final class RelaySocket implements Session.Listener.AutoDemanding {
         response.put("type", "api_response");
         response.put("request_id", requestId);
         response.put("status", reply.status());
+        if (reply.file() != null) {
+            reply = inMemory(reply);
+        }
         Object body;
         if (reply.contentType().startsWith(ApiReply.JSON)) {
             body = Json.read(new String(reply.body(), StandardCharsets.UTF_8));
@@ -189,6 +192,23 @@ public final class RelaySocket implements Session.Listener.AutoDemanding {
             response.put("data", body);
         }
         return response;
+    }
+
+    /** The largest file (a recording) the relay sends as base64; a larger one is fetched over HTTP. */
+    static final long MAX_RELAYED_FILE_BYTES = 64L << 20;
+
+    private static ApiReply inMemory(ApiReply reply) {
+        try {
+            long size = java.nio.file.Files.size(reply.file());
+            if (size > MAX_RELAYED_FILE_BYTES) {
+                return ApiReply.error(413, "the file has " + size + " bytes; the relay carries at most "
+                        + MAX_RELAYED_FILE_BYTES + " (GET it over HTTP)");
+            }
+            return new ApiReply(reply.status(), reply.contentType(), java.nio.file.Files.readAllBytes(reply.file()),
+                    reply.headers());
+        } catch (java.io.IOException e) {
+            return ApiReply.error(404, "the file cannot be read: " + e.getMessage());
+        }
     }
 
     /** @return the HTTP request an {@code api} message stands for */

@@ -65,6 +65,7 @@ final class ScopeApi implements AutoCloseable {
         new PluginEndpoints(plugins, new PluginInfos(plugins, registry, context), policy).addTo(routes);
         new PipelineEndpoints(registry, loader).addTo(routes);
         sessions.addTo(routes);
+        new RecordingEndpoints(sessions, plugins.home().resolve("recordings"), info.clock()).addTo(routes);
         OpenApi.addTo(routes, info.version());
         if (options.remote() == null) {
             remote = null;

@@ -68,6 +68,11 @@ final class SessionEndpoints implements AutoCloseable {
         this.events = events;
     }
 
+    /** @return the session with this id, if it is the current one (running or ended, not stopped) */
+    synchronized Optional<HeadlessSession> current(String sessionId) {
+        return current != null && current.id().equals(sessionId) ? Optional.of(current) : Optional.empty();
+    }
+
     /** @return the remote preview of the running session with this id */
     synchronized Optional<PreviewFanout> preview(String sessionId) {
         return current != null && current.id().equals(sessionId) && current.state().equals("running")
@@ -100,6 +105,11 @@ final class SessionEndpoints implements AutoCloseable {
         routes.add(new Route("GET", "/api/v1/session/metrics", "the session's frame counts, rates, latency and stages",
                 Map.of(200, "the engine's metrics in snake case", 404, "no session"), false,
                 r -> ApiReply.json(200, session().metrics())));
+    }
+
+    /** @return the media service, or ApiException 503 */
+    MediaService media() {
+        return media.get();
     }
 
     private synchronized HeadlessSession session() {

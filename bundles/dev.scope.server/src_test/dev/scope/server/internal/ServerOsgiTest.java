@@ -412,7 +412,8 @@ class ServerOsgiTest {
                 "post /api/v1/plugins/{name}/reload", "post /api/v1/pipeline/load", "get /api/v1/pipeline/status",
                 "post /api/v1/session/start", "post /api/v1/session/stop", "get /api/v1/session/parameters",
                 "post /api/v1/session/parameters", "get /api/v1/session/frame", "get /api/v1/session/metrics",
-                "get /openapi.json"), operations);
+                "post /api/v1/recordings/{session}/start", "post /api/v1/recordings/{session}/stop",
+                "get /api/v1/recordings/{session}", "get /api/v1/recordings", "get /openapi.json"), operations);
     }
 
     @Test

@@ -136,6 +136,46 @@ class SessionOsgiTest extends OwnServer {
     }
 
     @Test
+    void aRecordingOfTheSessionIsAnMp4ThatOnlyItsIdReaches() throws Exception {
+        Reply started = send("POST", "/api/v1/session/start", "{\"pipeline_id\": \"color-grade\", \"input_source\":"
+                + " \"testsrc:64x48@60\"}");
+        String id = (String) map(started.object().get("session")).get("session_id");
+        String at = "/api/v1/recordings/" + id;
+        Reply recording = send("POST", at + "/start", null);
+        assertEquals(200, recording.status(), recording.text());
+        assertEquals(List.of("success", "session_id", "file", "started_at"), List.copyOf(recording.object().keySet()));
+        assertEquals(id + ".mp4", recording.object().get("file"));
+        assertEquals(409, send("POST", at + "/start", null).status(), "one recording at a time");
+        Reply unfinished = get(at);
+        assertEquals(409, unfinished.status(), unfinished.text());
+        assertTrue(unfinished.detail().contains("still recording"), unfinished.text());
+        untilFramesOut(framesOut() + 20);
+        Reply stopped = send("POST", at + "/stop", null);
+        assertEquals(200, stopped.status(), stopped.text());
+        assertTrue(((Number) stopped.object().get("bytes")).longValue() > 0, stopped.text());
+        assertEquals(404, send("POST", at + "/stop", null).status(), "it records no more");
+
+        HttpResponse<byte[]> mp4 = HTTP.send(HttpRequest.newBuilder(URI.create(serving.uri() + at)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, mp4.statusCode());
+        assertEquals("video/mp4", mp4.headers().firstValue("Content-Type").orElse(""));
+        assertEquals("ftyp", new String(mp4.body(), 4, 4, java.nio.charset.StandardCharsets.US_ASCII),
+                "an MP4 file");
+        assertEquals(((Number) stopped.object().get("bytes")).longValue(), mp4.body().length);
+        assertTrue(get("/api/v1/recordings").text().contains(id), "listed");
+
+        // only an id the server made reaches a file: no path, no other name
+        for (String wrong : List.of("/api/v1/recordings/plugins.json", "/api/v1/recordings/..",
+                "/api/v1/recordings/%2e%2e%2fplugins.json", "/api/v1/recordings/" + id + ".mp4")) {
+            Reply r = get(wrong);
+            assertTrue(r.status() == 400 || r.status() == 404 || r.status() == 422, wrong + " -> " + r.text());
+            assertTrue(r.text().startsWith("{\"detail\":"), wrong + " -> " + r.text());
+        }
+        assertEquals(422, send("POST", "/api/v1/recordings/abc/start", null).status());
+        assertEquals(404, send("POST", "/api/v1/recordings/00000000-0000-0000-0000-000000000000/start", null).status());
+    }
+
+    @Test
     void aStartWithoutAPipelineStreamsTheLoadedOne() throws Exception {
         Reply none = send("POST", "/api/v1/session/start", null);
         assertEquals(409, none.status(), none.text());
