@@ -1,5 +1,6 @@
 package dev.scope.server.internal;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -53,9 +54,31 @@ final class CoreEndpoints {
         return ApiReply.json(200, body);
     }
 
-    /** Byte for byte what {@code ./scope schemas} prints: the same tree, writer and final line end. */
+    /** The schemas' text as of one generation of the registry. */
+    private record Schemas(long generation, byte[] bytes) {
+    }
+
+    private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
+    private volatile Schemas schemas;
+
+    /** The registry changed: the next {@code GET /api/v1/pipelines/schemas} writes them anew. */
+    void pipelinesChanged() {
+        generation.incrementAndGet();
+    }
+
+    /**
+     * Byte for byte what {@code ./scope schemas} prints: the same tree, writer and final line end.
+     * Written once per change of the registry (40 KB of JSON is most of a request's cost), and
+     * anew when the registry changed while it was being written.
+     */
     private ApiReply schemas() {
-        return ApiReply.text(200, Json.writePretty(registry.schemas()) + "\n");
+        long g = generation.get();
+        Schemas s = schemas;
+        if (s == null || s.generation() != g) {
+            s = new Schemas(g, (Json.writePretty(registry.schemas()) + "\n").getBytes(StandardCharsets.UTF_8));
+            schemas = s;
+        }
+        return new ApiReply(200, ApiReply.JSON, s.bytes(), Map.of());
     }
 
     private ApiReply hardware() {

@@ -31,6 +31,12 @@ final class JsonErrorHandler extends ErrorHandler {
         return Json.write(Map.of("detail", detail(code, message))).getBytes(StandardCharsets.UTF_8);
     }
 
+    /** Every method gets its body: Jetty's default writes one for GET, POST and HEAD only. */
+    @Override
+    public boolean errorPageForMethod(String method) {
+        return true;
+    }
+
     @Override
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
             Callback callback) throws IOException {

@@ -50,6 +50,11 @@ final class ScopeApi implements AutoCloseable {
     /** Dual mode's link to the remote server, or null. */
     private final RemoteLink remote;
     private final ScheduledExecutorService retries;
+    private final PipelineRegistry registry;
+    private final CoreEndpoints core;
+    private final LogRelay logs;
+    /** Tells the relay's clients when the pipelines change, so that they read the schemas again. */
+    private final Runnable onRegistry;
     private final PluginPolicy policy;
     private final boolean tls;
 
@@ -61,12 +66,21 @@ final class ScopeApi implements AutoCloseable {
         policy = new PluginPolicy(options.cloud(), options.allowedPlugins(), plugins);
         tls = options.tls() != null;
         sessions = new SessionEndpoints(registry, engine, media, loader, info.clock(), previewEncoder, hub::push);
-        new CoreEndpoints(registry, engine, info, this::capabilities).addTo(routes);
+        this.registry = registry;
+        core = new CoreEndpoints(registry, engine, info, this::capabilities);
+        core.addTo(routes);
         new PluginEndpoints(plugins, new PluginInfos(plugins, registry, context), policy).addTo(routes);
         new PipelineEndpoints(registry, loader).addTo(routes);
         sessions.addTo(routes);
         new RecordingEndpoints(sessions, plugins.home().resolve("recordings"), info.clock()).addTo(routes);
         OpenApi.addTo(routes, info.version());
+        onRegistry = () -> {
+            core.pipelinesChanged();
+            hub.push(Map.of("type", "notification", "kind", "pipelines_changed", "message", "the pipelines"
+                    + " changed (a plugin came, went or was swapped): GET /api/v1/pipelines/schemas again"));
+        };
+        registry.addListener(onRegistry);
+        logs = new LogRelay(hub).open();
         if (options.remote() == null) {
             remote = null;
             retries = null;
@@ -108,6 +122,7 @@ final class ScopeApi implements AutoCloseable {
         Map<String, Object> ready = new LinkedHashMap<>();
         ready.put("version", info.version());
         ready.put("message_types", List.of("api", "parameters", "ping"));
+        ready.put("events", List.of("stream_started", "stream_stopped", "notification", "logs"));
         ready.put("capabilities", capabilities());
         return new RelaySocket(UUID.randomUUID().toString(), routes, hub, work, ready, info.clock());
     }
@@ -145,6 +160,8 @@ final class ScopeApi implements AutoCloseable {
 
     @Override
     public void close() {
+        registry.removeListener(onRegistry);
+        logs.close();
         if (remote != null) {
             remote.close();
             retries.shutdownNow();

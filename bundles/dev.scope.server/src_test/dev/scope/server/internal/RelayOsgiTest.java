@@ -186,6 +186,32 @@ class RelayOsgiTest extends OwnServer {
     }
 
     @Test
+    void theRelayPushesPipelineChangesAndWarnings() throws Exception {
+        Client c = new Client();
+        connect("/ws", c);
+        assertEquals(List.of("stream_started", "stream_stopped", "notification", "logs"), c.json("ready").get("events"));
+
+        System.getLogger("dev.scope.server.relaytest").log(System.Logger.Level.WARNING, "a test warning\nits second line");
+        assertEquals(List.of("WARNING dev.scope.server.relaytest: a test warning; its second line"),
+                c.json("logs").get("lines"));
+
+        org.osgi.framework.Bundle basic = java.util.Arrays.stream(org.osgi.framework.FrameworkUtil.getBundle(
+                RelayOsgiTest.class).getBundleContext().getBundles())
+                .filter(b -> b.getSymbolicName().equals("dev.scope.pipelines.basic")).findFirst().orElseThrow();
+        assertTrue(ServerOsgiTest.send(serving, "GET", "/api/v1/pipelines/schemas", null).text().contains("\"gray\""));
+        basic.stop();
+        try {
+            assertEquals("pipelines_changed", c.json("notification").get("kind"));
+            assertFalse(ServerOsgiTest.send(serving, "GET", "/api/v1/pipelines/schemas", null).text()
+                    .contains("\"gray\""), "the schemas are written anew after a change");
+        } finally {
+            basic.start();
+        }
+        assertEquals("pipelines_changed", c.json("notification").get("kind"));
+        assertTrue(ServerOsgiTest.send(serving, "GET", "/api/v1/pipelines/schemas", null).text().contains("\"gray\""));
+    }
+
+    @Test
     void fiftyRequestsInFlightEachGetTheirOwnAnswer() throws Exception {
         Client c = new Client();
         WebSocket ws = connect("/ws", c);
