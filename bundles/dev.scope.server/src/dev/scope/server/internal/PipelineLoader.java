@@ -82,6 +82,36 @@ final class PipelineLoader implements AutoCloseable {
         }
     }
 
+    /**
+     * The registry changed: when a pipeline of the loaded chain is gone (its plugin uninstalled,
+     * disabled or stopped), the loaded chain is closed and the status says so; loading again is
+     * the way back.
+     *
+     * @param available whether a pipeline id is in the registry now
+     */
+    void pipelinesChanged(java.util.function.Predicate<String> available) {
+        Chain old;
+        synchronized (this) {
+            State s = state;
+            if (!s.status().equals("loaded")) {
+                return;
+            }
+            List<String> gone = s.pipelineIds().stream().filter(id -> !available.test(id)).toList();
+            if (gone.isEmpty()) {
+                return;
+            }
+            state = new State(s.generation() + 1, "error", s.pipelineIds(), s.mainId(), s.loadParams(),
+                    "pipeline " + String.join(", ", gone) + (gone.size() == 1 ? " is" : " are") + " no longer"
+                            + " installed (its plugin was uninstalled, disabled or stopped); load again"
+                            + " (POST /api/v1/pipeline/load)", s.spec());
+            old = chain;
+            chain = null;
+        }
+        if (old != null) {
+            old.close();
+        }
+    }
+
     /** @return the chain that is loaded, which a session started without a pipeline streams */
     synchronized Optional<ChainSpec> loaded() {
         return state.status().equals("loaded") ? Optional.of(state.spec()) : Optional.empty();

@@ -76,6 +76,7 @@ final class ScopeApi implements AutoCloseable {
         OpenApi.addTo(routes, info.version());
         onRegistry = () -> {
             core.pipelinesChanged();
+            loader.pipelinesChanged(id -> registry.find(id).isPresent());
             hub.push(Map.of("type", "notification", "kind", "pipelines_changed", "message", "the pipelines"
                     + " changed (a plugin came, went or was swapped): GET /api/v1/pipelines/schemas again"));
         };

@@ -199,11 +199,22 @@ class RelayOsgiTest extends OwnServer {
                 RelayOsgiTest.class).getBundleContext().getBundles())
                 .filter(b -> b.getSymbolicName().equals("dev.scope.pipelines.basic")).findFirst().orElseThrow();
         assertTrue(ServerOsgiTest.send(serving, "GET", "/api/v1/pipelines/schemas", null).text().contains("\"gray\""));
+        assertEquals(200, ServerOsgiTest.send(serving, "POST", "/api/v1/pipeline/load",
+                "{\"pipeline_ids\": [\"gray\", \"passthrough\"]}").status());
+        for (int i = 0; i < 10_000 && !"loaded".equals(ServerOsgiTest.send(serving, "GET", "/api/v1/pipeline/status",
+                null).object().get("status")); i++) {
+            Thread.onSpinWait();
+        }
         basic.stop();
         try {
             assertEquals("pipelines_changed", c.json("notification").get("kind"));
             assertFalse(ServerOsgiTest.send(serving, "GET", "/api/v1/pipelines/schemas", null).text()
                     .contains("\"gray\""), "the schemas are written anew after a change");
+            Map<String, Object> status = ServerOsgiTest.send(serving, "GET", "/api/v1/pipeline/status", null).object();
+            assertEquals("error", status.get("status"), "the loaded chain lost its pipelines: " + status);
+            // the registry changes a pipeline at a time: the first one gone already ends the loaded chain
+            assertTrue(((String) status.get("error")).matches("pipeline (gray|passthrough) is no longer installed.*"),
+                    status.toString());
         } finally {
             basic.start();
         }
