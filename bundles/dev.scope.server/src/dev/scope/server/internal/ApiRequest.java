@@ -19,6 +19,46 @@ import dev.scope.schema.Json;
 record ApiRequest(String method, String path, Map<String, String> pathParams, Map<String, List<String>> query,
         byte[] body) {
 
+    /**
+     * @param fields query parameters as Jetty decoded them (an HTTP request's, or a relay path's)
+     * @return them by name, each with its values in order
+     */
+    static Map<String, List<String>> query(org.eclipse.jetty.util.Fields fields) {
+        Map<String, List<String>> query = new java.util.LinkedHashMap<>();
+        for (org.eclipse.jetty.util.Fields.Field f : fields) {
+            query.put(f.getName(), List.copyOf(f.getValues()));
+        }
+        return query;
+    }
+
+    /**
+     * @param request an HTTP request (a WebSocket upgrade too)
+     * @return its query parameters
+     * @throws ApiException 400 for a query string Jetty cannot decode
+     */
+    static Map<String, List<String>> query(org.eclipse.jetty.server.Request request) {
+        try {
+            return query(org.eclipse.jetty.server.Request.extractQueryParameters(request, StandardCharsets.UTF_8));
+        } catch (RuntimeException e) {
+            throw new ApiException(400, "the query string cannot be read: " + e.getMessage());
+        }
+    }
+
+    /**
+     * @param query a query string without its {@code ?} (a relay {@code api} message's path)
+     * @return its parameters
+     * @throws ApiException 400 for one that cannot be decoded
+     */
+    static Map<String, List<String>> query(String query) {
+        org.eclipse.jetty.util.Fields fields = new org.eclipse.jetty.util.Fields();
+        try {
+            org.eclipse.jetty.util.UrlEncoded.decodeUtf8To(query, fields);
+        } catch (RuntimeException e) {
+            throw new ApiException(400, "the query string cannot be read: " + e.getMessage());
+        }
+        return query(fields);
+    }
+
     /** @return the value of a {@code {name}} segment of the route */
     String pathParam(String name) {
         return pathParams.get(name);

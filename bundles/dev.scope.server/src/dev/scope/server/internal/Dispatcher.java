@@ -3,9 +3,6 @@ package dev.scope.server.internal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import org.eclipse.jetty.http.HttpHeader;
@@ -15,7 +12,6 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.Fields;
 
 /**
  * The Jetty-core handler in front of the route table (behind {@link TokenGuard} when the server
@@ -50,22 +46,8 @@ final class Dispatcher extends Handler.Abstract {
 
     private ApiReply answer(Request request, String method, String path) {
         Routes.Match match = routes.find(method, path);
-        ApiRequest api = new ApiRequest(method, path, match.pathParams(), query(request), body(request));
+        ApiRequest api = new ApiRequest(method, path, match.pathParams(), ApiRequest.query(request), body(request));
         return routes.answer(match, api);
-    }
-
-    private static Map<String, List<String>> query(Request request) {
-        Fields fields;
-        try {
-            fields = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
-        } catch (RuntimeException e) {
-            throw new ApiException(400, "the query string cannot be read: " + e.getMessage());
-        }
-        Map<String, List<String>> query = new LinkedHashMap<>();
-        for (Fields.Field f : fields) {
-            query.put(f.getName(), List.copyOf(f.getValues()));
-        }
-        return query;
     }
 
     private byte[] body(Request request) {

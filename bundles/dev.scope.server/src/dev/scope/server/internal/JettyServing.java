@@ -5,11 +5,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -28,7 +24,6 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.Fields;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.server.ServerUpgradeRequest;
@@ -117,17 +112,9 @@ final class JettyServing implements Serving {
         String id = path.substring("/ws/preview/".length());
         Optional<PreviewSocket> socket;
         try {
-            Fields fields = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
-            Map<String, List<String>> query = new LinkedHashMap<>();
-            for (Fields.Field f : fields) {
-                query.put(f.getName(), f.getValues());
-            }
-            socket = api.preview(id, query);
+            socket = api.preview(id, ApiRequest.query(request));
         } catch (ApiException e) {
             refuse(response, callback, e.status(), e.getMessage());
-            return null;
-        } catch (RuntimeException e) {
-            refuse(response, callback, 400, "the query string cannot be read: " + e.getMessage());
             return null;
         }
         if (socket.isEmpty()) {

@@ -4,7 +4,6 @@ import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -220,17 +219,7 @@ public final class RelaySocket implements Session.Listener.AutoDemanding {
         }
         int q = target.indexOf('?');
         String path = decode(q < 0 ? target : target.substring(0, q));
-        Map<String, List<String>> query = new LinkedHashMap<>();
-        if (q >= 0) {
-            for (String pair : target.substring(q + 1).split("&")) {
-                if (!pair.isEmpty()) {
-                    int eq = pair.indexOf('=');
-                    String name = decode(eq < 0 ? pair : pair.substring(0, eq));
-                    String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
-                    query.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
-                }
-            }
-        }
+        Map<String, List<String>> query = q < 0 ? Map.of() : ApiRequest.query(target.substring(q + 1));
         byte[] body = message.containsKey("body") && message.get("body") != null
                 ? Json.write(message.get("body")).getBytes(StandardCharsets.UTF_8) : new byte[0];
         return new ApiRequest(method, path, Map.of(), query, body);
