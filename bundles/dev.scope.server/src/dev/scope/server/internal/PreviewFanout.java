@@ -28,7 +28,7 @@ import org.eclipse.jetty.websocket.api.StatusCode;
  * the moment its JPEG is being encoded until Jetty has written it; a frame that comes meanwhile is
  * skipped for that client and counted, so a slow client sees fewer frames and never slows the
  * stream. Encoding runs on the server's preview threads, never on the session's sink thread,
- * which only retains the frame.
+ * which only retains the frame; clients that ask the same size and quality share one JPEG.
  *
  * <p>The header, big-endian: the bytes {@code 'S' 'V'}, the version 1, flags (0), the frame's pts
  * in microseconds (int64), the frame's number in the session's output (uint32, from 0; a gap is
@@ -96,42 +96,56 @@ final class PreviewFanout implements FrameSink {
         return "remote preview";
     }
 
+    /**
+     * Retains the frame once for each size and quality that a free client asks, and hands it to the
+     * preview threads: one JPEG a frame for all the clients that ask the same, however many.
+     */
     @Override
     public void accept(TimedFrame frame, double frameRate) {
         long number = frames.getAndIncrement();
+        if (clients.isEmpty()) {
+            return; // no preview client: nothing is retained or allocated for this frame
+        }
+        Map<List<Integer>, List<Client>> free = new LinkedHashMap<>();
         for (Client c : clients) {
-            if (!c.claim()) {
+            if (c.claim()) {
+                free.computeIfAbsent(List.of(c.quality, c.maxSide), k -> new ArrayList<>()).add(c);
+            } else {
                 c.skipped.incrementAndGet();
-                continue;
             }
+        }
+        for (List<Client> same : free.values()) {
             Frame held = frame.frame().retain();
             try {
-                encoder.execute(() -> encodeAndSend(c, held, frame.ptsMicros(), number));
+                encoder.execute(() -> encodeAndSend(same, held, frame.ptsMicros(), number));
             } catch (RejectedExecutionException e) {
                 held.release();
-                c.encoding.set(false);
+                same.forEach(c -> c.encoding.set(false));
             }
         }
     }
 
-    private void encodeAndSend(Client c, Frame frame, long pts, long number) {
+    private void encodeAndSend(List<Client> same, Frame frame, long pts, long number) {
         try {
             byte[] jpeg;
             try {
-                jpeg = Jpeg.encode(frame, c.quality, c.maxSide);
+                Client first = same.get(0);
+                jpeg = Jpeg.encode(frame, first.quality, first.maxSide);
             } finally {
                 frame.release();
             }
             ByteBuffer message = ByteBuffer.allocate(HEADER_BYTES + jpeg.length);
             message.put((byte) 'S').put((byte) 'V').put((byte) 1).put((byte) 0).putLong(pts).putInt((int) number)
                     .put(jpeg).flip();
-            if (c.out.offer(message)) {
-                c.sent.incrementAndGet();
-            } else {
-                c.skipped.incrementAndGet();
+            for (Client c : same) {
+                if (c.out.offer(message.duplicate())) {
+                    c.sent.incrementAndGet();
+                } else {
+                    c.skipped.incrementAndGet();
+                }
             }
         } finally {
-            c.encoding.set(false);
+            same.forEach(c -> c.encoding.set(false));
         }
     }
 
