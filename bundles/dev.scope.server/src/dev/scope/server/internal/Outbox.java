@@ -22,8 +22,23 @@ final class Outbox {
 
     /** @param capacity how many messages may wait behind the one being written */
     Outbox(Session session, int capacity) {
+        this(session, capacity, false);
+    }
+
+    /**
+     * @param held whether messages offered wait until {@link #release} sends a first one before
+     *        them (a relay connection's {@code ready}: it is registered for events before it says
+     *        ready, and no event overtakes it)
+     */
+    Outbox(Session session, int capacity, boolean held) {
         this.session = session;
         this.capacity = capacity;
+        this.sending = held;
+    }
+
+    /** Sends {@code first}, then what was offered while the outbox was held. */
+    void release(Object first) {
+        send(first);
     }
 
     /** @return whether the message was queued; false when the outbox is full or the socket closed */

@@ -64,13 +64,16 @@ public final class RelaySocket implements Session.Listener.AutoDemanding {
 
     @Override
     public void onWebSocketOpen(Session session) {
-        outbox = new Outbox(session, OUTBOX);
+        // registered for events first, held until ready is on its way: no event is missed between
+        // the client reading ready and the hub knowing the connection, and none comes before ready
+        Outbox o = new Outbox(session, OUTBOX, true);
+        outbox = o;
+        hub.add(o);
         Map<String, Object> message = new LinkedHashMap<>();
         message.put("type", "ready");
         message.put("connection_id", connectionId);
         message.putAll(ready);
-        send(message);
-        hub.add(outbox);
+        o.release(Json.write(message));
     }
 
     @Override
