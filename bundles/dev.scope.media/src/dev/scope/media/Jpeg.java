@@ -64,6 +64,32 @@ public final class Jpeg {
         return bytes.toByteArray();
     }
 
+    /**
+     * Decodes a JPEG (a remote preview's frame).
+     *
+     * @param jpeg the JPEG file's bytes
+     * @param frames where the frame comes from
+     * @return the picture as a frame, writable and owned by the caller
+     * @throws IllegalArgumentException when the bytes are not a JPEG this runtime reads, or the
+     *         picture is past {@link Frame#MAX_SIDE} on a side
+     */
+    public static Frame decode(byte[] jpeg, dev.scope.pipeline.api.FrameAllocator frames) {
+        BufferedImage image;
+        try {
+            image = ImageIO.read(new java.io.ByteArrayInputStream(jpeg));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not a JPEG this runtime can read: " + e.getMessage(), e);
+        }
+        if (image == null) {
+            throw new IllegalArgumentException("not a JPEG this runtime can read (" + jpeg.length + " bytes)");
+        }
+        if (image.getWidth() > Frame.MAX_SIDE || image.getHeight() > Frame.MAX_SIDE) {
+            throw new IllegalArgumentException("a " + image.getWidth() + "x" + image.getHeight() + " JPEG is past the "
+                    + Frame.MAX_SIDE + " pixels a frame may have on a side");
+        }
+        return Png.frame(image, frames);
+    }
+
     private static BufferedImage scaled(BufferedImage image, int maxSide) {
         int w = image.getWidth();
         int h = image.getHeight();

@@ -112,6 +112,11 @@ public final class Png {
             throw new BadInputException(file + " is not an image file this runtime can read (expected PNG or JPEG): "
                     + reason(e), e);
         }
+        return frame(image, frames);
+    }
+
+    /** @return a frame of the image's pixels, writable and owned by the caller */
+    static Frame frame(BufferedImage image, FrameAllocator frames) {
         int w = image.getWidth();
         int h = image.getHeight();
         Frame frame = frames.allocateUninitialized(w, h); // every row is written below

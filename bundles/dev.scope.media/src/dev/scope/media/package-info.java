@@ -8,7 +8,7 @@
  * handles its caller releases.
  */
 @Export
-@Version("2.0.0")
+@Version("2.1.0")
 package dev.scope.media;
 
 import org.osgi.annotation.bundle.Export;

@@ -95,4 +95,28 @@ class JpegTest extends MediaFixtures {
             frame.release();
         }
     }
+
+    @Test
+    void aJpegDecodesToAFrameOfThePicture() {
+        Frame frame = halves(64, 32);
+        Frame back;
+        try {
+            back = Jpeg.decode(Jpeg.encode(frame, 95, 0), frames);
+        } finally {
+            frame.release();
+        }
+        try {
+            assertEquals(64, back.width());
+            assertEquals(32, back.height());
+            int[] row = new int[64];
+            back.readRows(16, 1, row, 0);
+            near(0xFF, row[8], "the left half, packed red low");
+            near(0xFF0000, row[56], "the right half, packed blue high");
+        } finally {
+            back.release();
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Jpeg.decode(new byte[] {1, 2, 3}, frames));
+        assertTrue(e.getMessage().startsWith("not a JPEG"), e.getMessage());
+    }
 }

@@ -36,6 +36,8 @@ final class HeadlessSession implements AutoCloseable {
     private java.nio.file.Path recordingFile; // guarded by this
     /** By stage index: the values given at the start, then every change the API made. */
     private final List<Map<String, Object>> values = new ArrayList<>();
+    /** By stage index: whether the API asked for it to be bypassed. */
+    private final List<Boolean> bypass = new ArrayList<>();
 
     /**
      * @param session the running session, owned from now on
@@ -54,6 +56,7 @@ final class HeadlessSession implements AutoCloseable {
         this.started = started;
         for (StageSpec s : spec.stages()) {
             values.add(new LinkedHashMap<>(s.params()));
+            bypass.add(false);
         }
     }
 
@@ -140,9 +143,29 @@ final class HeadlessSession implements AutoCloseable {
         if (session.isDone()) {
             throw new ApiException(409, "session " + id + " has " + state() + "; start a new one");
         }
-        session.setParams(stage, changes);
-        values.get(stage).putAll(changes);
+        if (!changes.isEmpty()) {
+            session.setParams(stage, changes);
+            values.get(stage).putAll(changes);
+        }
         return new LinkedHashMap<>(values.get(stage));
+    }
+
+    /**
+     * Bypasses one stage (its frames pass through unchanged) or ends that, at its next frame.
+     *
+     * @throws ApiException 409 when the session has ended
+     */
+    synchronized void setBypass(int stage, boolean on) {
+        if (session.isDone()) {
+            throw new ApiException(409, "session " + id + " has " + state() + "; start a new one");
+        }
+        session.setBypass(stage, on);
+        bypass.set(stage, on);
+    }
+
+    /** @return whether the API bypassed the stage */
+    synchronized boolean bypassed(int stage) {
+        return bypass.get(stage);
     }
 
     /** @return the index of the stage a parameter change addresses */
@@ -183,6 +206,7 @@ final class HeadlessSession implements AutoCloseable {
             s.put("stage", i);
             s.put("pipeline_id", specs.get(i).pipelineId());
             s.put("parameters", new LinkedHashMap<>(values.get(i)));
+            s.put("bypass", bypass.get(i));
             stages.add(s);
         }
         body.put("stages", stages);

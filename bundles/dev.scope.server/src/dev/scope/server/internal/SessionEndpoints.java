@@ -154,12 +154,24 @@ final class SessionEndpoints implements AutoCloseable {
             }
             current = new HeadlessSession(id, session, tap, preview, spec, source == null ? null : source.description(),
                     clock.instant());
+            bypassAsked(body, current);
             events.accept(started(current));
             Map<String, Object> reply = new LinkedHashMap<>();
             reply.put("success", true);
             reply.put("message", "Session started");
             reply.put("session", current.status());
             return ApiReply.json(200, reply);
+        }
+    }
+
+    /** Bypasses the stages that {@code stages} asked to be, from the first frame on. */
+    private static void bypassAsked(Map<String, Object> body, HeadlessSession s) {
+        if (body.get("stages") instanceof List<?> stages) {
+            for (int i = 0; i < stages.size(); i++) {
+                if (stages.get(i) instanceof Map<?, ?> m && Boolean.TRUE.equals(m.get("bypass"))) {
+                    s.setBypass(i, true);
+                }
+            }
         }
     }
 
@@ -206,7 +218,29 @@ final class SessionEndpoints implements AutoCloseable {
                     ? "\"" + s + "\"" : JsonFields.kind(mode)));
         }
         List<String> ids = new ArrayList<>();
-        if (body.get("pipeline_id") != null) {
+        List<Map<String, Object>> given = new ArrayList<>();
+        if (body.get("stages") != null) {
+            if (body.get("pipeline_id") != null || body.get("pipeline_ids") != null) {
+                throw new ApiException(422, "give 'stages' or 'pipeline_id' / 'pipeline_ids', not both");
+            }
+            for (Object stage : JsonFields.array(body, "stages")) {
+                if (!(stage instanceof Map<?, ?>)) {
+                    throw new ApiException(422, "each of 'stages' must be an object {pipeline_id, parameters, bypass},"
+                            + " not " + JsonFields.kind(stage));
+                }
+                @SuppressWarnings("unchecked")
+                Map<String, Object> m = (Map<String, Object>) stage;
+                for (String key : m.keySet()) {
+                    if (!List.of("pipeline_id", "parameters", "bypass").contains(key)) {
+                        throw new ApiException(422, "'" + key + "' is not a field of a stage; expected {pipeline_id,"
+                                + " parameters, bypass}");
+                    }
+                }
+                ids.add(JsonFields.string(m, "pipeline_id"));
+                given.add(JsonFields.object(m, "parameters"));
+                JsonFields.bool(m, "bypass", false); // checked here, applied once the session runs
+            }
+        } else if (body.get("pipeline_id") != null) {
             ids.add(JsonFields.string(body, "pipeline_id"));
         } else if (body.get("pipeline_ids") != null) {
             for (Object id : JsonFields.array(body, "pipeline_ids")) {
@@ -230,13 +264,14 @@ final class SessionEndpoints implements AutoCloseable {
                     (String) mode, loaded.backend(), loaded.deadlineMillis());
         }
         List<StageSpec> stages = new ArrayList<>();
-        for (String id : ids) {
-            stages.add(new StageSpec(id, Map.of()));
+        for (int i = 0; i < ids.size(); i++) {
+            stages.add(new StageSpec(ids.get(i), i < given.size() ? given.get(i) : Map.of()));
         }
         // one pipeline streams alone, whatever its usage (./scope run --pipeline gray); a chain needs a main one
         ChainSpec spec = stages.size() == 1 ? ChainSpec.of(List.of(), stages.get(0), List.of(), (String) mode)
                 : PipelineEndpoints.chain(registry, stages, (String) mode);
-        Map<String, Object> main = new LinkedHashMap<>(params);
+        Map<String, Object> main = new LinkedHashMap<>(spec.main().params());
+        main.putAll(params);
         PipelineInfo info = registry.require(spec.main().pipelineId());
         if ("text".equals(mode != null ? mode : info.defaultMode())) {
             main.putIfAbsent("width", TEXT_SIZE);
@@ -319,14 +354,16 @@ final class SessionEndpoints implements AutoCloseable {
         Map<String, Object> changes;
         Integer stage = null;
         String pipelineId = null;
-        if (body.get("parameters") instanceof Map<?, ?>) {
+        Boolean bypass = null;
+        if (body.get("parameters") instanceof Map<?, ?> || body.get("bypass") instanceof Boolean) {
             for (String key : body.keySet()) {
-                if (!List.of("parameters", "stage", "pipeline_id").contains(key)) {
+                if (!List.of("parameters", "stage", "pipeline_id", "bypass").contains(key)) {
                     throw new ApiException(422, "'" + key + "' is not a field of a stage's change; expected {stage |"
-                            + " pipeline_id, parameters: {...}}, or {name: value, ...} for the main pipeline");
+                            + " pipeline_id, parameters: {...}, bypass}, or {name: value, ...} for the main pipeline");
                 }
             }
-            changes = JsonFields.object(body, "parameters");
+            changes = body.get("parameters") == null ? Map.of() : JsonFields.object(body, "parameters");
+            bypass = body.get("bypass") == null ? null : JsonFields.bool(body, "bypass", false);
             Object index = body.get("stage");
             if (index != null) {
                 if (!(index instanceof Integer i)) {
@@ -338,17 +375,21 @@ final class SessionEndpoints implements AutoCloseable {
         } else {
             changes = body;
         }
-        if (changes.isEmpty()) {
+        if (changes.isEmpty() && bypass == null) {
             throw new ApiException(422, "no parameter to change; expected {name: value, ...}");
         }
         int index = s.stageOf(stage, pipelineId);
         Map<String, Object> values = s.setParams(index, changes);
+        if (bypass != null) {
+            s.setBypass(index, bypass);
+        }
         Map<String, Object> reply = new LinkedHashMap<>();
         reply.put("success", true);
         reply.put("session_id", s.id());
         reply.put("stage", index);
         reply.put("pipeline_id", s.pipelineIds().get(index));
         reply.put("parameters", values);
+        reply.put("bypass", s.bypassed(index));
         return reply;
     }
 

@@ -109,7 +109,7 @@ class SessionOsgiTest extends OwnServer {
         Reply changed = send("POST", "/api/v1/session/parameters", "{\"brightness\": 1}");
         assertEquals(200, changed.status(), changed.text());
         assertEquals(Map.of("success", true, "session_id", session.get("session_id"), "stage", 0, "pipeline_id",
-                "color-grade", "parameters", Map.of("brightness", 1)), changed.object());
+                "color-grade", "parameters", Map.of("brightness", 1), "bypass", false), changed.object());
         // the change applies at the next frame boundary: two frames later the output has it
         untilFramesOut(framesOut() + 2);
         assertTrue(meanLevel(frame("?quality=90")) > 240, "brightness +1 makes every pixel white");

@@ -9,7 +9,7 @@
  * {@code UISynchronize}).
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package dev.scope.ui.stream;
 
 import org.osgi.annotation.bundle.Export;

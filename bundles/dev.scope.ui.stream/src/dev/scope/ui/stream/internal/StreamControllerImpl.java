@@ -27,18 +27,13 @@ import dev.scope.ui.stream.StreamListener;
 import dev.scope.ui.stream.StreamState;
 import dev.scope.ui.stream.StreamStatus;
 
-import org.osgi.service.component.annotations.Activate;
-import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Deactivate;
-import org.osgi.service.component.annotations.Reference;
-
 /**
- * The {@link StreamController}: one engine session at a time, opened from the remembered
+ * The {@link StreamController} on this machine's engine ({@link WorkbenchStream} hands it out while
+ * the workbench is local): one engine session at a time, opened from the remembered
  * {@link SavedSession}, its output through a {@link FanOutSink} that outlives sessions, its input
  * through a {@link TapSource}. {@code lifecycle} serializes what opens and closes; {@code lock}
  * guards the remembered session and the status, and is never held while opening anything.
  */
-@Component(service = StreamController.class)
 public final class StreamControllerImpl implements StreamController {
 
     private static final int QUEUE = 4;
@@ -66,9 +61,7 @@ public final class StreamControllerImpl implements StreamController {
      * @param registry tells a chain's input mode
      * @param plugins where the state directory is
      */
-    @Activate
-    public StreamControllerImpl(@Reference Engine engine, @Reference MediaService media,
-            @Reference PipelineRegistry registry, @Reference PluginManager plugins) {
+    StreamControllerImpl(Engine engine, MediaService media, PipelineRegistry registry, PluginManager plugins) {
         this(engine, media, registry, plugins.home().resolve("workbench").resolve("session.json"));
     }
 
@@ -91,7 +84,6 @@ public final class StreamControllerImpl implements StreamController {
     }
 
     /** Closes the session without forgetting that it ran, so the next start resumes it. */
-    @Deactivate
     void deactivate() {
         synchronized (lifecycle) {
             closeSession();
@@ -141,6 +133,22 @@ public final class StreamControllerImpl implements StreamController {
             closeSession();
             update(StreamStatus.STOPPED, null);
             remember(r -> r.withStreaming(false));
+        }
+    }
+
+    /**
+     * Stops the stream (finishing a recording first) without remembering that it stopped: the
+     * stream moves to a server, and the next start of the workbench resumes it here as it was.
+     */
+    void standBy() {
+        synchronized (lifecycle) {
+            try {
+                stopRecording();
+            } catch (IOException e) {
+                notice(Messages.readable(e));
+            }
+            closeSession();
+            update(StreamStatus.STOPPED, null);
         }
     }
 
