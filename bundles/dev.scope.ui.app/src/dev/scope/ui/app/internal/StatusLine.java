@@ -45,10 +45,15 @@ public final class StatusLine {
     private StreamController controller;
     @Inject
     private IStylingEngine styling;
+    @Inject
+    private dev.scope.ui.stream.RemoteMode remote;
 
     private Label message;
     private Label progress;
     private Label stream;
+    private Label where;
+    private final java.util.function.Consumer<dev.scope.ui.stream.RemoteStatus> onRemote = r -> sync.asyncExec(
+            () -> showRemote(r));
     private final EventHandler onStatus = this::status;
     private final StreamListener onState = s -> sync.asyncExec(() -> showStream(s));
 
@@ -56,12 +61,15 @@ public final class StatusLine {
     void create(Composite parent, @Optional @Named(LayoutStore.NOTICES) List<String> notices) {
         Composite line = new Composite(parent, SWT.NONE);
         line.setData("org.eclipse.e4.ui.css.id", "dev-scope-ui-app-statusline");
-        GridLayout layout = new GridLayout(3, false);
+        GridLayout layout = new GridLayout(4, false);
         layout.marginHeight = 2;
         line.setLayout(layout);
         message = label(line, "status.message", true);
         progress = label(line, "status.progress", false);
         stream = label(line, "status.stream", false);
+        where = label(line, "status.remote", false);
+        remote.addListener(onRemote);
+        showRemote(remote.status());
         broker.subscribe(StatusTopics.ALL, onStatus);
         Job.getJobManager().setProgressProvider(new JobProgress(text -> sync.asyncExec(() -> showProgress(text))));
         controller.addListener(onState);
@@ -113,6 +121,19 @@ public final class StatusLine {
         stream.getParent().layout();
     }
 
+    /** Where the stream runs: this machine, or the server (and whether its connection was lost). */
+    private void showRemote(dev.scope.ui.stream.RemoteStatus r) {
+        if (where.isDisposed()) {
+            return;
+        }
+        where.setText(r.describe());
+        where.setToolTipText(r.remote() ? r.server() + (r.error() == null ? "" : ": " + r.error())
+                : "The stream runs on this machine (File > Connect to Server... moves it to a server)");
+        styling.setClassname(where, r.state() == dev.scope.ui.stream.RemoteStatus.State.RECONNECTING
+                ? "scope-warning" : "scope-info");
+        where.getParent().layout();
+    }
+
     private static String rate(SessionMetrics m) {
         return String.format(Locale.ROOT, " | %.1f fps", m.outputFps());
     }
@@ -131,6 +152,7 @@ public final class StatusLine {
     void dispose() {
         broker.unsubscribe(onStatus);
         controller.removeListener(onState);
+        remote.removeListener(onRemote);
         Job.getJobManager().setProgressProvider(null);
     }
 }

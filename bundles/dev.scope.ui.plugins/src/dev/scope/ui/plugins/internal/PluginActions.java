@@ -46,6 +46,7 @@ final class PluginActions {
     private final Supplier<PluginRow> selection;
     private final Consumer<String> explain;
     private final List<Item> items = new ArrayList<>();
+    private java.util.function.Predicate<String> offered = id -> true;
 
     /**
      * @param selection the selected row, or null
@@ -61,7 +62,7 @@ final class PluginActions {
     ToolBar toolBar(Composite parent) {
         ToolBar bar = new ToolBar(parent, SWT.FLAT | SWT.WRAP | SWT.RIGHT);
         bar.setData("test.id", "plugins.toolbar");
-        for (Action a : actions) {
+        for (Action a : offeredActions()) {
             if (a.group() && bar.getItemCount() > 0) {
                 new ToolItem(bar, SWT.SEPARATOR);
             }
@@ -75,11 +76,24 @@ final class PluginActions {
         return bar;
     }
 
+    /**
+     * Offers only the operations whose ids pass {@code ids} from the next {@link #toolBar} and
+     * {@link #contextMenu} on (a server that refuses installs: none of them); their keys do nothing.
+     */
+    void offer(java.util.function.Predicate<String> ids) {
+        offered = ids;
+        items.removeIf(Item::isDisposed);
+    }
+
+    private List<Action> offeredActions() {
+        return actions.stream().filter(a -> offered.test(a.id())).toList();
+    }
+
     /** Gives {@code owner} a context menu with an item per operation, brought up to date when it opens. */
     void contextMenu(Control owner) {
         Menu menu = new Menu(owner);
         menu.setData("test.id", "plugins.menu");
-        for (Action a : actions) {
+        for (Action a : offeredActions()) {
             if (a.group() && menu.getItemCount() > 0) {
                 new MenuItem(menu, SWT.SEPARATOR);
             }
@@ -120,7 +134,7 @@ final class PluginActions {
     void key(Event e) {
         int mods = e.stateMask & SWT.MODIFIER_MASK;
         int code = e.character == SWT.DEL ? SWT.DEL : Character.toLowerCase(e.keyCode);
-        for (Action a : actions) {
+        for (Action a : offeredActions()) {
             if (a.key() == (mods | code)) {
                 e.doit = false;
                 fire(a);

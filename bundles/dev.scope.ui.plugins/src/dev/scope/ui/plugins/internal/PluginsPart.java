@@ -42,12 +42,49 @@ public final class PluginsPart {
     @Inject
     private IEclipseContext context;
 
+    @Inject
+    @org.eclipse.e4.core.di.annotations.Optional
+    private dev.scope.ui.stream.RemoteMode remote;
+    @Inject
+    private org.eclipse.e4.ui.di.UISynchronize sync;
+
     private PluginsView view;
+    private final java.util.function.Consumer<dev.scope.ui.stream.RemoteStatus> onRemote = s -> sync.asyncExec(
+            () -> offer(s));
+    private dev.scope.ui.stream.RemoteStatus.State shown = dev.scope.ui.stream.RemoteStatus.State.LOCAL;
+    private boolean shownInstall = true;
 
     @PostConstruct
     void create(Composite parent) {
         parent.setLayout(new FillLayout());
         view = new PluginsView(parent, plugins, registry, broker::post, this::chooseJar, this::chooseFolder);
+        if (remote != null) {
+            remote.addListener(onRemote);
+            parent.addDisposeListener(e -> remote.removeListener(onRemote));
+            offer(remote.status());
+        }
+    }
+
+    /**
+     * A server's plugins: install, uninstall and reload while it allows them (its
+     * {@code plugin_install} capability), nothing else its API does not offer.
+     */
+    private void offer(dev.scope.ui.stream.RemoteStatus s) {
+        if (view.isDisposed() || s.remote() == (shown != dev.scope.ui.stream.RemoteStatus.State.LOCAL)
+                && s.pluginInstall() == shownInstall) {
+            return;
+        }
+        shown = s.state();
+        shownInstall = s.pluginInstall();
+        if (!s.remote()) {
+            view.offer(null, "The plugins of this machine");
+        } else {
+            java.util.Set<String> ids = s.pluginInstall() ? java.util.Set.of("install", "reload", "uninstall")
+                    : java.util.Set.of();
+            view.offer(ids::contains, "The plugins of the server " + s.server().getHost() + ":" + s.server().getPort()
+                    + (s.pluginInstall() ? "" : "; it does not let plugins be installed, uninstalled or reloaded"
+                            + (Boolean.TRUE.equals(s.capabilities().get("cloud")) ? " (cloud mode)" : "")));
+        }
     }
 
     @SuppressWarnings("unchecked")

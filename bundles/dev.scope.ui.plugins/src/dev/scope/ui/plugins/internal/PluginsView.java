@@ -40,6 +40,7 @@ final class PluginsView {
     private final Label message;
     private final ProgressBar progress;
     private final Job reader;
+    private final ViewActions actions;
     private final Runnable onRegistry = this::refresh;
 
     /**
@@ -77,7 +78,7 @@ final class PluginsView {
         busy(0);
         PluginJobs jobs = new PluginJobs(status, (topic, text) -> ui(() -> say(topic, text)), n -> ui(() -> busy(n)));
         PluginOperations operations = new PluginOperations(plugins, jobs, this::refresh, this::say);
-        ViewActions actions = new ViewActions(operations, table, confirm, jars, folders, this::say);
+        actions = new ViewActions(operations, table, confirm, jars, folders, this::say);
         actions.build(bar);
         table.onSelect(row -> {
             confirm.hide();
@@ -117,6 +118,25 @@ final class PluginsView {
     }
 
     /** Reads the rows again, off the UI thread (any thread; requests while one runs coalesce). */
+    /**
+     * Offers only some operations (a server's plugins: install, uninstall and reload when it allows
+     * them, else none), with a line saying whose plugins these are; {@code null} offers all again.
+     *
+     * @param ids the operations to offer, or {@code null} for all
+     * @param whose the line, or {@code null}
+     */
+    void offer(java.util.function.Predicate<String> ids, String whose) {
+        actions.offer(ids == null ? id -> true : ids);
+        if (whose != null) {
+            say(PluginJobs.INFO, whose);
+        }
+        refresh();
+    }
+
+    boolean isDisposed() {
+        return root.isDisposed();
+    }
+
     void refresh() {
         reader.schedule();
     }

@@ -29,6 +29,7 @@ final class ViewActions {
     private final Function<Shell, String> folders;
     private final BiConsumer<String, String> say;
     private final PluginActions actions;
+    private Composite holder;
 
     ViewActions(PluginOperations operations, PluginTable table, Confirmation confirm, Function<Shell, String> jars,
             Function<Shell, String> folders, BiConsumer<String, String> say) {
@@ -43,12 +44,31 @@ final class ViewActions {
 
     /** Puts the tool bar into {@code holder} and the context menu and keys on the table. */
     void build(Composite holder) {
+        this.holder = holder;
         holder.setLayout(new FillLayout());
         holder.setLayoutData(new GridData(SWT.FILL, SWT.BEGINNING, true, false));
         ToolBar bar = actions.toolBar(holder);
         actions.contextMenu(table.table());
         table.table().addListener(SWT.KeyDown, actions::key);
         bar.addListener(SWT.KeyDown, actions::key);
+    }
+
+    /**
+     * Shows only the operations whose ids pass {@code ids}, in the tool bar, the context menu and
+     * the keys: the tool bar and the menu are made again.
+     */
+    void offer(java.util.function.Predicate<String> ids) {
+        for (org.eclipse.swt.widgets.Control c : holder.getChildren()) {
+            c.dispose();
+        }
+        if (table.table().getMenu() != null) {
+            table.table().getMenu().dispose();
+        }
+        actions.offer(ids);
+        actions.toolBar(holder).addListener(SWT.KeyDown, actions::key);
+        actions.contextMenu(table.table());
+        actions.update(table.selection());
+        holder.getParent().layout(true, true);
     }
 
     /** Enables what applies to the selected row. */

@@ -62,6 +62,8 @@ final class RemoteStream implements StreamController {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final long METRICS_MILLIS = 500;
     private static final int PREVIEW_QUALITY = 80;
+    /** The preview's longest side: the server encodes and this side decodes a quarter of a 720p frame. */
+    private static final int PREVIEW_SIDE = 854;
 
     private final RelayClient relay;
     private final HttpClient http;
@@ -219,7 +221,7 @@ final class RemoteStream implements StreamController {
     }
 
     private void openPreview(String id) {
-        URI url = relay.url().resolve("/ws/preview/" + id + "?quality=" + PREVIEW_QUALITY);
+        URI url = relay.url().resolve("/ws/preview/" + id + "?quality=" + PREVIEW_QUALITY + "&max_size=" + PREVIEW_SIDE);
         PreviewClient p = PreviewClient.open(http, url, token, f -> frame(id, f),
                 why -> LOG.log(System.Logger.Level.DEBUG, "the preview of " + id + " ended: " + why));
         PreviewClient old;

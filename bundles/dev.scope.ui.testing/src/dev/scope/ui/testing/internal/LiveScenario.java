@@ -203,7 +203,7 @@ final class LiveScenario implements Runnable {
         return scale;
     }
 
-    private static <T extends Control> T find(Control c, Class<T> type) {
+    static <T extends Control> T find(Control c, Class<T> type) {
         if (type.isInstance(c)) {
             return type.cast(c);
         }
@@ -340,7 +340,7 @@ final class LiveScenario implements Runnable {
     }
 
     /** @return whether 99% of a grid of the image's pixels are this grey level (within 2) */
-    private static boolean uniform(ImageData data, int level) {
+    static boolean uniform(ImageData data, int level) {
         if (data == null) {
             return false;
         }

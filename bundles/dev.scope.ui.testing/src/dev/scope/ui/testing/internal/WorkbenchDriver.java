@@ -24,7 +24,7 @@ import jakarta.inject.Inject;
  */
 public final class WorkbenchDriver {
 
-    /** The system property naming the scenario: {@code smoke} or {@code live}. */
+    /** The system property naming the scenario: {@code smoke}, {@code live} or {@code remote}. */
     public static final String SCENARIO = "scope.ui.driver";
     /** The system property naming the folder for the report and the screenshots. */
     public static final String OUT = "scope.ui.driver.out";
@@ -33,7 +33,7 @@ public final class WorkbenchDriver {
     @Optional
     void started(@UIEventTopic(UIEvents.UILifeCycle.APP_STARTUP_COMPLETE) Event event, IWorkbench workbench,
             StreamController controller, PluginManager plugins, PipelineRegistry registry,
-            org.eclipse.e4.ui.model.application.MApplication app) {
+            dev.scope.ui.stream.RemoteMode remote, org.eclipse.e4.ui.model.application.MApplication app) {
         String scenario = System.getProperty(SCENARIO);
         if (scenario == null || scenario.isBlank()) {
             return;
@@ -43,8 +43,9 @@ public final class WorkbenchDriver {
         Runnable run = switch (scenario) {
             case "smoke" -> new SmokeScenario(display, workbench, controller, app.getContext(), out);
             case "live" -> new LiveScenario(display, workbench, controller, plugins, registry, app.getContext(), out);
+            case "remote" -> new RemoteScenario(display, workbench, controller, remote, app.getContext(), out);
             default -> () -> SmokeScenario.fail(out, workbench, display, "unknown scenario '" + scenario
-                    + "'; expected smoke or live");
+                    + "'; expected smoke, live or remote");
         };
         Thread thread = new Thread(run, "scope-ui-driver");
         thread.setDaemon(true);
