@@ -320,7 +320,8 @@ public final class RelayClient implements AutoCloseable {
     private static RelayAnswer answer(Map<String, Object> message) {
         Object type = message.get("type");
         if ("error".equals(type)) {
-            return new RelayAnswer(400, null, String.valueOf(message.get("error")));
+            return new RelayAnswer("too_many_requests".equals(message.get("code")) ? 429 : 400, null,
+                    "the server refused the message (" + message.get("code") + "): " + message.get("error"));
         }
         int status = message.get("status") instanceof Integer s ? s : 200;
         if ("parameters_ack".equals(type)) {

@@ -18,7 +18,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -41,8 +40,6 @@ import dev.scope.server.client.RelayClient;
 import dev.scope.server.client.RelayStatus;
 import dev.scope.ui.stream.FrameListener;
 import dev.scope.ui.stream.SourceSpec;
-import dev.scope.ui.stream.StreamController;
-import dev.scope.ui.stream.StreamListener;
 import dev.scope.ui.stream.StreamState;
 import dev.scope.ui.stream.StreamStatus;
 
@@ -56,7 +53,7 @@ import dev.scope.ui.stream.StreamStatus;
  * connection comes back after a loss, the session goes on (its preview reopened) or, if the server
  * lost it, starts again. Thread-safe; methods that start or stop block, a bounded time.
  */
-final class RemoteStream implements StreamController {
+final class RemoteStream extends ListenedStream {
 
     private static final System.Logger LOG = System.getLogger(RemoteStream.class.getName());
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -71,9 +68,6 @@ final class RemoteStream implements StreamController {
     private final RemoteRegistry registry;
     private final ScheduledExecutorService scheduler;
     private final FramePool pool = new FramePool(64L << 20);
-    private final Listeners listeners = new Listeners();
-    private final List<FrameListener> frameListeners = new CopyOnWriteArrayList<>();
-    private final List<String> notices = new ArrayList<>();
     private final Object lifecycle = new Object();
     private final Object lock = new Object();
     // guarded by lock
@@ -712,35 +706,6 @@ final class RemoteStream implements StreamController {
         }
     }
 
-    @Override
-    public List<String> takeNotices() {
-        synchronized (notices) {
-            List<String> all = List.copyOf(notices);
-            notices.clear();
-            return all;
-        }
-    }
-
-    @Override
-    public void addListener(StreamListener listener) {
-        listeners.add(listener);
-    }
-
-    @Override
-    public void removeListener(StreamListener listener) {
-        listeners.remove(listener);
-    }
-
-    @Override
-    public void addFrameListener(FrameListener listener) {
-        frameListeners.add(listener);
-    }
-
-    @Override
-    public void removeFrameListener(FrameListener listener) {
-        frameListeners.remove(listener);
-    }
-
     /** Stops the stream (the server's session with it) and lets the last frame go. */
     void close() {
         stop();
@@ -805,11 +770,5 @@ final class RemoteStream implements StreamController {
             error = why;
         }
         listeners.fire(state());
-    }
-
-    private void notice(String message) {
-        synchronized (notices) {
-            notices.add(message);
-        }
     }
 }

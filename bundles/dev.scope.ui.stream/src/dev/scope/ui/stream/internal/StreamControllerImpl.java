@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.scope.engine.api.ChainSpec;
 import dev.scope.engine.api.Engine;
@@ -20,10 +19,8 @@ import dev.scope.engine.api.SessionMetrics;
 import dev.scope.engine.api.SessionSpec;
 import dev.scope.engine.api.StageStatus;
 import dev.scope.media.MediaService;
-import dev.scope.ui.stream.FrameListener;
 import dev.scope.ui.stream.SourceSpec;
 import dev.scope.ui.stream.StreamController;
-import dev.scope.ui.stream.StreamListener;
 import dev.scope.ui.stream.StreamState;
 import dev.scope.ui.stream.StreamStatus;
 
@@ -34,7 +31,7 @@ import dev.scope.ui.stream.StreamStatus;
  * through a {@link TapSource}. {@code lifecycle} serializes what opens and closes; {@code lock}
  * guards the remembered session and the status, and is never held while opening anything.
  */
-public final class StreamControllerImpl implements StreamController {
+public final class StreamControllerImpl extends ListenedStream {
 
     private static final int QUEUE = 4;
 
@@ -42,10 +39,7 @@ public final class StreamControllerImpl implements StreamController {
     private final MediaService media;
     private final PipelineRegistry registry;
     private final StateWriter writer;
-    private final List<FrameListener> frameListeners = new CopyOnWriteArrayList<>();
-    private final Listeners listeners = new Listeners();
     private final FanOutSink out = new FanOutSink(frameListeners);
-    private final List<String> notices = new ArrayList<>();
     private final Object lifecycle = new Object();
     private final Object lock = new Object();
     private final boolean wasStreaming;
@@ -313,35 +307,6 @@ public final class StreamControllerImpl implements StreamController {
         return s == null ? List.of() : s.stages();
     }
 
-    @Override
-    public List<String> takeNotices() {
-        synchronized (notices) {
-            List<String> all = List.copyOf(notices);
-            notices.clear();
-            return all;
-        }
-    }
-
-    @Override
-    public void addListener(StreamListener listener) {
-        listeners.add(listener);
-    }
-
-    @Override
-    public void removeListener(StreamListener listener) {
-        listeners.remove(listener);
-    }
-
-    @Override
-    public void addFrameListener(FrameListener listener) {
-        frameListeners.add(listener);
-    }
-
-    @Override
-    public void removeFrameListener(FrameListener listener) {
-        frameListeners.remove(listener);
-    }
-
     /** Opens the source (unless given, or the chain is in text mode) and starts a session on it. */
     private Session open(SavedSession s, FrameSource opened) throws IOException {
         FrameSource source = opened;
@@ -460,12 +425,6 @@ public final class StreamControllerImpl implements StreamController {
             error = why;
         }
         listeners.fire(state());
-    }
-
-    private void notice(String message) {
-        synchronized (notices) {
-            notices.add(message);
-        }
     }
 
     /** For tests: waits until the session file holds every change made so far. */

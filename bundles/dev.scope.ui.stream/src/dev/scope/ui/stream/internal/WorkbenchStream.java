@@ -38,7 +38,6 @@ import dev.scope.ui.stream.RemoteMode;
 import dev.scope.ui.stream.RemoteStatus;
 import dev.scope.ui.stream.SourceSpec;
 import dev.scope.ui.stream.StreamController;
-import dev.scope.ui.stream.StreamListener;
 import dev.scope.ui.stream.StreamState;
 
 import org.osgi.service.component.annotations.Activate;
@@ -54,7 +53,7 @@ import org.osgi.service.component.annotations.Reference;
  * {@code $SCOPE_HOME/workbench/remote.json} (written atomically; the token never is).
  */
 @Component(service = {StreamController.class, RemoteMode.class})
-public final class WorkbenchStream implements StreamController, RemoteMode {
+public final class WorkbenchStream extends ListenedStream implements RemoteMode {
 
     private static final System.Logger LOG = System.getLogger(WorkbenchStream.class.getName());
     private static final Duration CONNECT_WAIT = Duration.ofSeconds(15);
@@ -64,10 +63,7 @@ public final class WorkbenchStream implements StreamController, RemoteMode {
     private final ViewRegistry registry;
     private final ViewPlugins plugins;
     private final Path remoteFile;
-    private final Listeners listeners = new Listeners();
-    private final List<FrameListener> frameListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<RemoteStatus>> remoteListeners = new CopyOnWriteArrayList<>();
-    private final List<String> notices = new ArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "scope-remote");
@@ -435,36 +431,7 @@ public final class WorkbenchStream implements StreamController, RemoteMode {
         if (a != local) {
             all.addAll(a.takeNotices());
         }
-        synchronized (notices) {
-            all.addAll(notices);
-            notices.clear();
-        }
+        all.addAll(super.takeNotices());
         return all;
-    }
-
-    private void notice(String message) {
-        synchronized (notices) {
-            notices.add(message);
-        }
-    }
-
-    @Override
-    public void addListener(StreamListener listener) {
-        listeners.add(listener);
-    }
-
-    @Override
-    public void removeListener(StreamListener listener) {
-        listeners.remove(listener);
-    }
-
-    @Override
-    public void addFrameListener(FrameListener listener) {
-        frameListeners.add(listener);
-    }
-
-    @Override
-    public void removeFrameListener(FrameListener listener) {
-        frameListeners.remove(listener);
     }
 }
