@@ -51,14 +51,16 @@ public record RemoteStatus(State state, URI server, Map<String, Object> capabili
         return state == State.LOCAL || Boolean.TRUE.equals(capabilities.get("plugin_install"));
     }
 
-    /** @return one line for a status line: {@code Local}, {@code Remote ws://...}, or the loss and its reason */
+    /**
+     * @return a few words for a status line: {@code Local}, {@code Remote host:port} (with
+     *         {@code (cloud)}), or {@code Remote host:port lost, reconnecting} ({@link #error()} says why)
+     */
     public String describe() {
         return switch (state) {
             case LOCAL -> "Local";
             case CONNECTED -> "Remote " + server.getHost() + ":" + server.getPort()
                     + (Boolean.TRUE.equals(capabilities.get("cloud")) ? " (cloud)" : "");
-            case RECONNECTING -> "Remote " + server.getHost() + ":" + server.getPort() + " lost (" + error
-                    + "), reconnecting";
+            case RECONNECTING -> "Remote " + server.getHost() + ":" + server.getPort() + " lost, reconnecting";
         };
     }
 }

@@ -362,6 +362,9 @@ final class RemoteStream extends ListenedStream {
             scheduler.execute(this::reconnected);
         } else if (s.state() == RelayStatus.State.RECONNECTING) {
             closePreview();
+            synchronized (lock) {
+                metrics = null; // no figures from a server that cannot be asked (the status line shows no rate)
+            }
             listeners.fire(state());
         }
     }

@@ -175,7 +175,8 @@ class RemoteModeOsgiTest {
         server.close();
         RemoteStatus lost = next(remote, RemoteStatus.State.RECONNECTING);
         assertNotNull(lost.error());
-        assertTrue(lost.describe().contains("reconnecting"), lost.describe());
+        assertEquals("Remote 127.0.0.1:" + port + " lost, reconnecting", lost.describe());
+        assertTrue(stream.metrics().isEmpty(), "no figures while the server cannot be asked");
         server = api.serve(ServeOptions.loopback(port));
         next(remote, RemoteStatus.State.CONNECTED);
         levels.clear();

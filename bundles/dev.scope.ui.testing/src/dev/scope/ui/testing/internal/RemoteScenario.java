@@ -44,6 +44,8 @@ final class RemoteScenario implements Runnable {
 
     /** The system property naming the server. */
     static final String SERVER = "scope.ui.driver.remote";
+    /** The system property giving the server's process id, which the scenario then stops (SIGTERM) at its end. */
+    static final String SERVER_PID = "scope.ui.driver.remote.pid";
     private static final Duration BOUND = Duration.ofSeconds(90);
     private static final Duration STEP = Duration.ofSeconds(30);
 
@@ -130,18 +132,60 @@ final class RemoteScenario implements Runnable {
         bot.screenshot(shell, out.resolve("03-remote-home.png"));
 
         bot.press(SWT.MOD1, '5');
-        bot.spinUntil(() -> bot.findNow(org.eclipse.swt.widgets.ToolItem.class, "plugins.history").isEmpty()
-                && bot.findNow(org.eclipse.swt.widgets.ToolItem.class, "plugins.update").isEmpty(), STEP,
-                "the Plugins view to offer only what the server's API does");
-        report.put("plugin_operations", List.of("install", "link", "update", "updateAll", "reload", "disable", "enable",
-                "unlink", "uninstall", "history").stream().filter(id -> bot.findNow(org.eclipse.swt.widgets.ToolItem.class,
-                        "plugins." + id).isPresent()).toList());
+        List<String> wanted = remote.status().pluginInstall() ? List.of("install", "reload", "uninstall") : List.of();
+        bot.spinUntil(() -> operations(bot).equals(wanted), STEP, () -> "the Plugins view to offer only " + wanted
+                + ", what the server's API and capabilities allow (it offers " + operations(bot) + ")");
+        report.put("plugin_operations", operations(bot));
         bot.screenshot(shell, out.resolve("04-remote-plugins.png"));
+        Long pid = Long.getLong(SERVER_PID);
+        if (pid != null) {
+            lose(bot, shell, where, pid);
+        }
         report.put("quit", "posted Ctrl+Q");
         write();
+        bot.onUi(() -> {
+            shell.forceActive(); // the keyboard back to the main window: under Xvfb no window manager gives it back
+            return null;
+        });
+        bot.click(bot.find(Composite.class, "1/brightness"));
         bot.press(SWT.MOD1, 'q');
         bot.spinUntil(() -> display.isDisposed() || shell.isDisposed(), Duration.ofSeconds(30),
                 "Ctrl+Q to close the window");
+    }
+
+    /**
+     * The server goes away: the status line must say so and that it reconnects; then Disconnect in
+     * the dialog (Ctrl+Shift+K, Alt+D) brings the stream home, streaming here again.
+     */
+    private void lose(UiBot bot, Shell shell, Label where, long pid) {
+        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy);
+        bot.spinUntil(() -> where.getText().contains("reconnecting"), STEP, () -> "the status line to say the server"
+                + " was lost (it says " + where.getText() + ")");
+        report.put("status_lost", bot.onUi(where::getText));
+        report.put("status_lost_why", bot.onUi(where::getToolTipText));
+        bot.screenshot(shell, out.resolve("05-remote-lost.png"));
+        bot.press(SWT.MOD1 | SWT.SHIFT, 'k');
+        bot.find(Text.class, "remote.server");
+        bot.press(SWT.ALT, 'd');
+        bot.spinUntil(() -> remote.status().state() == RemoteStatus.State.LOCAL && controller.state().running()
+                && controller.metrics().map(m -> m.framesOut() > 0).orElse(false), BOUND,
+                "Disconnect to bring the stream home, streaming here");
+        bot.spinUntil(() -> where.getText().equals("Local"), STEP, "the status line to say Local");
+        report.put("status_home", bot.onUi(where::getText));
+        bot.screenshot(shell, out.resolve("06-home-again.png"));
+    }
+
+    /** @return the operations the Plugins view's tool bar offers now, by their test ids' last part */
+    private static List<String> operations(UiBot bot) {
+        return bot.findNow(org.eclipse.swt.widgets.ToolBar.class, "plugins.toolbar").map(bar -> bot.onUi(() -> {
+            List<String> ids = new java.util.ArrayList<>();
+            for (org.eclipse.swt.widgets.ToolItem item : bar.getItems()) {
+                if (item.getData("test.id") instanceof String id) {
+                    ids.add(id.substring("plugins.".length()));
+                }
+            }
+            return ids;
+        })).orElse(List.of("(no tool bar)"));
     }
 
     /** Waits until the server holds the value and the painted preview shows it; @return what was seen. */
