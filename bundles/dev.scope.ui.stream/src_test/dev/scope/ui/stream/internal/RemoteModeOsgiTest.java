@@ -1,6 +1,7 @@
 package dev.scope.ui.stream.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -194,6 +195,20 @@ class RemoteModeOsgiTest {
         assertTrue(refused.getMessage().contains("connection refused"), refused.getMessage());
         assertEquals(RemoteStatus.LOCAL, stream.status());
         server = api.serve(ServeOptions.loopback(0));
+    }
+
+    @Test
+    void aServerWithATokenTakesTheRightOneOnlyAndItsPreviewToo() throws Exception {
+        server.close();
+        server = api.serve(new ServeOptions("127.0.0.1", 0, "s3cret-token", 1 << 20));
+        IOException wrong = assertThrows(IOException.class, () -> stream.connect(server.uri().toString(), "nope"));
+        assertTrue(wrong.getMessage().contains("HTTP 401 (a wrong or missing token)"), wrong.getMessage());
+        assertEquals(RemoteStatus.LOCAL, stream.status());
+        assertFalse(wrong.getMessage().contains("nope"), "the message does not show the token");
+        stream.connect(server.uri().toString(), " s3cret-token\n");
+        stream.start();
+        untilFrame(level -> level < 16, "a preview frame through the token guard");
+        assertEquals(RemoteStatus.State.CONNECTED, stream.status().state());
     }
 
     private static RemoteStatus next(BlockingQueue<RemoteStatus> q, RemoteStatus.State wanted)
