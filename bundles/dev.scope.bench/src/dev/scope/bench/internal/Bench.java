@@ -51,6 +51,8 @@ final class Bench {
     private final List<Map<String, Object>> extra = new ArrayList<>();
     private final List<String> only;
     private double copyBandwidth;
+    /** By frame size ({@code WxH}): the read+write bytes per second of copying frames from memory. */
+    private final Map<String, Double> frameCopy = new LinkedHashMap<>();
 
     /** @param only run only the cases whose name contains one of these; all when empty */
     Bench(PipelineRegistry registry, Engine engine, List<Placement> placements, PrintStream out, double seconds,
@@ -80,6 +82,21 @@ final class Bench {
         copy.put("read_write_bytes_per_second", Math.round(copyBandwidth));
         copy.put("gb_per_second", Math.round(copyBandwidth / 1e7) / 100.0);
         emit(copy);
+        for (int[] size : SIZES) {
+            int frameBytes = size[0] * size[1] * 4;
+            double[] bound = FrameCopyBound.measure(frameBytes, Math.min(2, seconds));
+            String key = size[0] + "x" + size[1];
+            frameCopy.put(key, bound[0]);
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("case", "frame-copy-bound");
+            row.put("size", key);
+            row.put("input_frames", FrameCopyBound.poolFrames(frameBytes));
+            row.put("last_level_cache_bytes", FrameCopyBound.lastLevelCache());
+            row.put("threads", (int) bound[1]);
+            row.put("read_write_bytes_per_second", Math.round(bound[0]));
+            row.put("gb_per_second", Math.round(bound[0] / 1e7) / 100.0);
+            emit(row);
+        }
         out.println(Result.header());
         for (int[] size : SIZES) {
             for (String stage : STAGES) {
@@ -121,11 +138,12 @@ final class Bench {
         int h = size[1];
         TestPattern pattern = new TestPattern(w, h);
         List<Frame> host = new ArrayList<>();
-        for (int i = 0; i < 8; i++) {
+        long frameBytes = (long) w * h * 4; // RGBA8
+        int pool = FrameCopyBound.poolFrames(frameBytes); // distinct frames from memory, as a stream's
+        for (int i = 0; i < pool; i++) {
             host.add(pattern.frame(i, engine.frames()));
         }
         List<Frame> inputs = placement.place(host);
-        long frameBytes = (long) w * h * 4; // RGBA8
         try (Chain chain = engine.open(spec)) {
             run(chain, inputs, placement, (long) (seconds * 0.25e9));
             // the median of three timed rounds: one round disturbed by another process does not decide
@@ -143,8 +161,9 @@ final class Bench {
             for (int i = 0; i < ids.size(); i++) {
                 bytes += frameBytes + Math.round(frameBytes * factor); // each stage reads its input, writes its output
             }
+            double frameBound = frameCopy.getOrDefault(w + "x" + h, 0.0) / bytes;
             Result r = new Result(name, w + "x" + h, ran, placement.transfers(), placement.device(), fps,
-                    bytes, copyBandwidth / bytes, settings);
+                    bytes, copyBandwidth / bytes, frameBound, pool, settings);
             results.add(r);
             out.println(r.row());
         } catch (RuntimeException e) {
@@ -261,6 +280,10 @@ final class Bench {
         machine.forEach((k, v) -> table.append(k).append(": ").append(v).append('\n'));
         table.append(String.format("copy bandwidth: %.2f GB/s (read+write, %d MiB buffers)%n", copyBandwidth / 1e9,
                 CopyBandwidth.BUFFER_BYTES >> 20));
+        frameCopy.forEach((size, bw) -> table.append(String.format(java.util.Locale.ROOT, "frame copy bound %s: %.2f GB/s"
+                + " (read+write, frames from a pool of %d, more than twice the %d MiB last-level cache)%n", size, bw / 1e9,
+                FrameCopyBound.poolFrames(4L * Integer.parseInt(size.split("x")[0]) * Integer.parseInt(size.split("x")[1])),
+                FrameCopyBound.lastLevelCache() >> 20)));
         table.append("settings: ").append(Json.write(SETTINGS)).append('\n');
         table.append(Result.header()).append('\n');
         results.forEach(r -> table.append(r.row()).append('\n'));
