@@ -94,6 +94,13 @@ public final class BenchApplication implements IApplication {
             latencySource = media.openSource("testsrc:1920x1080@30", false);
         }
         bench.run(latencySource);
+        if (media != null && bench.selected(EndToEndBench.CASE)) {
+            try {
+                new EndToEndBench(engine, media, seconds).run(bench::emit);
+            } catch (IOException | RuntimeException e) {
+                System.out.println(EndToEndBench.CASE + ": failed: " + e.getMessage());
+            }
+        }
         if (media != null && bench.selected(SwapBench.CASE)) {
             swap(bundles, engine, media, bench);
         }
