@@ -289,6 +289,8 @@ final class Bench {
         results.forEach(r -> table.append(r.row()).append('\n'));
         extra.stream().filter(r -> String.valueOf(r.get("case")).startsWith("latency"))
                 .forEach(r -> table.append(Json.write(r)).append('\n'));
+        extra.stream().filter(r -> String.valueOf(r.get("case")).startsWith(SoakBench.CASE + " "))
+                .forEach(r -> table.append(SoakBench.line(r)).append('\n'));
         extra.stream().filter(r -> String.valueOf(r.get("case")).startsWith(EndToEndBench.CASE + " "))
                 .forEach(r -> table.append(EndToEndBench.line(r)).append('\n'));
         extra.stream().filter(r -> String.valueOf(r.get("case")).startsWith(SwapBench.CASE))

@@ -45,6 +45,7 @@ public final class BenchApplication implements IApplication {
         String[] raw = (String[]) context.getArguments().get(IApplicationContext.APPLICATION_ARGS);
         List<String> args = raw == null ? List.of() : List.of(raw);
         double seconds = 1.5;
+        double soakSeconds = 600;
         Path outDir = Path.of("releng", "results");
         List<String> only = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
@@ -53,9 +54,11 @@ public final class BenchApplication implements IApplication {
                 case "--seconds" -> seconds = Double.parseDouble(value(args, ++i, "--seconds"));
                 case "--out" -> outDir = Path.of(value(args, ++i, "--out"));
                 case "--case" -> only.add(value(args, ++i, "--case"));
+                case "--soak-seconds" -> soakSeconds = Double.parseDouble(value(args, ++i, "--soak-seconds"));
                 default -> {
                     System.err.println("bench: unknown argument '" + args.get(i) + "'; expected --seconds S, --quick,"
-                            + " --case TEXT (run only the cases whose name contains it; repeatable), --out DIR");
+                            + " --case TEXT (run only the cases whose name contains it; repeatable; --case soak runs the soak, which"
+                            + " only that asks for), --soak-seconds S (600), --out DIR");
                     return 2;
                 }
             }
@@ -100,6 +103,9 @@ public final class BenchApplication implements IApplication {
             } catch (IOException | RuntimeException e) {
                 System.out.println(EndToEndBench.CASE + ": failed: " + e.getMessage());
             }
+        }
+        if (media != null && only.stream().anyMatch(SoakBench.CASE::equals)) { // only when asked: it takes minutes
+            new SoakBench(engine, media, soakSeconds).run(bench::emit);
         }
         if (media != null && bench.selected(SwapBench.CASE)) {
             swap(bundles, engine, media, bench);
