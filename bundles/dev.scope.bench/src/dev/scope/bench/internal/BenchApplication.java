@@ -90,11 +90,17 @@ public final class BenchApplication implements IApplication {
         machine.put("seconds_per_case", seconds);
         System.out.println(dev.scope.schema.Json.write(machine));
         Bench bench = new Bench(registry, engine, placements, System.out, seconds, only);
-        FrameSource latencySource = null;
+        java.util.function.Supplier<FrameSource> latencySource = null;
         if (media == null) {
             System.err.println("bench: no MediaService (video support did not start): the latency case is skipped");
         } else {
-            latencySource = media.openSource("testsrc:1920x1080@30", false);
+            latencySource = () -> {
+                try {
+                    return media.openSource("testsrc:1920x1080@30", false);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            };
         }
         bench.run(latencySource);
         if (media != null && bench.selected(EndToEndBench.CASE)) {
