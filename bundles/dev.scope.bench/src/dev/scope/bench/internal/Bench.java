@@ -187,6 +187,15 @@ final class Bench {
      *
      * @param backend the path forced on every stage, or {@code null}: the engine places them
      */
+    /** @return the headline chain {@link #CHAIN} with the users' {@link #SETTINGS}, its stages placed by the engine */
+    static ChainSpec headline() {
+        List<StageSpec> stages = new ArrayList<>();
+        for (String id : CHAIN) {
+            stages.add(new StageSpec(id, SETTINGS.getOrDefault(id, Map.of())));
+        }
+        return chainOf(stages, null);
+    }
+
     private static ChainSpec chainOf(List<StageSpec> stages, Backend backend) {
         if (stages.size() == 1) {
             return new ChainSpec(List.of(), stages.get(0), List.of(), "video", backend, 0);
@@ -211,11 +220,7 @@ final class Bench {
      * dropped after the first second").
      */
     private void latency(FrameSource source, double seconds, String phase) {
-        List<StageSpec> stages = new ArrayList<>();
-        for (String id : CHAIN) {
-            stages.add(new StageSpec(id, SETTINGS.getOrDefault(id, Map.of())));
-        }
-        ChainSpec spec = chainOf(stages, null);
+        ChainSpec spec = headline();
         // the outputs are read to the host, as a display or an encoder does: device work is
         // asynchronous, so without this the latency would end before the kernels do
         FrameSink host = new FrameSink() {
@@ -290,10 +295,10 @@ final class Bench {
         machine.forEach((k, v) -> table.append(k).append(": ").append(v).append('\n'));
         table.append(String.format("copy bandwidth: %.2f GB/s (read+write, %d MiB buffers)%n", copyBandwidth / 1e9,
                 CopyBandwidth.BUFFER_BYTES >> 20));
-        frameCopy.forEach((size, bw) -> table.append(String.format(java.util.Locale.ROOT, "frame copy bound %s: %.2f GB/s"
-                + " (read+write, frames from a pool of %d, more than twice the %d MiB last-level cache)%n", size, bw / 1e9,
-                FrameCopyBound.poolFrames(4L * Integer.parseInt(size.split("x")[0]) * Integer.parseInt(size.split("x")[1])),
-                FrameCopyBound.lastLevelCache() >> 20)));
+        extra.stream().filter(r -> "frame-copy-bound".equals(r.get("case"))).forEach(r -> table.append(String.format(
+                java.util.Locale.ROOT, "frame copy bound %s: %.2f GB/s (read+write, frames from a pool of %d, more than"
+                        + " twice the %d MiB last-level cache)%n", r.get("size"), r.get("gb_per_second"),
+                r.get("input_frames"), ((Number) r.get("last_level_cache_bytes")).longValue() >> 20)));
         table.append("settings: ").append(Json.write(SETTINGS)).append('\n');
         table.append(Result.header()).append('\n');
         results.forEach(r -> table.append(r.row()).append('\n'));

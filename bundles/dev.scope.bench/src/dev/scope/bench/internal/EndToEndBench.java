@@ -18,7 +18,6 @@ import dev.scope.engine.api.FrameSource;
 import dev.scope.engine.api.Session;
 import dev.scope.engine.api.SessionClock;
 import dev.scope.engine.api.SessionSpec;
-import dev.scope.engine.api.StageSpec;
 import dev.scope.engine.api.TimedFrame;
 import dev.scope.media.MediaService;
 import dev.scope.media.TestPattern;
@@ -150,11 +149,7 @@ final class EndToEndBench {
         for (int i = 0; i < FrameCopyBound.poolFrames(4L * W * H); i++) {
             pool.add(pattern.frame(i, engine.frames()));
         }
-        List<StageSpec> stages = new ArrayList<>();
-        for (String id : Bench.CHAIN) {
-            stages.add(new StageSpec(id, Bench.SETTINGS.getOrDefault(id, Map.of())));
-        }
-        ChainSpec spec = new ChainSpec(stages.subList(0, 1), stages.get(1), stages.subList(2, 3), "video", null, 0);
+        ChainSpec spec = Bench.headline();
         try (Chain chain = engine.open(spec)) {
             for (int i = 0; i < 10; i++) { // warm up: kernels built, buffers made
                 hostOutputs(chain.push(pool.get(i % pool.size())));
@@ -181,11 +176,7 @@ final class EndToEndBench {
 
     /** The whole: file -> chain -> MP4, not real time, as {@code ./scope run --fast}. */
     private Part endToEnd(Path in, Path out) throws IOException, InterruptedException {
-        List<StageSpec> stages = new ArrayList<>();
-        for (String id : Bench.CHAIN) {
-            stages.add(new StageSpec(id, Bench.SETTINGS.getOrDefault(id, Map.of())));
-        }
-        ChainSpec spec = new ChainSpec(stages.subList(0, 1), stages.get(1), stages.subList(2, 3), "video", null, 0);
+        ChainSpec spec = Bench.headline();
         FrameSource source = media.openSource(in.toString(), false);
         FrameSink sink = media.openSink(out.toString());
         double cpu0 = cpuSeconds();

@@ -75,7 +75,6 @@ final class FrameCopyBound {
         CyclicBarrier end = new CyclicBarrier(threads + 1);
         long deadline = (long) (seconds * 1e9);
         List<Thread> workers = new ArrayList<>();
-        long[] elapsed = new long[1];
         for (int t = 0; t < threads; t++) {
             Thread w = new Thread(() -> {
                 ByteBuffer[] src = new ByteBuffer[frames];
@@ -112,14 +111,14 @@ final class FrameCopyBound {
             start.await();
             long from = System.nanoTime();
             end.await();
-            elapsed[0] = System.nanoTime() - from;
+            long elapsed = System.nanoTime() - from;
             for (Thread w : workers) {
                 w.join();
             }
+            return bytes.get() / (elapsed / 1e9);
         } catch (InterruptedException | java.util.concurrent.BrokenBarrierException e) {
             Thread.currentThread().interrupt();
             return 0;
         }
-        return bytes.get() / (elapsed[0] / 1e9);
     }
 }

@@ -18,7 +18,6 @@ import dev.scope.engine.api.Session;
 import dev.scope.engine.api.SessionClock;
 import dev.scope.engine.api.SessionMetrics;
 import dev.scope.engine.api.SessionSpec;
-import dev.scope.engine.api.StageSpec;
 import dev.scope.media.MediaService;
 
 /**
@@ -45,11 +44,7 @@ final class SoakBench {
     }
 
     void run(Consumer<Map<String, Object>> emit) throws IOException, InterruptedException {
-        List<StageSpec> stages = new ArrayList<>();
-        for (String id : Bench.CHAIN) {
-            stages.add(new StageSpec(id, Bench.SETTINGS.getOrDefault(id, Map.of())));
-        }
-        ChainSpec spec = new ChainSpec(stages.subList(0, 1), stages.get(1), stages.subList(2, 3), "video", null, 0);
+        ChainSpec spec = Bench.headline();
         Path dir = Files.createTempDirectory("scope-bench-soak");
         Path mp4 = dir.resolve("soak.mp4");
         FrameSource source = media.openSource("testsrc:1920x1080@30", false);

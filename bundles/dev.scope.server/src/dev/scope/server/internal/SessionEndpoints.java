@@ -164,7 +164,7 @@ final class SessionEndpoints implements AutoCloseable {
         }
     }
 
-    /** Bypasses the stages that {@code stages} asked to be, from the first frame on. */
+    /** Bypasses the stages that {@code stages} asked to be (checked by {@link #chain}), as soon as the session runs. */
     private static void bypassAsked(Map<String, Object> body, HeadlessSession s) {
         if (body.get("stages") instanceof List<?> stages) {
             for (int i = 0; i < stages.size(); i++) {

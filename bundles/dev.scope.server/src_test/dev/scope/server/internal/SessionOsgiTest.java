@@ -199,16 +199,23 @@ class SessionOsgiTest extends OwnServer {
 
     @Test
     void wrongRequestsAreRefusedWithTheirReasonAndChangeNothing() throws Exception {
-        Map<String, Integer> starts = Map.of(
-                "{\"pipeline_id\": \"no-such\"}", 404,
-                "{\"pipeline_id\": 3}", 422,
-                "{\"pipeline_id\": \"gray\", \"input_mode\": \"audio\"}", 422,
-                "{\"pipeline_id\": \"gray\", \"input_source\": \"/no/such/clip.mp4\"}", 422,
-                "{\"pipeline_id\": \"gray\", \"input_source\": {\"source_type\": \"ndi\"}}", 422,
-                "{\"pipeline_id\": \"color-grade\", \"parameters\": {\"brightness\": 7}}", 422,
-                "{\"pipeline_id\": \"gray\", \"loop\": \"yes\"}", 422,
-                "[1, 2]", 422,
-                "{not json", 400);
+        Map<String, Integer> starts = Map.ofEntries(
+                Map.entry("{\"stages\": [1]}", 422),
+                Map.entry("{\"stages\": {\"pipeline_id\": \"gray\"}}", 422),
+                Map.entry("{\"stages\": [{\"pipeline_id\": \"gray\", \"speed\": 1}]}", 422),
+                Map.entry("{\"stages\": [{\"pipeline_id\": \"gray\"}], \"pipeline_id\": \"gray\"}", 422),
+                Map.entry("{\"stages\": [{\"pipeline_id\": \"gray\", \"bypass\": \"yes\"}]}", 422),
+                Map.entry("{\"stages\": [{\"pipeline_id\": \"color-grade\", \"parameters\": {\"brightness\": 7}}]}", 422),
+                Map.entry("{\"stages\": [{\"parameters\": {}}]}", 422),
+                Map.entry("{\"pipeline_id\": \"no-such\"}", 404),
+                Map.entry("{\"pipeline_id\": 3}", 422),
+                Map.entry("{\"pipeline_id\": \"gray\", \"input_mode\": \"audio\"}", 422),
+                Map.entry("{\"pipeline_id\": \"gray\", \"input_source\": \"/no/such/clip.mp4\"}", 422),
+                Map.entry("{\"pipeline_id\": \"gray\", \"input_source\": {\"source_type\": \"ndi\"}}", 422),
+                Map.entry("{\"pipeline_id\": \"color-grade\", \"parameters\": {\"brightness\": 7}}", 422),
+                Map.entry("{\"pipeline_id\": \"gray\", \"loop\": \"yes\"}", 422),
+                Map.entry("[1, 2]", 422),
+                Map.entry("{not json", 400));
         for (Map.Entry<String, Integer> e : starts.entrySet()) {
             Reply r = send("POST", "/api/v1/session/start", e.getKey());
             assertEquals((int) e.getValue(), r.status(), e.getKey() + " -> " + r.text());
@@ -225,6 +232,7 @@ class SessionOsgiTest extends OwnServer {
                 "{\"stage\": 4, \"parameters\": {\"brightness\": 0}}", 422,
                 "{\"stage\": \"first\", \"parameters\": {\"brightness\": 0}}", 422,
                 "{\"parameters\": {\"brightness\": 0}, \"extra\": 1}", 422,
+                "{\"bypass\": true, \"extra\": 1}", 422,
                 "oops", 400);
         for (Map.Entry<String, Integer> e : changes.entrySet()) {
             Reply r = send("POST", "/api/v1/session/parameters", e.getKey());

@@ -61,16 +61,7 @@ final class FanOutSink {
 
     private void accept(TimedFrame timed, double frameRate) throws IOException {
         Frame frame = timed.frame();
-        for (FrameListener l : listeners) {
-            Frame mine = frame.retain();
-            try {
-                l.outputFrame(mine, timed.ptsMicros());
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "a frame listener failed and was dropped: " + e, e);
-                listeners.remove(l);
-                Frames.releaseQuietly(mine);
-            }
-        }
+        Frames.handOut(listeners, frame, timed.ptsMicros(), true);
         synchronized (lock) {
             if (latest != null) {
                 latest.release();

@@ -38,7 +38,6 @@ import dev.scope.server.client.PreviewClient;
 import dev.scope.server.client.RelayAnswer;
 import dev.scope.server.client.RelayClient;
 import dev.scope.server.client.RelayStatus;
-import dev.scope.ui.stream.FrameListener;
 import dev.scope.ui.stream.SourceSpec;
 import dev.scope.ui.stream.StreamState;
 import dev.scope.ui.stream.StreamStatus;
@@ -78,7 +77,6 @@ final class RemoteStream extends ListenedStream {
     private String error;
     private Path recording;
     private String sessionId;
-    private boolean wanted;
     private PreviewClient preview;
     private Frame latest;
     private SessionMetrics metrics;
@@ -126,21 +124,16 @@ final class RemoteStream extends ListenedStream {
                 update(StreamStatus.STOPPED, Messages.readable(e));
                 throw e;
             }
-            synchronized (lock) {
-                wanted = true;
-            }
         }
     }
 
     /** Starts the server's session for the chain as it stands (taking over one running there). */
     private void begin() throws IOException {
-        Map<String, Object> body = startBody();
-        RelayAnswer a = call("POST", "/api/v1/session/start", body);
-        if (a.status() == 409 && a.error() != null && a.error().contains("is running")) {
-            call("POST", "/api/v1/session/stop", null);
+        // a server runs one session: one running there (another client's) is stopped, and said
+        if (call("POST", "/api/v1/session/stop", null).ok()) {
             notice("the session already running on " + where() + " was stopped to start this one");
-            a = call("POST", "/api/v1/session/start", body);
         }
+        RelayAnswer a = call("POST", "/api/v1/session/start", startBody());
         if (!a.ok()) {
             throw refused("the server " + where() + " refused the stream", a);
         }
@@ -250,14 +243,7 @@ final class RemoteStream extends ListenedStream {
         if (old != null) {
             old.release();
         }
-        for (FrameListener l : frameListeners) {
-            try {
-                l.outputFrame(frame.retain(), f.ptsMicros());
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "a frame listener failed and was dropped: " + e, e);
-                frameListeners.remove(l);
-            }
-        }
+        Frames.handOut(frameListeners, frame, f.ptsMicros(), true);
         frame.release();
     }
 
@@ -324,7 +310,7 @@ final class RemoteStream extends ListenedStream {
         if ("stream_stopped".equals(type)) {
             ended(String.valueOf(message.get("session_id")), "the stream on " + where() + " ended");
         } else if ("notification".equals(type) && "pipelines_changed".equals(message.get("kind"))) {
-            scheduler.execute(this::refreshRegistry);
+            scheduler.execute(this::refreshQuietly);
         }
     }
 
@@ -335,22 +321,32 @@ final class RemoteStream extends ListenedStream {
                 return;
             }
             sessionId = null;
-            wanted = false;
             recording = null;
         }
         closePreview();
         update(StreamStatus.STOPPED, why);
     }
 
-    /** Reads the server's schemas (and failed plugins) again. */
-    void refreshRegistry() {
+    /**
+     * Reads the server's schemas (and failed plugins) into the registry.
+     *
+     * @throws IOException when the server cannot be asked or does not give its schemas, saying why
+     */
+    void refreshRegistry() throws IOException {
+        RelayAnswer schemas = call("GET", "/api/v1/pipelines/schemas", null);
+        if (!schemas.ok() || !(schemas.data() instanceof Map<?, ?>)) {
+            throw new IOException("the server " + where() + " gave no pipeline schemas (" + (schemas.error() != null
+                    ? schemas.error() : "HTTP " + schemas.status()) + "): is it a Scope server?");
+        }
+        RelayAnswer plugins = call("GET", "/api/v1/plugins", null);
+        registry.update(schemas.object(), plugins.ok() && plugins.object().get("failed_plugins") instanceof List<?> f
+                ? f : null);
+    }
+
+    /** {@link #refreshRegistry} after a change the server announced; a failure is only logged (the next one tries again). */
+    private void refreshQuietly() {
         try {
-            RelayAnswer schemas = call("GET", "/api/v1/pipelines/schemas", null);
-            RelayAnswer plugins = call("GET", "/api/v1/plugins", null);
-            if (schemas.ok()) {
-                registry.update(schemas.object(), plugins.ok() && plugins.object().get("failed_plugins") instanceof List<?> f
-                        ? f : null);
-            }
+            refreshRegistry();
         } catch (IOException e) {
             LOG.log(System.Logger.Level.DEBUG, "the server's pipelines could not be read: " + e.getMessage());
         }
@@ -371,15 +367,10 @@ final class RemoteStream extends ListenedStream {
 
     /** After a reconnection: the session goes on if the server still runs it, else starts again. */
     private void reconnected() {
-        refreshRegistry();
+        refreshQuietly();
         synchronized (lifecycle) {
-            String id;
-            boolean again;
-            synchronized (lock) {
-                id = sessionId;
-                again = wanted;
-            }
-            if (id == null || !again) {
+            String id = session();
+            if (id == null) {
                 listeners.fire(state());
                 return;
             }
@@ -409,9 +400,6 @@ final class RemoteStream extends ListenedStream {
                 stopRecording();
             } catch (IOException e) {
                 notice(Messages.readable(e));
-            }
-            synchronized (lock) {
-                wanted = false;
             }
             endSession();
             update(StreamStatus.STOPPED, null);

@@ -6,7 +6,6 @@ import java.util.Optional;
 
 import dev.scope.engine.api.FrameSource;
 import dev.scope.engine.api.TimedFrame;
-import dev.scope.pipeline.api.Frame;
 import dev.scope.ui.stream.FrameListener;
 
 /**
@@ -16,7 +15,6 @@ import dev.scope.ui.stream.FrameListener;
  */
 final class TapSource implements FrameSource {
 
-    private static final System.Logger LOG = System.getLogger(TapSource.class.getName());
 
     private final FrameSource source;
     private final List<FrameListener> listeners;
@@ -55,15 +53,7 @@ final class TapSource implements FrameSource {
     public TimedFrame next() throws IOException {
         TimedFrame timed = source.next();
         if (timed != null) {
-            for (FrameListener l : listeners) {
-                Frame mine = timed.frame().retain();
-                try {
-                    l.inputFrame(mine, timed.ptsMicros());
-                } catch (RuntimeException e) {
-                    LOG.log(System.Logger.Level.WARNING, "a frame listener failed and was dropped: " + e, e);
-                    listeners.remove(l);
-                }
-            }
+            Frames.handOut(listeners, timed.frame(), timed.ptsMicros(), false);
         }
         return timed;
     }

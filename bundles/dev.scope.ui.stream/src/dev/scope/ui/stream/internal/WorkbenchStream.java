@@ -3,10 +3,8 @@ package dev.scope.ui.stream.internal;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -118,26 +116,14 @@ public final class WorkbenchStream extends ListenedStream implements RemoteMode 
         });
     }
 
-    /** Hands one reference to each listener: {@code frame}'s own to the last, retained ones to the others. */
+    /** A backend's frame to this controller's listeners while that backend is the one in use. */
     private void deliver(StreamController from, Frame frame, long pts, boolean output) {
-        List<FrameListener> all = active == from ? List.copyOf(frameListeners) : List.of();
-        if (all.isEmpty()) {
-            frame.release();
-            return;
-        }
-        for (int i = 0; i < all.size(); i++) {
-            Frame ref = i == all.size() - 1 ? frame : frame.retain();
-            FrameListener l = all.get(i);
-            try {
-                if (output) {
-                    l.outputFrame(ref, pts);
-                } else {
-                    l.inputFrame(ref, pts);
-                }
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "a frame listener failed and was dropped: " + e, e);
-                frameListeners.remove(l);
+        try {
+            if (active == from) {
+                Frames.handOut(frameListeners, frame, pts, output);
             }
+        } finally {
+            frame.release();
         }
     }
 
@@ -183,11 +169,12 @@ public final class WorkbenchStream extends ListenedStream implements RemoteMode 
         RemoteRegistry rr = new RemoteRegistry(url.toString());
         StreamState was = local.state();
         RemoteStream rs = new RemoteStream(c, http, token, rr, scheduler, was);
-        rs.refreshRegistry();
-        if (rr.pipelines().isEmpty()) {
+        try {
+            rs.refreshRegistry();
+        } catch (IOException e) {
             rs.close();
             c.close();
-            throw new IOException("cannot use " + url + ": it lists no pipelines (is it a Scope server?)");
+            throw new IOException("cannot use " + url + ": " + e.getMessage(), e);
         }
         RemotePlugins rp = new RemotePlugins((method, path, body) -> ask(rs, method, path, body), url.toString(),
                 localPlugins::home);
@@ -318,11 +305,8 @@ public final class WorkbenchStream extends ListenedStream implements RemoteMode 
 
     private void remember(String server) {
         try {
-            Files.createDirectories(remoteFile.getParent());
-            Path part = Files.createTempFile(remoteFile.getParent(), "remote", ".part");
-            Files.writeString(part, Json.write(Map.of("server", server.strip())) + "\n", StandardCharsets.UTF_8);
-            Files.move(part, remoteFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
+            Json.writeAtomically(remoteFile, Map.of("server", server.strip()));
+        } catch (java.io.UncheckedIOException e) {
             LOG.log(System.Logger.Level.DEBUG, "the server's address could not be remembered: " + e.getMessage());
         }
     }

@@ -3,7 +3,6 @@ package dev.scope.ui.stream.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -149,16 +148,18 @@ class RemoteModeOsgiTest {
         assertEquals(true, ((Map<?, ?>) ((List<?>) serverGet(server, "/api/v1/session/parameters").get("stages"))
                 .get(1)).get("bypass"));
 
-        // the registry and the plugins are the server's
-        assertTrue(stream.registry().find("color-grade").isPresent());
-        assertSame(stream.registry().find("color-grade").get().schema().get("config_schema").getClass(),
-                java.util.LinkedHashMap.class, "the schema entry as the server's JSON has it");
+        // the registry and the plugins are the server's (its pipelines name it as where they are)
+        assertEquals(connected.server().toString(), stream.registry().find("color-grade").get().plugin().location());
+        assertEquals(Json.write(Services.get(PipelineRegistry.class).find("color-grade").get().schema()),
+                Json.write(stream.registry().find("color-grade").get().schema()), "the server's schema entry, as served");
         PluginException e = assertThrows(PluginException.class, () -> stream.plugins().reload("no-such-plugin"));
         assertEquals(PluginException.Kind.NOT_INSTALLED, e.kind());
         assertTrue(e.getMessage().contains("no-such-plugin"), e.getMessage());
 
         stream.disconnect();
         assertEquals(RemoteStatus.State.LOCAL, stream.status().state());
+        assertTrue(!connected.server().toString().equals(stream.registry().find("color-grade").get().plugin()
+                .location()), "this machine's registry again");
         assertEquals(404, serverGet(server, "/api/v1/session/parameters").get("_status"), "the server's session ended");
         assertEquals(StreamStatus.STREAMING, stream.state().status(), "the stream goes on here");
         assertEquals(1.0, ((Number) stream.state().chain().post().get(0).params().get("brightness")).doubleValue(),
@@ -183,6 +184,23 @@ class RemoteModeOsgiTest {
         levels.clear();
         untilFrame(level -> level < 16, "a frame from the server's new session");
         assertEquals(200, serverGet(server, "/api/v1/session/parameters").get("_status"));
+    }
+
+    @Test
+    void aSessionAnotherClientRunsThereIsStoppedAndSaid() throws Exception {
+        HttpResponse<String> other = HTTP.send(HttpRequest.newBuilder(URI.create(server.uri()
+                + "/api/v1/session/start")).POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"pipeline_id\": \"gray\", \"input_source\": \"testsrc:32x32@30\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, other.statusCode(), other.body());
+        String theirs = String.valueOf(((Map<?, ?>) ((Map<?, ?>) Json.read(other.body())).get("session"))
+                .get("session_id"));
+        stream.connect(server.uri().toString(), null);
+        stream.start();
+        untilFrame(level -> level < 16, "this chain's frame");
+        Object ours = serverGet(server, "/api/v1/session/parameters").get("session_id");
+        assertTrue(!theirs.equals(ours), "a session of its own");
+        assertTrue(stream.takeNotices().stream().anyMatch(n -> n.contains("was stopped to start this one")));
     }
 
     @Test
