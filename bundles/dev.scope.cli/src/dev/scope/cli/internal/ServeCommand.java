@@ -205,11 +205,11 @@ final class ServeCommand {
     }
 
     private static String readToken(Path file, String option) {
-        String token = readFile(option, file, "the token").strip();
-        if (token.isEmpty() || token.chars().anyMatch(c -> c <= ' ')) {
-            throw new UsageException(option + " " + file + " must hold one token: one line without spaces");
+        try {
+            return dev.scope.server.client.TokenFile.read(file, option);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
         }
-        return token;
     }
 
     /** The first line as it is (a password may hold spaces), without its line end. */

@@ -33,10 +33,11 @@ public final class PreviewClient implements AutoCloseable {
     }
 
     private final CompletableFuture<WebSocket> socket;
-    private volatile String closedWhy;
+    private final java.util.concurrent.atomic.AtomicBoolean closed;
 
-    private PreviewClient(CompletableFuture<WebSocket> socket) {
+    private PreviewClient(CompletableFuture<WebSocket> socket, java.util.concurrent.atomic.AtomicBoolean closed) {
         this.socket = socket;
+        this.closed = closed;
     }
 
     /**
@@ -55,19 +56,22 @@ public final class PreviewClient implements AutoCloseable {
         if (token != null && !token.isBlank()) {
             builder.header("Authorization", "Bearer " + token.strip());
         }
-        PreviewClient[] self = new PreviewClient[1];
+        java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
         CompletableFuture<WebSocket> ws = builder.buildAsync(url, new WebSocket.Listener() {
-            private final ByteArrayOutputStream message = new ByteArrayOutputStream();
+            /** The parts of a message that came in more than one, until its last. */
+            private final ByteArrayOutputStream parts = new ByteArrayOutputStream();
 
             @Override
             public CompletionStage<?> onBinary(WebSocket w, ByteBuffer data, boolean last) {
-                byte[] part = new byte[data.remaining()];
-                data.get(part);
-                message.writeBytes(part);
+                if (!last || parts.size() > 0) {
+                    byte[] part = new byte[data.remaining()];
+                    data.get(part);
+                    parts.writeBytes(part);
+                }
                 if (last) {
-                    byte[] all = message.toByteArray();
-                    message.reset();
-                    Frame f = parse(all);
+                    // a message in one part (the usual) is read once, from the socket's buffer
+                    Frame f = parse(parts.size() > 0 ? ByteBuffer.wrap(parts.toByteArray()) : data);
+                    parts.reset();
                     if (f != null) {
                         frames.accept(f);
                     }
@@ -84,7 +88,7 @@ public final class PreviewClient implements AutoCloseable {
 
             @Override
             public void onError(WebSocket w, Throwable error) {
-                if (self[0] == null || self[0].closedWhy == null) {
+                if (!closed.get()) {
                     ended.accept("the preview failed: " + RelayClient.why(error));
                 }
             }
@@ -94,23 +98,22 @@ public final class PreviewClient implements AutoCloseable {
                 ended.accept("the preview could not connect: " + RelayClient.why(failure));
             }
         });
-        self[0] = new PreviewClient(ws);
-        return self[0];
+        return new PreviewClient(ws, closed);
     }
 
     /**
      * @param message a preview message
      * @return its frame, or {@code null} when it is not one (too short, another version)
      */
-    public static Frame parse(byte[] message) {
-        if (message.length <= HEADER || message[0] != 'S' || message[1] != 'V' || message[2] != 1) {
+    public static Frame parse(ByteBuffer message) {
+        ByteBuffer b = message.slice(); // big-endian, from the message's first byte
+        if (b.remaining() <= HEADER || b.get(0) != 'S' || b.get(1) != 'V' || b.get(2) != 1) {
             return null;
         }
-        ByteBuffer b = ByteBuffer.wrap(message);
         long pts = b.getLong(4);
         long number = Integer.toUnsignedLong(b.getInt(12));
-        byte[] jpeg = new byte[message.length - HEADER];
-        System.arraycopy(message, HEADER, jpeg, 0, jpeg.length);
+        byte[] jpeg = new byte[b.remaining() - HEADER];
+        b.get(HEADER, jpeg);
         return new Frame(pts, number, jpeg);
     }
 
@@ -122,7 +125,7 @@ public final class PreviewClient implements AutoCloseable {
     /** Closes the preview. Idempotent. */
     @Override
     public void close() {
-        closedWhy = "closed";
+        closed.set(true);
         socket.thenAccept(WebSocket::abort);
     }
 }

@@ -58,7 +58,7 @@ public final class RelayClient implements AutoCloseable {
      * @param token the server's bearer token, or {@code null}
      * @param http makes the WebSocket (its executor runs the listeners)
      * @param scheduler runs the retries
-     * @param clock tells when a retry is due, for the status
+     * @param clock tells when a retry is due and since when it is connected, for the status
      */
     public RelayClient(URI url, String token, HttpClient http, ScheduledExecutorService scheduler, Clock clock) {
         this.url = url;
@@ -66,7 +66,7 @@ public final class RelayClient implements AutoCloseable {
         this.http = http;
         this.scheduler = scheduler;
         this.clock = clock;
-        this.status = new RelayStatus(RelayStatus.State.CONNECTING, url, null, Map.of(), null, null, 0);
+        this.status = new RelayStatus(RelayStatus.State.CONNECTING, url, null, Map.of(), null, null, null, 0);
     }
 
     /**
@@ -215,7 +215,7 @@ public final class RelayClient implements AutoCloseable {
             retry = retryMillis;
             retryMillis = Math.min(LAST_RETRY_MILLIS, retryMillis * 2);
             now = new RelayStatus(RelayStatus.State.RECONNECTING, url, null, status.capabilities(), why,
-                    clock.instant().plusMillis(retry), status.connects());
+                    clock.instant().plusMillis(retry), null, status.connects());
             status = now;
         }
         failPending(new RelayException(502, "the server " + url + " went away before it answered (" + why + ")"));
@@ -292,7 +292,7 @@ public final class RelayClient implements AutoCloseable {
                 Map<String, Object> caps = message.get("capabilities") instanceof Map<?, ?> m
                         ? (Map<String, Object>) m : Map.of();
                 now = new RelayStatus(RelayStatus.State.CONNECTED, url, String.valueOf(message.get("connection_id")),
-                        caps, null, null, status.connects() + 1);
+                        caps, null, null, clock.instant(), status.connects() + 1);
                 status = now;
             }
             first.complete(now);
@@ -406,7 +406,7 @@ public final class RelayClient implements AutoCloseable {
             }
             ws = socket;
             socket = null;
-            now = new RelayStatus(RelayStatus.State.CLOSED, url, null, status.capabilities(), null, null,
+            now = new RelayStatus(RelayStatus.State.CLOSED, url, null, status.capabilities(), null, null, null,
                     status.connects());
             status = now;
         }

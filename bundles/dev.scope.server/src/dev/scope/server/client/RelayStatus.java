@@ -16,10 +16,11 @@ import java.util.Objects;
  * @param error why the last try failed or the connection was lost, one line; {@code null} when
  *        nothing failed since the last connection
  * @param retryAt when the next try starts while {@link State#RECONNECTING}, else {@code null}
+ * @param since when the server said ready while {@link State#CONNECTED}, else {@code null}
  * @param connects how many times it connected
  */
 public record RelayStatus(State state, URI url, String connectionId, Map<String, Object> capabilities, String error,
-        Instant retryAt, long connects) {
+        Instant retryAt, Instant since, long connects) {
 
     /** The states of a connection. */
     public enum State {

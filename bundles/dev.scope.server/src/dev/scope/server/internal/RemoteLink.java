@@ -6,7 +6,6 @@ import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,9 +40,8 @@ final class RemoteLink implements AutoCloseable {
     private final Consumer<Map<String, Object>> events;
     private final Duration timeout;
     private final Clock clock;
-    private Instant since; // guarded by this
-    private String lastError; // guarded by this
-    private boolean wasConnected; // guarded by this
+    /** Whether the terminal was told the remote is not connected (and so will be told when it is again). */
+    private boolean saidLost; // guarded by this
 
     /**
      * @param url the remote's relay, {@code ws://host:port/ws} or {@code wss://...}
@@ -70,36 +68,26 @@ final class RemoteLink implements AutoCloseable {
         client.connect();
     }
 
-    /** Says on the terminal once per loss and once when it is back; the retries only in the debug log. */
+    /** Says on the terminal once per loss (or failing first try) and once when it is back; the retries only in the debug log. */
     private void changed(RelayStatus s) {
-        switch (s.state()) {
-            case CONNECTED -> {
-                boolean again;
-                synchronized (this) {
-                    again = lastError != null;
-                    since = clock.instant();
-                    lastError = null;
-                    wasConnected = true;
-                }
-                LOG.log(again ? System.Logger.Level.WARNING : System.Logger.Level.INFO, (again ? "connected again to the"
-                        + " remote " : "connected to the remote ") + url + ": /api/v1/ requests go there");
+        if (s.state() == RelayStatus.State.CONNECTED) {
+            boolean again;
+            synchronized (this) {
+                again = saidLost;
+                saidLost = false;
             }
-            case RECONNECTING -> {
-                boolean tell;
-                synchronized (this) {
-                    tell = wasConnected || s.connects() == 0 && lastError == null; // a loss, or the first try failing
-                    wasConnected = false;
-                    lastError = s.error();
-                }
-                long retry = s.retryAt() == null ? 0 : Math.max(0, Duration.between(clock.instant(), s.retryAt())
-                        .toSeconds());
-                LOG.log(tell ? System.Logger.Level.WARNING : System.Logger.Level.DEBUG, "the remote " + url + " is not"
-                        + " connected (" + s.error() + "); this server answers by itself meanwhile and tries again in "
-                        + Math.max(1, retry) + " s");
+            LOG.log(again ? System.Logger.Level.WARNING : System.Logger.Level.INFO, (again ? "connected again to the"
+                    + " remote " : "connected to the remote ") + url + ": /api/v1/ requests go there");
+        } else if (s.state() == RelayStatus.State.RECONNECTING) {
+            boolean tell;
+            synchronized (this) {
+                tell = !saidLost;
+                saidLost = true;
             }
-            default -> {
-                // connecting, closed: nothing to say
-            }
+            long retry = Math.max(1, Duration.between(clock.instant(), s.retryAt()).toSeconds());
+            LOG.log(tell ? System.Logger.Level.WARNING : System.Logger.Level.DEBUG, "the remote " + url + " is not"
+                    + " connected (" + s.error() + "); this server answers by itself meanwhile and tries again in "
+                    + retry + " s");
         }
     }
 
@@ -138,11 +126,9 @@ final class RemoteLink implements AutoCloseable {
         m.put("url", url.toString());
         m.put("connected", s.connected());
         m.put("connection_id", s.connectionId());
-        synchronized (this) {
-            m.put("since", s.connected() && since != null ? since.toString() : null);
-            m.put("connects", s.connects());
-            m.put("last_error", s.connected() ? null : s.error() != null ? s.error() : lastError);
-        }
+        m.put("since", s.since() == null ? null : s.since().toString());
+        m.put("connects", s.connects());
+        m.put("last_error", s.error());
         return m;
     }
 

@@ -69,6 +69,19 @@ class RelayClientOsgiTest extends OwnServer {
     }
 
     @Test
+    void aTokenFileHoldsOneTokenOnOneLine(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path good = java.nio.file.Files.writeString(dir.resolve("t"), "s3cret\n");
+        assertEquals("s3cret", dev.scope.server.client.TokenFile.read(good, "--token-file"));
+        java.nio.file.Path spaced = java.nio.file.Files.writeString(dir.resolve("s"), "two words\n");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> dev.scope.server.client.TokenFile.read(spaced, "--token-file"));
+        assertEquals("--token-file " + spaced + " must hold one token: one line without spaces", e.getMessage());
+        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+                () -> dev.scope.server.client.TokenFile.read(dir.resolve("none"), "the token file"));
+        assertTrue(missing.getMessage().contains("cannot be read (no such file)"), missing.getMessage());
+    }
+
+    @Test
     void answersMatchTheirRequestsAndTheSessionTakesEveryStagesValues() throws Exception {
         try (RelayClient c = client(serving)) {
             RelayStatus ready = await(c.connect());

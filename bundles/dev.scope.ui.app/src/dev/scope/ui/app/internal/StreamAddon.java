@@ -60,11 +60,10 @@ public final class StreamAddon {
             String tokenFile = System.getProperty(REMOTE_TOKEN_FILE);
             if (tokenFile != null && !tokenFile.isBlank()) {
                 try {
-                    token = java.nio.file.Files.readAllLines(java.nio.file.Path.of(tokenFile)).stream().findFirst()
-                            .orElse("").strip();
-                } catch (java.io.IOException | RuntimeException e) {
-                    broker.post(StatusTopics.ERROR, "the token file " + tokenFile + " cannot be read: " + e.getMessage()
-                            + "; not connected");
+                    token = dev.scope.server.client.TokenFile.read(java.nio.file.Path.of(tokenFile), "the token file"
+                            + " (-D" + REMOTE_TOKEN_FILE + ")");
+                } catch (IllegalArgumentException e) {
+                    broker.post(StatusTopics.ERROR, e.getMessage() + "; not connected");
                     server = null;
                 }
             }

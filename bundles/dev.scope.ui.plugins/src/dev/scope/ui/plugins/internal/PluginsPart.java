@@ -51,8 +51,8 @@ public final class PluginsPart {
     private PluginsView view;
     private final java.util.function.Consumer<dev.scope.ui.stream.RemoteStatus> onRemote = s -> sync.asyncExec(
             () -> offer(s));
-    private dev.scope.ui.stream.RemoteStatus.State shown = dev.scope.ui.stream.RemoteStatus.State.LOCAL;
-    private boolean shownInstall = true;
+    /** The operations offered now; {@code null}: all of them, as the view starts. */
+    private java.util.Set<String> offered;
 
     @PostConstruct
     void create(Composite parent) {
@@ -70,17 +70,15 @@ public final class PluginsPart {
      * {@code plugin_install} capability), nothing else its API does not offer.
      */
     private void offer(dev.scope.ui.stream.RemoteStatus s) {
-        if (view.isDisposed() || s.remote() == (shown != dev.scope.ui.stream.RemoteStatus.State.LOCAL)
-                && s.pluginInstall() == shownInstall) {
+        java.util.Set<String> ids = !s.remote() ? null
+                : s.pluginInstall() ? java.util.Set.of("install", "reload", "uninstall") : java.util.Set.of();
+        if (view.isDisposed() || java.util.Objects.equals(ids, offered)) {
             return;
         }
-        shown = s.state();
-        shownInstall = s.pluginInstall();
-        if (!s.remote()) {
+        offered = ids;
+        if (ids == null) {
             view.offer(null, "The plugins of this machine");
         } else {
-            java.util.Set<String> ids = s.pluginInstall() ? java.util.Set.of("install", "reload", "uninstall")
-                    : java.util.Set.of();
             view.offer(ids::contains, "The plugins of the server " + s.server().getHost() + ":" + s.server().getPort()
                     + (s.pluginInstall() ? "" : "; it does not let plugins be installed, uninstalled or reloaded"
                             + (Boolean.TRUE.equals(s.capabilities().get("cloud")) ? " (cloud mode)" : "")));

@@ -11,6 +11,7 @@ import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -93,6 +94,8 @@ class PluginsViewTest {
         }
     }
 
+    private PluginsView view;
+
     @BeforeEach
     void open() {
         leaks = LeakGuard.install();
@@ -103,7 +106,7 @@ class PluginsViewTest {
         shell.setSize(1300, 560);
         Composite parent = new Composite(shell, SWT.NONE);
         parent.setLayout(new FillLayout());
-        new PluginsView(parent, plugins, registry, (topic, line) -> status.add(topic + " " + line), s -> chosen,
+        view = new PluginsView(parent, plugins, registry, (topic, line) -> status.add(topic + " " + line), s -> chosen,
                 s -> folder);
         shell.open();
         shell.forceActive();
@@ -143,6 +146,43 @@ class PluginsViewTest {
                 }
             }
         }
+    }
+
+    /** @return the test ids of the tool bar's items, or of the context menu's with {@code menu} */
+    private List<String> offered(boolean menu) {
+        org.eclipse.swt.widgets.ToolBar bar = menu ? null : bot.find(org.eclipse.swt.widgets.ToolBar.class,
+                "plugins.toolbar");
+        return bot.onUi(() -> {
+            List<org.eclipse.swt.widgets.Item> items = new ArrayList<>(List.of(menu ? table.getMenu().getItems()
+                    : bar.getItems()));
+            return items.stream().map(i -> i.getData("test.id")).filter(java.util.Objects::nonNull)
+                    .map(id -> ((String) id).substring(((String) id).lastIndexOf('.') + 1)).toList();
+        });
+    }
+
+    @Test
+    void offersOnlyTheOperationsItIsToldToAndAllAgainAfter() {
+        List<String> all = offered(false);
+        assertEquals(List.of("install", "link", "update", "updateAll", "reload", "disable", "enable", "unlink",
+                "uninstall", "history"), all);
+        bot.onUi(() -> {
+            view.offer(java.util.Set.of("install", "reload", "uninstall")::contains, "The plugins of the server h:1");
+            return null;
+        });
+        assertEquals(List.of("install", "reload", "uninstall"), offered(false), "a server's API offers these");
+        assertEquals(List.of("install", "reload", "uninstall"), offered(true), "the context menu as the tool bar");
+        assertEquals("The plugins of the server h:1", bot.onUi(message::getText));
+        bot.onUi(() -> {
+            view.offer(java.util.Set.<String>of()::contains, "none");
+            return null;
+        });
+        assertEquals(List.of(), offered(false), "a server that refuses installs: none");
+        bot.onUi(() -> {
+            view.offer(null, "The plugins of this machine");
+            return null;
+        });
+        assertEquals(all, offered(false), "this machine's plugins: every operation again");
+        assertEquals(all, offered(true));
     }
 
     @Test

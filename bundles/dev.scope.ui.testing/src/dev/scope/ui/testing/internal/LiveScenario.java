@@ -95,14 +95,7 @@ final class LiveScenario implements Runnable {
         try {
             drive(bot);
         } catch (AssertionError | RuntimeException e) {
-            report.put("error", String.valueOf(e.getMessage()));
-            try {
-                bot.screenshot(bot.onUi(() -> SmokeScenario.mainShell(display)), out.resolve("failure.png"));
-            } catch (AssertionError | RuntimeException closed) {
-                report.put("failure_screenshot", String.valueOf(closed.getMessage()));
-            }
-            write();
-            SmokeScenario.close(workbench, display);
+            SmokeScenario.failed(bot, display, workbench, out, report, e);
         } finally {
             controller.removeFrameListener(tap);
         }

@@ -19,7 +19,6 @@ import dev.scope.ui.stream.RemoteStatus;
 import dev.scope.ui.stream.StreamController;
 import dev.scope.ui.testing.UiBot;
 
-import org.eclipse.e4.core.contexts.IEclipseContext;
 import org.eclipse.e4.ui.workbench.IWorkbench;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Point;
@@ -53,18 +52,15 @@ final class RemoteScenario implements Runnable {
     private final IWorkbench workbench;
     private final StreamController controller;
     private final RemoteMode remote;
-    private final IEclipseContext context;
     private final Path out;
     private final Map<String, Object> report = new LinkedHashMap<>();
     private final HttpClient http = HttpClient.newHttpClient();
 
-    RemoteScenario(Display display, IWorkbench workbench, StreamController controller, RemoteMode remote,
-            IEclipseContext context, Path out) {
+    RemoteScenario(Display display, IWorkbench workbench, StreamController controller, RemoteMode remote, Path out) {
         this.display = display;
         this.workbench = workbench;
         this.controller = controller;
         this.remote = remote;
-        this.context = context;
         this.out = out.toAbsolutePath();
     }
 
@@ -75,14 +71,7 @@ final class RemoteScenario implements Runnable {
         try {
             drive(bot);
         } catch (AssertionError | RuntimeException e) {
-            report.put("error", String.valueOf(e.getMessage()));
-            try {
-                bot.screenshot(bot.onUi(() -> SmokeScenario.mainShell(display)), out.resolve("failure.png"));
-            } catch (AssertionError | RuntimeException closed) {
-                report.put("failure_screenshot", String.valueOf(closed.getMessage()));
-            }
-            write();
-            SmokeScenario.close(workbench, display);
+            SmokeScenario.failed(bot, display, workbench, out, report, e);
         }
     }
 

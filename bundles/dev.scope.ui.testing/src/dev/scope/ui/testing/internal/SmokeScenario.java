@@ -213,6 +213,22 @@ final class SmokeScenario implements Runnable {
         Json.writeAtomically(out.resolve("report.json"), report);
     }
 
+    /**
+     * A scenario that failed: its message into the report as {@code error}, a screenshot of the main
+     * window as {@code failure.png} (or why there is none), the report written, the workbench closed.
+     */
+    static void failed(UiBot bot, Display display, IWorkbench workbench, Path out, Map<String, Object> report,
+            Throwable e) {
+        report.put("error", String.valueOf(e.getMessage()));
+        try {
+            bot.screenshot(bot.onUi(() -> mainShell(display)), out.resolve("failure.png"));
+        } catch (AssertionError | RuntimeException closed) {
+            report.put("failure_screenshot", String.valueOf(closed.getMessage()));
+        }
+        write(out, report);
+        close(workbench, display);
+    }
+
     /** Writes the failure into the report and closes the workbench. */
     static void fail(Path out, IWorkbench workbench, Display display, String error) {
         Map<String, Object> report = new LinkedHashMap<>();

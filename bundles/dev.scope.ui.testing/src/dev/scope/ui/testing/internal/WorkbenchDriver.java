@@ -43,7 +43,7 @@ public final class WorkbenchDriver {
         Runnable run = switch (scenario) {
             case "smoke" -> new SmokeScenario(display, workbench, controller, app.getContext(), out);
             case "live" -> new LiveScenario(display, workbench, controller, plugins, registry, app.getContext(), out);
-            case "remote" -> new RemoteScenario(display, workbench, controller, remote, app.getContext(), out);
+            case "remote" -> new RemoteScenario(display, workbench, controller, remote, out);
             default -> () -> SmokeScenario.fail(out, workbench, display, "unknown scenario '" + scenario
                     + "'; expected smoke, live or remote");
         };
