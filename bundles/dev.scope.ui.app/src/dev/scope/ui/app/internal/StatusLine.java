@@ -65,9 +65,6 @@ public final class StatusLine {
         layout.marginHeight = 2;
         line.setLayout(layout);
         message = label(line, "status.message", true);
-        // the message gives way when the line is short (its tooltip has it whole); the stream's state
-        // and where it runs are never cut
-        ((GridData) message.getLayoutData()).widthHint = 120;
         progress = label(line, "status.progress", false);
         stream = label(line, "status.stream", false);
         where = label(line, "status.remote", false);
