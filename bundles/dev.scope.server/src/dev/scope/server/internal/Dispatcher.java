@@ -45,8 +45,12 @@ final class Dispatcher extends Handler.Abstract {
     }
 
     private ApiReply answer(Request request, String method, String path) {
+        // the body first, also for a request no route takes: answered with its body unread, the
+        // connection is closed if the rest has not arrived yet, under a client that may send its
+        // next request on it
+        byte[] body = body(request);
         Routes.Match match = routes.find(method, path);
-        ApiRequest api = new ApiRequest(method, path, match.pathParams(), ApiRequest.query(request), body(request));
+        ApiRequest api = new ApiRequest(method, path, match.pathParams(), ApiRequest.query(request), body);
         return routes.answer(match, api);
     }
 
