@@ -98,6 +98,9 @@ final class Bench {
             row.put("gb_per_second", Math.round(bound[0] / 1e7) / 100.0);
             emit(row);
         }
+        if (selected("blur")) {
+            peaks();
+        }
         out.println(Result.header());
         for (int[] size : SIZES) {
             for (String stage : STAGES) {
@@ -114,10 +117,72 @@ final class Bench {
                 measure(chain, CHAIN, size, p);
             }
         }
+        results.stream().filter(r -> r.name().equals("blur")).forEach(this::blurBound);
         if (latencySource != null && selected(LATENCY + String.join(">", CHAIN))) {
             latency(latencySource.get(), 2, "cold"); // kernels built, JIT compiling: what a user's first seconds see
             latency(latencySource.get(), 6, "warm");
         }
+    }
+
+    /** By path ({@code opencl-cpu}, {@code opencl-gpu}): the device's 32-bit integer operations per second. */
+    private final Map<String, Double> peakIntOps = new LinkedHashMap<>();
+    /** By path: the device the peak was measured on. */
+    private final Map<String, String> peakDevice = new LinkedHashMap<>();
+
+    private void peaks() {
+        for (Placement p : placements) {
+            if (p instanceof Placement.OpenCl cl && !peakIntOps.containsKey(cl.path())) {
+                try {
+                    peakIntOps.put(cl.path(), ComputeBound.intOpsPerSecond(cl.gpu(), Math.min(2, seconds)));
+                    peakDevice.put(cl.path(), cl.device());
+                } catch (RuntimeException e) {
+                    out.println("peak integer arithmetic on " + cl.device() + ": failed: " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    /**
+     * The blur's compute bound on its path's device; the Java path's on the CPU's OpenCL device
+     * (the same cores), where there is one.
+     */
+    private void blurBound(Result r) {
+        String path = r.path().equals("java") ? "opencl-cpu" : r.path();
+        Double peak = peakIntOps.get(path);
+        if (peak == null) {
+            return;
+        }
+        String[] wh = r.size().split("x");
+        double sigma = ((Number) SETTINGS.get("blur").get("sigma")).doubleValue();
+        long ops = ComputeBound.blurOps(Integer.parseInt(wh[0]), Integer.parseInt(wh[1]), sigma);
+        double bound = peak / ops;
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("case", COMPUTE_BOUND);
+        row.put("stage", r.name());
+        row.put("size", r.size());
+        row.put("path", r.path());
+        row.put("transfers", r.transfers());
+        row.put("sigma", sigma);
+        row.put("int_ops_per_frame", ops);
+        row.put("peak_device", peakDevice.get(path));
+        row.put("peak_int_ops_per_second", Math.round(peak));
+        row.put("compute_bound_fps", Math.round(bound * 10) / 10.0);
+        row.put("fps", Math.round(r.fps() * 10) / 10.0);
+        row.put("compute_ratio", Math.round(r.fps() / bound * 1000) / 1000.0);
+        emit(row);
+    }
+
+    static final String COMPUTE_BOUND = "compute-bound";
+
+    /** The table's line of a {@link #COMPUTE_BOUND} row. */
+    static String computeLine(Map<String, Object> r) {
+        return String.format(java.util.Locale.ROOT, "compute bound %s %s %s/%s: %.1f M integer operations a frame"
+                + " (sigma %s: 2 passes x 3 levels x (3 ceil(3 sigma) + 1)), peak %.1f G/s measured on %s: %.1f fps;"
+                + " measured %.1f fps, ratio %.3f", r.get("stage"), r.get("size"), r.get("path"), r.get("transfers"),
+                ((Number) r.get("int_ops_per_frame")).longValue() / 1e6, r.get("sigma"),
+                ((Number) r.get("peak_int_ops_per_second")).doubleValue() / 1e9, r.get("peak_device"),
+                ((Number) r.get("compute_bound_fps")).doubleValue(), ((Number) r.get("fps")).doubleValue(),
+                ((Number) r.get("compute_ratio")).doubleValue());
     }
 
     private static final String LATENCY = "latency chain ";
@@ -302,6 +367,8 @@ final class Bench {
         table.append("settings: ").append(Json.write(SETTINGS)).append('\n');
         table.append(Result.header()).append('\n');
         results.forEach(r -> table.append(r.row()).append('\n'));
+        extra.stream().filter(r -> COMPUTE_BOUND.equals(r.get("case"))).forEach(r -> table.append(computeLine(r))
+                .append('\n'));
         extra.stream().filter(r -> String.valueOf(r.get("case")).startsWith("latency"))
                 .forEach(r -> table.append(Json.write(r)).append('\n'));
         extra.stream().filter(r -> String.valueOf(r.get("case")).startsWith(SoakBench.CASE + " "))

@@ -132,6 +132,33 @@ class OpenClPathsTest {
         }
     }
 
+    /**
+     * At a video's size, where the device's sixteen-pixel runs mostly lie in one wedge and inside
+     * the picture (their fast ways) and some straddle a wedge's border or sample outside: every
+     * edge mode, mirrored and not, a zoom that samples far outside, and a width with a remainder.
+     */
+    @Test
+    void kaleidoscopeMatchesJavaAtVideoSizes() throws Exception {
+        KaleidoscopeTest.Settings[] settings = {
+            new KaleidoscopeTest.Settings(6, 33.0, 1.0, true, Edge.MIRROR),
+            new KaleidoscopeTest.Settings(6, 33.0, 1.0, true, Edge.WRAP),
+            new KaleidoscopeTest.Settings(6, 33.0, 1.0, false, Edge.CLAMP),
+            new KaleidoscopeTest.Settings(11, 250.0, 0.3, true, Edge.MIRROR),
+        };
+        for (int[] size : new int[][] {{640, 360}, {647, 361}}) {
+            Frame host = frames.colourful(size[0], size[1], 0, 0);
+            for (KaleidoscopeTest.Settings s : settings) {
+                try (Stage<KaleidoscopeConfig> java = new Stage<>(new KaleidoscopePipeline(), frames);
+                        Stage<KaleidoscopeConfig> opencl = new Stage<>(new KaleidoscopePipeline(), frames, gpu)) {
+                    Frame expected = single(java.call(s.config(), host));
+                    Frame actual = single(opencl.call(s.config(), upload(host)));
+                    assertEquals(0, Patterns.maxDiff(expected, actual), s + " " + size[0] + "x" + size[1]);
+                }
+            }
+            frames.releaseAll();
+        }
+    }
+
     @Test
     void kaleidoscopeSpinsAlikeOnBothPaths() throws Exception {
         Frame host = frames.colourful(96, 64, 0, 0);
