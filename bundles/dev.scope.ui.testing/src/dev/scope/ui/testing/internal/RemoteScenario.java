@@ -97,6 +97,7 @@ final class RemoteScenario implements Runnable {
         Label where = bot.find(Label.class, "status.remote");
         bot.spinUntil(() -> where.getText().startsWith("Remote "), STEP, "the status line to say where the stream runs");
         report.put("status_remote", bot.onUi(where::getText));
+        shownWhole(bot, where);
 
         try {
             controller.setChain(ChainSpec.of(List.of(), StageSpec.of("passthrough"), List.of(StageSpec.of("color-grade")),
@@ -143,6 +144,29 @@ final class RemoteScenario implements Runnable {
     }
 
     /**
+     * The status line shows the label whole, inside the window, once the event loop has caught up
+     * (two passes, no waiting for time): a label that grew ("... lost, reconnecting") was cut off at
+     * the window's edge while the status line kept the width it had been laid out with.
+     */
+    private static void shownWhole(UiBot bot, Label label) {
+        bot.spin();
+        bot.spin();
+        String problem = bot.onUi(() -> whole(label) ? null : "the status line cut '" + label.getText() + "' off (it"
+                + " has " + label.getSize().x + " of the " + label.computeSize(SWT.DEFAULT, SWT.DEFAULT).x + " pixels it"
+                + " needs, from x " + label.getShell().toControl(label.toDisplay(0, 0)).x + " in a window "
+                + label.getShell().getClientArea().width + " wide)");
+        if (problem != null) {
+            throw new AssertionError(problem);
+        }
+    }
+
+    private static boolean whole(Label label) {
+        int needs = label.computeSize(SWT.DEFAULT, SWT.DEFAULT).x;
+        int left = label.getShell().toControl(label.toDisplay(0, 0)).x;
+        return label.isVisible() && label.getSize().x >= needs && left + needs <= label.getShell().getClientArea().width;
+    }
+
+    /**
      * The server goes away: the status line must say so and that it reconnects; then Disconnect in
      * the dialog (Ctrl+Shift+K, Alt+D) brings the stream home, streaming here again.
      */
@@ -151,6 +175,7 @@ final class RemoteScenario implements Runnable {
         bot.spinUntil(() -> where.getText().contains("reconnecting"), STEP, () -> "the status line to say the server"
                 + " was lost (it says " + where.getText() + ")");
         report.put("status_lost", bot.onUi(where::getText));
+        shownWhole(bot, where);
         report.put("status_lost_why", bot.onUi(where::getToolTipText));
         bot.screenshot(shell, out.resolve("05-remote-lost.png"));
         bot.press(SWT.MOD1 | SWT.SHIFT, 'k');
