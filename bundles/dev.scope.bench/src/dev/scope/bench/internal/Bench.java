@@ -124,17 +124,19 @@ final class Bench {
         }
     }
 
-    /** By path ({@code opencl-cpu}, {@code opencl-gpu}): the device's 32-bit integer operations per second. */
-    private final Map<String, Double> peakIntOps = new LinkedHashMap<>();
-    /** By path: the device the peak was measured on. */
-    private final Map<String, String> peakDevice = new LinkedHashMap<>();
+    /** A device's measured 32-bit integer operations per second. */
+    private record Peak(String device, double opsPerSecond) {
+    }
+
+    /** By path ({@code opencl-cpu}, {@code opencl-gpu}): its device's peak. */
+    private final Map<String, Peak> peaks = new LinkedHashMap<>();
 
     private void peaks() {
         for (Placement p : placements) {
-            if (p instanceof Placement.OpenCl cl && !peakIntOps.containsKey(cl.path())) {
+            if (p instanceof Placement.OpenCl cl && !peaks.containsKey(cl.path())) {
                 try {
-                    peakIntOps.put(cl.path(), ComputeBound.intOpsPerSecond(cl.gpu(), Math.min(2, seconds)));
-                    peakDevice.put(cl.path(), cl.device());
+                    peaks.put(cl.path(), new Peak(cl.device(), ComputeBound.intOpsPerSecond(cl.gpu(),
+                            Math.min(2, seconds))));
                 } catch (RuntimeException e) {
                     out.println("peak integer arithmetic on " + cl.device() + ": failed: " + e.getMessage());
                 }
@@ -147,15 +149,14 @@ final class Bench {
      * (the same cores), where there is one.
      */
     private void blurBound(Result r) {
-        String path = r.path().equals("java") ? "opencl-cpu" : r.path();
-        Double peak = peakIntOps.get(path);
+        Peak peak = peaks.get(r.path().equals("java") ? "opencl-cpu" : r.path());
         if (peak == null) {
             return;
         }
         String[] wh = r.size().split("x");
         double sigma = ((Number) SETTINGS.get("blur").get("sigma")).doubleValue();
         long ops = ComputeBound.blurOps(Integer.parseInt(wh[0]), Integer.parseInt(wh[1]), sigma);
-        double bound = peak / ops;
+        double bound = peak.opsPerSecond() / ops;
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("case", COMPUTE_BOUND);
         row.put("stage", r.name());
@@ -164,8 +165,8 @@ final class Bench {
         row.put("transfers", r.transfers());
         row.put("sigma", sigma);
         row.put("int_ops_per_frame", ops);
-        row.put("peak_device", peakDevice.get(path));
-        row.put("peak_int_ops_per_second", Math.round(peak));
+        row.put("peak_device", peak.device());
+        row.put("peak_int_ops_per_second", Math.round(peak.opsPerSecond()));
         row.put("compute_bound_fps", Math.round(bound * 10) / 10.0);
         row.put("fps", Math.round(r.fps() * 10) / 10.0);
         row.put("compute_ratio", Math.round(r.fps() / bound * 1000) / 1000.0);

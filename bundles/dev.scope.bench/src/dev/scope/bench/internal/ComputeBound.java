@@ -45,15 +45,10 @@ final class ComputeBound {
         GpuKernel macs = gpu.compile(ComputeBound.class, "peak.cl", "").kernel("macs");
         GpuBuffer out = gpu.buffer(4L * ITEMS);
         try {
-            int iterations = 64;
-            // calibrate: one launch of about a twentieth of a round
+            // calibrate: grow the launch until it takes a twentieth of a round
             double round = Math.max(0.05, seconds / 3);
-            while (true) {
-                double t = launch(gpu, macs, out, iterations);
-                if (t >= round / 20 || iterations >= 1 << 24) {
-                    iterations = (int) Math.min(1 << 24, Math.max(1, iterations * (round / 20) / Math.max(t, 1e-9)));
-                    break;
-                }
+            int iterations = 64;
+            while (iterations < 1 << 24 && launch(gpu, macs, out, iterations) < round / 20) {
                 iterations *= 4;
             }
             double[] rates = new double[3];

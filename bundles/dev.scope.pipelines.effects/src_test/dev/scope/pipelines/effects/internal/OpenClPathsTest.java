@@ -70,7 +70,13 @@ class OpenClPathsTest {
     /** Runs a one-frame effect on each path, from the first call of a stage, and compares. */
     private <C extends BasePipelineConfig> void compare(String what, Supplier<Pipeline<C>> make, C params)
             throws Exception {
-        for (int[] size : SIZES) {
+        compare(what, make, params, SIZES);
+    }
+
+    /** As {@link #compare(String, Supplier, BasePipelineConfig)}, at the given sizes. */
+    private <C extends BasePipelineConfig> void compare(String what, Supplier<Pipeline<C>> make, C params,
+            List<int[]> sizes) throws Exception {
+        for (int[] size : sizes) {
             Frame host = frames.colourful(size[0], size[1], 0, 0);
             String where = what + " " + size[0] + "x" + size[1];
             try (Stage<C> java = new Stage<>(make.get(), frames);
@@ -145,17 +151,9 @@ class OpenClPathsTest {
             new KaleidoscopeTest.Settings(6, 33.0, 1.0, false, Edge.CLAMP),
             new KaleidoscopeTest.Settings(11, 250.0, 0.3, true, Edge.MIRROR),
         };
-        for (int[] size : new int[][] {{640, 360}, {647, 361}}) {
-            Frame host = frames.colourful(size[0], size[1], 0, 0);
-            for (KaleidoscopeTest.Settings s : settings) {
-                try (Stage<KaleidoscopeConfig> java = new Stage<>(new KaleidoscopePipeline(), frames);
-                        Stage<KaleidoscopeConfig> opencl = new Stage<>(new KaleidoscopePipeline(), frames, gpu)) {
-                    Frame expected = single(java.call(s.config(), host));
-                    Frame actual = single(opencl.call(s.config(), upload(host)));
-                    assertEquals(0, Patterns.maxDiff(expected, actual), s + " " + size[0] + "x" + size[1]);
-                }
-            }
-            frames.releaseAll();
+        for (KaleidoscopeTest.Settings s : settings) {
+            compare("kaleidoscope " + s, KaleidoscopePipeline::new, s.config(),
+                    List.of(new int[] {640, 360}, new int[] {647, 361}));
         }
     }
 
