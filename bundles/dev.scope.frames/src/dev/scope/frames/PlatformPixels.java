@@ -1,5 +1,6 @@
 package dev.scope.frames;
 
+import java.util.List;
 import java.util.concurrent.ForkJoinPool;
 import java.util.function.IntUnaryOperator;
 import java.util.stream.IntStream;
@@ -9,6 +10,7 @@ import dev.scope.gpu.api.Gpu;
 import dev.scope.gpu.api.GpuProgram;
 import dev.scope.pipeline.api.Frame;
 import dev.scope.pipeline.api.FrameAllocator;
+import dev.scope.pipeline.api.PixelMap;
 import dev.scope.pipeline.api.PixelOps;
 
 /**
@@ -32,7 +34,7 @@ public final class PlatformPixels implements PixelOps {
     private final Gpu gpu;
     private GpuProgram program;
     private Object tableKey;
-    private int[] table;
+    private PixelMap table;
 
     /**
      * @param frames where new host frames come from
@@ -45,32 +47,87 @@ public final class PlatformPixels implements PixelOps {
 
     @Override
     public Frame affine(Frame in, double gain, double offset) {
-        double top = offset + 255 * gain;
-        if (Double.isFinite(gain) && Double.isFinite(offset) && offset >= 0 && offset <= 255 && top >= 0
-                && top <= 255) {
-            // v -> (v * keep + (255 - v) * inverse + 128) >> 8: at v = 0 about offset, at 255 about top
-            int keep = (int) Math.round(256 * top / 255);
-            int inverse = (int) Math.round(256 * offset / 255);
-            return onDevice(in) ? deviceBlend(in, keep, inverse) : blend(in, keep, inverse);
-        }
-        int[] levels = new int[256];
-        for (int v = 0; v < 256; v++) {
-            levels[v] = (int) Math.max(0, Math.min(255, Math.round(gain * v + offset))); // long: no wrap-around
-        }
-        return apply(in, shifted(levels));
+        return apply(in, List.of(PixelMap.affine(gain, offset)));
     }
 
     @Override
     public Frame lookup(Frame in, Object key, IntUnaryOperator level) {
         if (table == null || key != tableKey) {
-            int[] levels = new int[256];
-            for (int v = 0; v < 256; v++) {
-                levels[v] = clamp(level.applyAsInt(v));
-            }
-            table = shifted(levels);
+            table = PixelMap.lookup(level);
             tableKey = key;
         }
-        return apply(in, table);
+        return apply(in, List.of(table));
+    }
+
+    @Override
+    public Frame apply(Frame in, List<PixelMap> maps) {
+        List<PixelMap> steps = List.copyOf(maps); // refuses a null map
+        if (onDevice(in)) {
+            return deviceMaps(in, steps);
+        }
+        Frame out = frames.allocateUninitialized(in.width(), in.height());
+        try {
+            // each chunk of pixels goes through every map while it is in the first-level cache
+            // one blend or table is light (a parallel stream costs more than it saves below a
+            // megapixel); a matrix, or several maps, is as much arithmetic as memory
+            boolean light = steps.size() == 1 && steps.get(0).kind() != PixelMap.Kind.MATRIX;
+            points(in, out, light ? PARALLEL_POINT_PIXELS : PARALLEL_PIXELS, px -> {
+                for (PixelMap m : steps) {
+                    m.applyTo(px, 0, px.length);
+                }
+                if (steps.isEmpty()) {
+                    for (int i = 0; i < px.length; i++) {
+                        px[i] |= Frame.OPAQUE;
+                    }
+                }
+            });
+            return out;
+        } catch (RuntimeException | Error e) {
+            out.release();
+            throw e;
+        }
+    }
+
+    /**
+     * The maps as the device kernel {@code maps} reads them: for each, its kind (0 blend, 1 table,
+     * 2 matrix: {@link PixelMap.Kind}'s order) and then its constants.
+     */
+    static int[] steps(List<PixelMap> maps) {
+        int length = 0;
+        for (PixelMap m : maps) {
+            length += 1 + m.constants().length;
+        }
+        int[] steps = new int[Math.max(1, length)];
+        int at = 0;
+        for (PixelMap m : maps) {
+            int[] c = m.constants();
+            steps[at++] = m.kind().ordinal();
+            System.arraycopy(c, 0, steps, at, c.length);
+            at += c.length;
+        }
+        return steps;
+    }
+
+    /**
+     * One kernel for all the maps; a table alone runs in its own kernel ({@code lookup}, a pixel a
+     * work item), which gathers faster on CPU devices than sixteen lanes do.
+     */
+    private Frame deviceMaps(Frame in, List<PixelMap> maps) {
+        DeviceFrame out = gpu.allocate(in.width(), in.height());
+        try {
+            if (maps.size() == 1 && maps.get(0).kind() == PixelMap.Kind.TABLE) {
+                program().kernel("lookup").launch(in.width(), in.height()).in(in).out(out)
+                        .arg(maps.get(0).constants()).run();
+            } else {
+                int n = in.width() * in.height();
+                program().kernel("maps").launch((n + 15) / 16, 1).in(in).out(out).arg(steps(maps))
+                        .arg(maps.size()).arg(n).run();
+            }
+            return out;
+        } catch (RuntimeException | Error e) {
+            out.release();
+            throw e;
+        }
     }
 
     @Override
@@ -146,62 +203,6 @@ public final class PlatformPixels implements PixelOps {
         });
     }
 
-    private Frame blend(Frame in, int keep, int inverse) {
-        Frame out = frames.allocateUninitialized(in.width(), in.height());
-        try {
-            points(in, out, PARALLEL_POINT_PIXELS, px -> {
-                for (int i = 0; i < px.length; i++) {
-                    int p = px[i];
-                    int even = p & 0x00FF00FF; // red and blue, each in a 16-bit lane
-                    int odd = p >>> 8 & 0x00FF00FF; // green and the padding
-                    int e = (even * keep + (0x00FF00FF - even) * inverse + 0x00800080) >>> 8 & 0x00FF00FF;
-                    int o = (odd * keep + (0x00FF00FF - odd) * inverse + 0x00800080) & 0xFF00FF00;
-                    px[i] = e | o | Frame.OPAQUE;
-                }
-            });
-            return out;
-        } catch (RuntimeException | Error e) {
-            out.release();
-            throw e;
-        }
-    }
-
-    /** Applies a table of {@link #shifted} levels. */
-    private Frame apply(Frame in, int[] shifted) {
-        if (onDevice(in)) {
-            return deviceLookup(in, shifted);
-        }
-        Frame out = frames.allocateUninitialized(in.width(), in.height());
-        try {
-            points(in, out, PARALLEL_POINT_PIXELS, px -> {
-                for (int i = 0; i < px.length; i++) {
-                    int p = px[i];
-                    px[i] = shifted[p & 0xFF] | shifted[256 + (p >>> 8 & 0xFF)] | shifted[512 + (p >>> 16 & 0xFF)]
-                            | Frame.OPAQUE;
-                }
-            });
-            return out;
-        } catch (RuntimeException | Error e) {
-            out.release();
-            throw e;
-        }
-    }
-
-    /** @return red levels, green levels shifted by 8, blue levels shifted by 16, one after the other */
-    private static int[] shifted(int[] levels) {
-        int[] t = new int[768];
-        for (int v = 0; v < 256; v++) {
-            t[v] = levels[v];
-            t[256 + v] = levels[v] << 8;
-            t[512 + v] = levels[v] << 16;
-        }
-        return t;
-    }
-
-    private static int clamp(int level) {
-        return level < 0 ? 0 : Math.min(level, 255);
-    }
-
     private boolean onDevice(Frame in) {
         return gpu != null && in.residency() == Frame.Residency.DEVICE;
     }
@@ -211,27 +212,5 @@ public final class PlatformPixels implements PixelOps {
             program = gpu.compile(PlatformPixels.class, "pixels.cl", "");
         }
         return program;
-    }
-
-    private Frame deviceBlend(Frame in, int keep, int inverse) {
-        DeviceFrame out = gpu.allocate(in.width(), in.height());
-        try {
-            program().kernel("blend").launch(in.width(), in.height()).in(in).out(out).arg(keep).arg(inverse).run();
-            return out;
-        } catch (RuntimeException | Error e) {
-            out.release();
-            throw e;
-        }
-    }
-
-    private Frame deviceLookup(Frame in, int[] shifted) {
-        DeviceFrame out = gpu.allocate(in.width(), in.height());
-        try {
-            program().kernel("lookup").launch(in.width(), in.height()).in(in).out(out).arg(shifted).run();
-            return out;
-        } catch (RuntimeException | Error e) {
-            out.release();
-            throw e;
-        }
     }
 }

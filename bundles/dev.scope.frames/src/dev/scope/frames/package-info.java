@@ -12,7 +12,7 @@
  * {@code dev.scope.pipeline.api}.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package dev.scope.frames;
 
 import org.osgi.annotation.bundle.Export;

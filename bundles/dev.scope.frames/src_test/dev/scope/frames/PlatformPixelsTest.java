@@ -21,6 +21,7 @@ import java.util.function.IntUnaryOperator;
 
 import dev.scope.frames.TestFrames.ArrayFrame;
 import dev.scope.pipeline.api.Frame;
+import dev.scope.pipeline.api.PixelMap;
 import dev.scope.pipeline.api.PixelOps;
 
 import org.junit.jupiter.api.AfterEach;
@@ -100,6 +101,52 @@ class PlatformPixelsTest {
                 in.release();
             }
         }
+    }
+
+    /** Every kind of map, some clamping, in an order where each changes what the next sees. */
+    static final List<PixelMap> MAPS = List.of(
+            PixelMap.matrix(new double[] {1.2, -0.1, 0.05, 0.1, 0.9, 0.2, -0.3, 0.4, 1.1}, 12.5),
+            PixelMap.affine(-1, 255), PixelMap.lookup(v -> v / 64 * 85),
+            PixelMap.matrix(new double[] {0.299, 0.587, 0.114, 0.299, 0.587, 0.114, 0.299, 0.587, 0.114}, 0),
+            PixelMap.affine(2, -10), PixelMap.affine(0.5, 64));
+
+    /** Fusion's promise: one pass gives exactly the levels of the maps run one after the other. */
+    @Test
+    void mapsInOnePassGiveTheLevelsOfOnePassAMap() {
+        for (int n = 0; n <= MAPS.size(); n++) {
+            List<PixelMap> maps = MAPS.subList(0, n);
+            check(n + " maps", 0, in -> pixels.apply(in, maps), px -> {
+                int[] out = new int[px.length];
+                for (int at = 0; at < px.length; at += 4096) { // rows of at most 4096: one pass a map
+                    int len = Math.min(4096, px.length - at);
+                    Frame f = pool.of(len, 1, java.util.Arrays.copyOfRange(px, at, at + len));
+                    for (PixelMap m : maps) {
+                        Frame next = pixels.apply(f, List.of(m));
+                        f.release();
+                        f = next;
+                    }
+                    System.arraycopy(pixels(f), 0, out, at, len);
+                    f.release();
+                }
+                return out;
+            });
+        }
+    }
+
+    @Test
+    void aMatrixOfBadNumbersIsRefusedWithWhatIsAllowed() {
+        IllegalArgumentException few = assertThrows(IllegalArgumentException.class,
+                () -> PixelMap.matrix(new double[8], 0));
+        assertEquals("a colour matrix needs 9 entries (3 rows of 3), got 8", few.getMessage());
+        double[] m = new double[9];
+        m[4] = Double.NaN;
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> PixelMap.matrix(m, 0)).getMessage()
+                .contains("entry 4 is NaN; allowed: finite"));
+        assertThrows(IllegalArgumentException.class, () -> PixelMap.matrix(new double[9], 1e9));
+        assertTrue(PixelMap.matrix(new double[] {1, 0, 0, 0, 1, 0, 0, 0, 1}, 0).isIdentity());
+        assertTrue(PixelMap.affine(1, 0).isIdentity());
+        assertTrue(PixelMap.lookup(v -> v).isIdentity());
+        assertTrue(!PixelMap.affine(-1, 255).isIdentity());
     }
 
     @Test

@@ -40,6 +40,15 @@ final class Bench {
     static final List<String> STAGES = List.of("gray", "invert", "color-grade", "blur", "kaleidoscope",
             "edges", "interpolate");
     static final List<String> CHAIN = List.of("gray", "kaleidoscope", "blur");
+    /**
+     * A chain with per-pixel stages in a row, measured fused and unfused ({@link #fusion}): the
+     * issue's {@code gray > color-grade > invert > blur} in the order the stages' roles allow
+     * (invert is a main pipeline, color-grade a postprocessor only).
+     */
+    static final List<String> PIXEL_CHAIN = List.of("gray", "invert", "color-grade", "blur");
+    /** The engine's switch for unfused chains (its ChainImpl.FUSION_PROPERTY). */
+    static final String FUSION_PROPERTY = "scope.fusion";
+    static final String FUSION = "fusion";
     static final List<int[]> SIZES = List.of(new int[] {512, 512}, new int[] {1920, 1080});
 
     private final PipelineRegistry registry;
@@ -115,6 +124,22 @@ final class Bench {
             String chain = "chain " + String.join(">", CHAIN);
             for (Placement p : selected(chain) ? placements : List.<Placement>of()) {
                 measure(chain, CHAIN, size, p);
+            }
+            String pixelChain = "chain " + String.join(">", PIXEL_CHAIN);
+            boolean installed = PIXEL_CHAIN.stream().allMatch(id -> registry.find(id).isPresent());
+            for (Placement p : (selected(pixelChain) || only.contains(FUSION)) && installed ? placements
+                    : List.<Placement>of()) {
+                Result fused = measure(pixelChain, PIXEL_CHAIN, size, p);
+                System.setProperty(FUSION_PROPERTY, "false");
+                Result unfused;
+                try {
+                    unfused = measure(pixelChain + " unfused", PIXEL_CHAIN, size, p);
+                } finally {
+                    System.clearProperty(FUSION_PROPERTY);
+                }
+                if (fused != null && unfused != null) {
+                    fusion(fused, unfused, size);
+                }
             }
         }
         results.stream().filter(r -> r.name().equals("blur")).forEach(this::blurBound);
@@ -193,7 +218,44 @@ final class Bench {
         return only.isEmpty() || only.stream().anyMatch(name::contains);
     }
 
-    private void measure(String name, List<String> ids, int[] size, Placement placement) {
+    /**
+     * Fused against unfused: gray, invert and colour grade run as one pass instead of three, so
+     * the goal is that the fused chain saves at least the time of the two passes it does not make,
+     * each a read and a write of a frame at the frame copy bound.
+     */
+    private void fusion(Result fused, Result unfused, int[] size) {
+        long frameBytes = (long) size[0] * size[1] * 4;
+        double bound = frameCopy.getOrDefault(size[0] + "x" + size[1], 0.0);
+        double passMillis = bound > 0 ? 2 * frameBytes / bound * 1e3 : 0;
+        double savedMillis = 1e3 / unfused.fps() - 1e3 / fused.fps();
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("case", FUSION);
+        row.put("chain", String.join(">", PIXEL_CHAIN));
+        row.put("size", fused.size());
+        row.put("path", fused.path());
+        row.put("transfers", fused.transfers());
+        row.put("fused_fps", Math.round(fused.fps() * 10) / 10.0);
+        row.put("unfused_fps", Math.round(unfused.fps() * 10) / 10.0);
+        row.put("saved_ms_per_frame", Math.round(savedMillis * 1000) / 1000.0);
+        row.put("passes_saved", 2);
+        row.put("pass_ms_at_copy_bound", Math.round(passMillis * 1000) / 1000.0);
+        row.put("goal_met", savedMillis >= 2 * passMillis);
+        emit(row);
+    }
+
+    /** The table's line of a {@link #FUSION} row. */
+    static String fusionLine(Map<String, Object> r) {
+        return String.format(java.util.Locale.ROOT, "fusion %s %s %s/%s: fused %.1f fps, unfused %.1f fps, %.3f ms a"
+                + " frame saved; the %d passes it saves take %.3f ms at the frame copy bound: %s", r.get("chain"),
+                r.get("size"), r.get("path"), r.get("transfers"), ((Number) r.get("fused_fps")).doubleValue(),
+                ((Number) r.get("unfused_fps")).doubleValue(), ((Number) r.get("saved_ms_per_frame")).doubleValue(),
+                ((Number) r.get("passes_saved")).intValue(),
+                2 * ((Number) r.get("pass_ms_at_copy_bound")).doubleValue(),
+                Boolean.TRUE.equals(r.get("goal_met")) ? "goal met" : "goal not met");
+    }
+
+    /** @return the result, or {@code null} when the case failed (its line says why) */
+    private Result measure(String name, List<String> ids, int[] size, Placement placement) {
         List<StageSpec> stages = new ArrayList<>();
         Map<String, Object> settings = new LinkedHashMap<>();
         for (String id : ids) {
@@ -234,8 +296,10 @@ final class Bench {
                     bytes, copyBandwidth / bytes, frameBound, pool, settings);
             results.add(r);
             out.println(r.row());
+            return r;
         } catch (RuntimeException e) {
             out.println(name + " " + w + "x" + h + " " + placement.path() + ": failed: " + e.getMessage());
+            return null;
         } finally {
             placement.unplace(inputs, host);
             host.forEach(Frame::release);
@@ -369,6 +433,8 @@ final class Bench {
         table.append(Result.header()).append('\n');
         results.forEach(r -> table.append(r.row()).append('\n'));
         extra.stream().filter(r -> COMPUTE_BOUND.equals(r.get("case"))).forEach(r -> table.append(computeLine(r))
+                .append('\n'));
+        extra.stream().filter(r -> FUSION.equals(r.get("case"))).forEach(r -> table.append(fusionLine(r))
                 .append('\n'));
         extra.stream().filter(r -> String.valueOf(r.get("case")).startsWith("latency"))
                 .forEach(r -> table.append(Json.write(r)).append('\n'));

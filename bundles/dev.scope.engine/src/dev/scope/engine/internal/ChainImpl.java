@@ -22,6 +22,7 @@ import dev.scope.pipeline.api.CallContext;
 import dev.scope.pipeline.api.Frame;
 import dev.scope.pipeline.api.Pipeline;
 import dev.scope.pipeline.api.PipelineFactory;
+import dev.scope.pipeline.api.PixelMap;
 import dev.scope.schema.ConfigModel;
 
 /**
@@ -39,10 +40,19 @@ final class ChainImpl implements Chain {
     private final double frameRateFactor;
     private final long deadlineNanos;
     private final Backend forced;
+    /** Whether consecutive per-pixel stages run as one pass ({@link #FUSION_PROPERTY}). */
+    private final boolean fuse;
     private volatile boolean closed;
+
+    /**
+     * The system property that turns fusion off for the chains opened while it is {@code false}:
+     * every stage then runs its own pass, for comparing (the bench's unfused case).
+     */
+    static final String FUSION_PROPERTY = "scope.fusion";
 
     private ChainImpl(String mode, List<Stage> stages, List<String> roles, double frameRateFactor,
             long deadlineNanos, Backend forced) {
+        this.fuse = !"false".equalsIgnoreCase(System.getProperty(FUSION_PROPERTY));
         this.mode = mode;
         this.stages = List.copyOf(stages);
         this.roles = List.copyOf(roles);
@@ -417,11 +427,72 @@ final class ChainImpl implements Chain {
             if (frames.isEmpty() && !generates) {
                 return List.of();
             }
+            Fused group = fuse && frames.size() == 1 && !generates ? fused(i, frames.get(0), upstream) : null;
+            if (group != null) {
+                frames = List.of(group.frame());
+                i = group.after() - 1;
+                continue;
+            }
             Stage.Result result = steps(stages.get(i), frames, upstream);
             frames = result.frames();
             upstream = result.upstream();
         }
         return frames;
+    }
+
+    /** What a fused group made: its frame (the receiver's), and the index of the stage after it. */
+    private record Fused(Frame frame, int after) {
+    }
+
+    /**
+     * Runs the stages from {@code from} that can take part in one pass over {@code frame}
+     * ({@link Stage#fusion}: per-pixel stages, and bypassed or failed ones in between) as that
+     * pass: the first stage with a map runs every map of the group, one after the other, on its
+     * path. Each stage is asked at this frame, so a bypass or a parameter change holds from the
+     * next frame on, fused or not.
+     *
+     * @param frame a handle the chain owns; it becomes the group's
+     * @return what the group made, or {@code null} when the stage at {@code from} cannot take part
+     *         (nothing ran: it steps as usual)
+     */
+    private Fused fused(int from, Frame frame, Map<String, Object> upstream) {
+        List<Stage.Fusion> parts = new ArrayList<>();
+        for (int j = from; j < stages.size(); j++) {
+            Stage.Fusion part = stages.get(j).fusion(frame);
+            if (part == null) {
+                break;
+            }
+            parts.add(part);
+        }
+        if (parts.isEmpty()) {
+            return null;
+        }
+        Stage leader = null;
+        List<PixelMap> maps = new ArrayList<>();
+        for (int k = 0; k < parts.size(); k++) {
+            if (parts.get(k).map() != null) {
+                leader = leader == null ? stages.get(from + k) : leader;
+                maps.add(parts.get(k).map());
+            }
+        }
+        Frame out = frame;
+        if (leader != null) {
+            List<Frame> made = leader.runFused(frame, maps, upstream).frames();
+            if (made.size() != 1) { // cannot be: a pass makes one frame, a failed one hands its input on
+                made.forEach(Frame::release);
+                throw new IllegalStateException("a fused pass made " + made.size() + " frames");
+            }
+            out = made.get(0);
+        }
+        boolean ran = leader != null && !leader.failed(); // else the maps did not run
+        for (int k = 0; k < parts.size(); k++) {
+            Stage.Fusion part = parts.get(k);
+            Stage s = stages.get(from + k);
+            if (part.called() && s != leader && (part.map() == null || ran)) {
+                s.fusedInto(part.map() == null ? null : leader); // an identity went nowhere
+            }
+        }
+        return new Fused(out, from + parts.size());
     }
 
     /** Steps a stage on new frames, then again for as long as it holds another whole batch. */

@@ -25,6 +25,8 @@ import dev.scope.pipeline.api.Frame;
 import dev.scope.pipeline.api.FrameAllocator;
 import dev.scope.pipeline.api.Output;
 import dev.scope.pipeline.api.Pipeline;
+import dev.scope.pipeline.api.PixelEffect;
+import dev.scope.pipeline.api.PixelMap;
 import dev.scope.pipeline.api.Requirements;
 import dev.scope.schema.ConfigModel;
 
@@ -381,6 +383,16 @@ final class Stage {
      * @param n the batch size it asked for (0 in text mode)
      */
     private Result call(Batcher.Batch batch, int w, int h, Map<String, Object> upstream, int n) {
+        return call(batch, w, h, upstream, n, (views, context) -> call(pipeline, views, params, context));
+    }
+
+    /** What a call runs on the borrowed views of its batch: the pipeline's call, or a fused pass. */
+    @FunctionalInterface
+    private interface Body {
+        Output run(List<Frame> views, StageContext context) throws Exception;
+    }
+
+    private Result call(Batcher.Batch batch, int w, int h, Map<String, Object> upstream, int n, Body body) {
         Gpu gpu = services.gpu().get();
         Backend backend = placement.next(gpu, w, h);
         boolean onDevice = backend == Backend.OPENCL;
@@ -408,7 +420,7 @@ final class Stage {
         long c0 = services.clock().getAsLong();
         Output out;
         try {
-            out = guard.run("call", () -> call(pipeline, views, params, context));
+            out = guard.run("call", () -> body.run(views, context));
         } catch (Guard.Failure e) {
             closeTimer(timer);
             views.forEach(FrameAccess::endLoan);
@@ -447,6 +459,104 @@ final class Stage {
         }
         framesOut += made.size();
         return new Result(made, merge(upstream, out));
+    }
+
+    /**
+     * What the stage does to the next frame in a fused pass ({@link ChainImpl}): its map, or
+     * nothing.
+     *
+     * @param map the stage's map for the frame, or {@code null} when it hands the frame on as it is
+     *        (bypassed, failed, or at identity)
+     * @param called whether the stage was called for the frame (its map or its identity), so that
+     *        it counts the frame as made
+     */
+    record Fusion(PixelMap map, boolean called) {
+        static final Fusion PASS = new Fusion(null, false);
+    }
+
+    /**
+     * Asks the stage for its part in a fused pass over {@code input}, which would be its next
+     * frame: on the thread that drives the chain, as the first thing of its step, so queued
+     * changes apply first. A {@link PixelEffect} that takes one frame a call and holds none gives
+     * its map, through the guard; a bypassed or failed stage that holds none hands the frame on.
+     *
+     * @return its part, or {@code null} when it cannot take part now: then {@link #step} runs it
+     */
+    Fusion fusion(Frame input) {
+        if (!videoMode) {
+            return null;
+        }
+        applyPendingChanges();
+        if (batcher.size() > 0) {
+            return null;
+        }
+        if (failure != null || bypassed) {
+            return Fusion.PASS;
+        }
+        if (!(pipeline instanceof PixelEffect<?> effect) || !configured(input.width(), input.height())) {
+            return null;
+        }
+        StageContext probe = context(input.width(), input.height(), Map.of(), null);
+        try {
+            Requirements req = guard.run("prepare", () -> prepare(pipeline, params, probe));
+            lastRequest = req == null ? 0 : req.inputSize();
+            if (lastRequest != 1) {
+                return null;
+            }
+            BasePipelineConfig current = params;
+            PixelMap map = guard.run("call", () -> map(effect, current));
+            return new Fusion(map, true);
+        } catch (Guard.Failure e) {
+            fail(e.reason(), e);
+            return Fusion.PASS;
+        }
+    }
+
+    /** @return the effect's map, or {@code null} at its identity */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static PixelMap map(PixelEffect effect, BasePipelineConfig params) throws Exception {
+        if (effect.isIdentity(params)) {
+            return null;
+        }
+        PixelMap map = effect.map(params);
+        if (map == null) {
+            throw new IllegalStateException("map returned no pixel map");
+        }
+        return map;
+    }
+
+    /**
+     * Runs a fused pass as this stage's call: the maps of this stage and the ones after it, in
+     * one pass over {@code input} (a handle that becomes the stage's), on this stage's path.
+     *
+     * @return the output, which the receiver owns; on failure (this stage then fails) the input
+     */
+    Result runFused(Frame input, List<PixelMap> maps, Map<String, Object> upstream) {
+        PixelMap[] steps = maps.toArray(PixelMap[]::new);
+        Batcher.Batch batch = new Batcher.Batch(List.of(input), List.of(input), List.of(), 1);
+        return call(batch, input.width(), input.height(), upstream, 1,
+                (views, context) -> Output.of(context.pixels().apply(views.get(0), List.of(steps))));
+    }
+
+    /**
+     * Counts a frame this stage took part in without running a pass of its own: its map in another
+     * stage's fused pass (its call time is then 0, the pass's is the other stage's), or its identity.
+     *
+     * @param leader the stage that ran the pass, or {@code null} at identity
+     */
+    void fusedInto(Stage leader) {
+        calls++;
+        framesOut++;
+        initCache = false;
+        times.add(0);
+        if (leader != null) {
+            path = leader.path;
+        }
+    }
+
+    /** @return whether the stage has failed (frames pass through it) */
+    boolean failed() {
+        return failure != null;
     }
 
     /**

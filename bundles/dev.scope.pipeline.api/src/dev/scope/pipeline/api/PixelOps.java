@@ -44,6 +44,19 @@ public interface PixelOps {
     Frame lookup(Frame in, Object key, IntUnaryOperator level);
 
     /**
+     * Runs maps one after the other in one pass over the frame: the levels of applying each to the
+     * result of the one before, without the frames in between. On the device when the input is on
+     * the device the engine placed the stage on (one kernel), else in Java over chunks of pixels
+     * that stay in the first-level cache.
+     *
+     * @param in the input, host or device
+     * @param maps the maps, in order; none makes a copy
+     * @return a new frame
+     * @since 2.1
+     */
+    Frame apply(Frame in, java.util.List<PixelMap> maps);
+
+    /**
      * Any per-pixel function of packed pixels (see {@link Frame}), in Java (a device input is read
      * back first). Slower than {@link #affine} and {@link #lookup}, which need no call per pixel.
      *

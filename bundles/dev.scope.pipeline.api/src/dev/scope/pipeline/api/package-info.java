@@ -22,7 +22,7 @@
  * {@code Frame.allocate} and buffer views of frames.
  */
 @Export
-@Version("2.0.0")
+@Version("2.1.0")
 package dev.scope.pipeline.api;
 
 import org.osgi.annotation.bundle.Export;

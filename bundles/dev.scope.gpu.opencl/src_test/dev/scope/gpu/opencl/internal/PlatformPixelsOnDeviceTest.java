@@ -2,6 +2,7 @@ package dev.scope.gpu.opencl.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.List;
 import java.util.function.Function;
 
 import dev.scope.frames.FrameAccess;
@@ -11,6 +12,7 @@ import dev.scope.gpu.api.DeviceFrame;
 import dev.scope.gpu.api.Gpu;
 import dev.scope.gpu.api.GpuStats;
 import dev.scope.pipeline.api.Frame;
+import dev.scope.pipeline.api.PixelMap;
 import dev.scope.pipeline.api.PixelOps;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -76,6 +78,21 @@ class PlatformPixelsOnDeviceTest {
         sameLevels("contrast", ops -> in -> ops.affine(in, 1.7, -30));
         sameLevels("gain", ops -> in -> ops.affine(in, 3, 10));
         sameLevels("negative gain", ops -> in -> ops.affine(in, -2.2, 300));
+    }
+
+    /** Fusion on the device: every kind of map in one kernel, as the Java pass gives them. */
+    @Test
+    void mapsInOneKernelGiveTheJavaLevels() {
+        List<PixelMap> maps = List.of(
+                PixelMap.matrix(new double[] {1.2, -0.1, 0.05, 0.1, 0.9, 0.2, -0.3, 0.4, 1.1}, 12.5),
+                PixelMap.affine(-1, 255), PixelMap.lookup(v -> v / 64 * 85),
+                PixelMap.matrix(new double[] {0.299, 0.587, 0.114, 0.299, 0.587, 0.114, 0.299, 0.587, 0.114}, 0),
+                PixelMap.affine(2, -10), PixelMap.affine(0.5, 64));
+        for (int n = 1; n <= maps.size(); n++) {
+            List<PixelMap> some = maps.subList(0, n);
+            sameLevels(n + " maps", ops -> in -> ops.apply(in, some));
+        }
+        sameLevels("no map", ops -> in -> ops.apply(in, List.of()));
     }
 
     @Test

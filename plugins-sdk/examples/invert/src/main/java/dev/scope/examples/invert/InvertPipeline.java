@@ -1,11 +1,13 @@
 package dev.scope.examples.invert;
 
-import dev.scope.pipeline.api.CallContext;
-import dev.scope.pipeline.api.Frame;
-import dev.scope.pipeline.api.FrameEffect;
+import dev.scope.pipeline.api.PixelEffect;
+import dev.scope.pipeline.api.PixelMap;
 
-/** Inverts the colors of input video frames: out = in * (1 - k) + (255 - in) * k. */
-public final class InvertPipeline implements FrameEffect<InvertConfig> {
+/**
+ * Inverts the colors of input video frames: out = in * (1 - k) + (255 - in) * k. A per-pixel map,
+ * so the platform runs it on the stage's path and in one pass with neighbouring per-pixel stages.
+ */
+public final class InvertPipeline implements PixelEffect<InvertConfig> {
 
     @Override
     public boolean isIdentity(InvertConfig p) {
@@ -13,8 +15,8 @@ public final class InvertPipeline implements FrameEffect<InvertConfig> {
     }
 
     @Override
-    public Frame apply(Frame in, InvertConfig p, CallContext context) {
+    public PixelMap map(InvertConfig p) {
         double k = p.intensity;
-        return context.pixels().affine(in, 1 - 2 * k, 255 * k);
+        return PixelMap.affine(1 - 2 * k, 255 * k);
     }
 }
