@@ -93,17 +93,14 @@ public final class PlatformPixels implements PixelOps {
      * 2 matrix: {@link PixelMap.Kind}'s order) and then its constants.
      */
     static int[] steps(List<PixelMap> maps) {
-        int length = 0;
-        for (PixelMap m : maps) {
-            length += 1 + m.constants().length;
-        }
-        int[] steps = new int[Math.max(1, length)];
+        int[][] constants = maps.stream().map(PixelMap::constants).toArray(int[][]::new);
+        int[] steps = new int[Math.max(1, maps.size() + java.util.Arrays.stream(constants).mapToInt(c -> c.length)
+                .sum())];
         int at = 0;
-        for (PixelMap m : maps) {
-            int[] c = m.constants();
-            steps[at++] = m.kind().ordinal();
-            System.arraycopy(c, 0, steps, at, c.length);
-            at += c.length;
+        for (int i = 0; i < constants.length; i++) {
+            steps[at++] = maps.get(i).kind().ordinal();
+            System.arraycopy(constants[i], 0, steps, at, constants[i].length);
+            at += constants[i].length;
         }
         return steps;
     }

@@ -475,15 +475,8 @@ final class ChainImpl implements Chain {
                 maps.add(parts.get(k).map());
             }
         }
-        Frame out = frame;
-        if (leader != null) {
-            List<Frame> made = leader.runFused(frame, maps, upstream).frames();
-            if (made.size() != 1) { // cannot be: a pass makes one frame, a failed one hands its input on
-                made.forEach(Frame::release);
-                throw new IllegalStateException("a fused pass made " + made.size() + " frames");
-            }
-            out = made.get(0);
-        }
+        // what the pass made, or its input when it failed
+        Frame out = leader == null ? frame : leader.runFused(frame, maps, upstream).frames().get(0);
         boolean ran = leader != null && !leader.failed(); // else the maps did not run
         for (int k = 0; k < parts.size(); k++) {
             Stage.Fusion part = parts.get(k);

@@ -532,10 +532,9 @@ final class Stage {
      * @return the output, which the receiver owns; on failure (this stage then fails) the input
      */
     Result runFused(Frame input, List<PixelMap> maps, Map<String, Object> upstream) {
-        PixelMap[] steps = maps.toArray(PixelMap[]::new);
         Batcher.Batch batch = new Batcher.Batch(List.of(input), List.of(input), List.of(), 1);
         return call(batch, input.width(), input.height(), upstream, 1,
-                (views, context) -> Output.of(context.pixels().apply(views.get(0), List.of(steps))));
+                (views, context) -> Output.of(context.pixels().apply(views.get(0), maps)));
     }
 
     /**
