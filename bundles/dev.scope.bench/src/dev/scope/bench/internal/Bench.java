@@ -399,6 +399,10 @@ final class Bench {
             row.put("latency_p99_ms", Math.round(m.latencyP99Millis() * 100) / 100.0);
             List<String> paths = m.stages().stream().map(s -> s.pipelineId() + "=" + s.path()).toList();
             row.put("stage_paths", paths);
+            // where a slow frame's time went: each stage's call time (p50 / p99) and device time
+            row.put("stage_ms", m.stages().stream().map(s -> String.format(java.util.Locale.ROOT,
+                    "%s p50 %.2f p99 %.2f device p50 %.2f p99 %.2f", s.pipelineId(), s.p50Millis(), s.p99Millis(),
+                    s.deviceP50Millis(), s.deviceP99Millis())).toList());
             emit(row);
             out.printf("latency at 30 fps (%s, %s, %.0f s): p50 %.2f ms, p99 %.2f ms, %d/%d frames out, %d dropped in,"
                     + " %d skipped, %d dropped out%n", row.get("size"), phase, seconds, m.latencyP50Millis(),

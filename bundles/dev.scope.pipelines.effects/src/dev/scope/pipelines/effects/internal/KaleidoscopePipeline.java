@@ -34,8 +34,8 @@ import dev.scope.pipelines.effects.internal.KaleidoscopeConfig.Edge;
  * table (uploaded once per size) and matrices, without fused multiply-adds, and multiplies by the
  * reciprocal of the wedge instead of dividing (OpenCL's float division need not be correctly
  * rounded): so it samples exactly the pixels the Java path samples. A work item there folds
- * sixteen neighbouring pixels of a row: where they lie in one wedge (most of a row), their matrix
- * is read once for all sixteen, and the edge rule runs only where a sample falls outside.
+ * a block of four by four pixels: where they lie in one wedge (most blocks), their matrix is read
+ * once for all sixteen, and the edge rule runs only where a sample falls outside.
  */
 final class KaleidoscopePipeline implements FrameEffect<KaleidoscopeConfig> {
 
@@ -117,7 +117,7 @@ final class KaleidoscopePipeline implements FrameEffect<KaleidoscopeConfig> {
         p[3] = (h - 1) / 2f;
         System.arraycopy(f.matrices(), 0, p, 4, f.matrices().length);
         GpuBuffer table = device.table("angles", (long) w << 32 | h, () -> angleBits(w, h, pixels));
-        device.kernel("fold").launch((w + 15) / 16, h).in(in).out(out).arg(table).arg(w).arg(h).arg(f.first()).arg(p)
+        device.kernel("fold").launch((w + 3) / 4, (h + 3) / 4).in(in).out(out).arg(table).arg(w).arg(h).arg(f.first()).arg(p)
                 .arg(edge.ordinal()).run();
     }
 

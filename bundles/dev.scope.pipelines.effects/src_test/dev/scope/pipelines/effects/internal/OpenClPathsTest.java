@@ -139,9 +139,10 @@ class OpenClPathsTest {
     }
 
     /**
-     * At a video's size, where the device's sixteen-pixel runs mostly lie in one wedge and inside
-     * the picture (their fast ways) and some straddle a wedge's border or sample outside: every
-     * edge mode, mirrored and not, a zoom that samples far outside, and a width with a remainder.
+     * At a video's size, where the device's blocks of 4x4 pixels mostly lie in one wedge and
+     * inside the picture (their fast ways) and some straddle a wedge's border or sample outside:
+     * every edge mode, mirrored and not, a zoom that samples far outside, and a width and a height
+     * with remainders (blocks cut by the picture's edges).
      */
     @Test
     void kaleidoscopeMatchesJavaAtVideoSizes() throws Exception {
