@@ -353,6 +353,8 @@ final class Bench {
         ChainSpec spec = headline();
         // the outputs are read to the host, as a display or an encoder does: device work is
         // asynchronous, so without this the latency would end before the kernels do
+        // {pts, when it was on the host}: the sink thread adds, this thread reads once the session is done
+        List<long[]> shown = java.util.Collections.synchronizedList(new ArrayList<>());
         FrameSink host = new FrameSink() {
             @Override
             public String description() {
@@ -362,6 +364,7 @@ final class Bench {
             @Override
             public void accept(TimedFrame frame, double frameRate) {
                 frame.frame().readRows(0, 1, row(frame.frame().width()), 0); // the session showed it on the host
+                shown.add(new long[] {frame.ptsMicros(), System.nanoTime()});
             }
 
             private int[] row = new int[0];
@@ -378,9 +381,26 @@ final class Bench {
                 // nothing kept
             }
         };
+        // The system clock, noting the earliest time a session thread sleeps until: the session
+        // paces its frame at pts p with sleepUntil(start + p), and its first frame has pts 0 (its
+        // watchdog sleeps until later times), so that is the stream's start, where frames are due.
+        java.util.concurrent.atomic.AtomicLong earliest = new java.util.concurrent.atomic.AtomicLong(Long.MAX_VALUE);
+        SessionClock clock = new SessionClock() {
+            @Override
+            public long nanoTime() {
+                return SessionClock.SYSTEM.nanoTime();
+            }
+
+            @Override
+            public void sleepUntil(long nanoTime) throws InterruptedException {
+                earliest.accumulateAndGet(nanoTime, Math::min);
+                SessionClock.SYSTEM.sleepUntil(nanoTime);
+            }
+        };
         try (Session session = engine.start(new SessionSpec(spec, source, List.of(host), true, seconds, 30, 4,
-                SessionClock.SYSTEM))) {
+                clock))) {
             session.awaitDone(30, TimeUnit.SECONDS);
+            long started = earliest.get();
             SessionMetrics m = session.metrics();
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("case", LATENCY + String.join(">", CHAIN));
@@ -399,15 +419,22 @@ final class Bench {
             row.put("latency_p99_ms", Math.round(m.latencyP99Millis() * 100) / 100.0);
             List<String> paths = m.stages().stream().map(s -> s.pipelineId() + "=" + s.path()).toList();
             row.put("stage_paths", paths);
+            Steady steady = Steady.of(shown, started, 30, seconds);
+            row.put("steady_frames_due", steady.due());
+            row.put("steady_frames_shown", steady.shown());
+            row.put("steady_latency_p50_ms", Math.round(steady.p50Millis() * 100) / 100.0);
+            row.put("steady_latency_p99_ms", Math.round(steady.p99Millis() * 100) / 100.0);
             // where a slow frame's time went: each stage's call time (p50 / p99) and device time
             row.put("stage_ms", m.stages().stream().map(s -> String.format(java.util.Locale.ROOT,
                     "%s p50 %.2f p99 %.2f device p50 %.2f p99 %.2f", s.pipelineId(), s.p50Millis(), s.p99Millis(),
                     s.deviceP50Millis(), s.deviceP99Millis())).toList());
             emit(row);
             out.printf("latency at 30 fps (%s, %s, %.0f s): p50 %.2f ms, p99 %.2f ms, %d/%d frames out, %d dropped in,"
-                    + " %d skipped, %d dropped out%n", row.get("size"), phase, seconds, m.latencyP50Millis(),
+                    + " %d skipped, %d dropped out; after the first second, from due to on the host: p50 %.2f ms,"
+                    + " p99 %.2f ms, %d of %d frames shown%n", row.get("size"), phase, seconds, m.latencyP50Millis(),
                     m.latencyP99Millis(), m.framesOut(),
-                    m.framesIn(), m.inputDropped(), m.skipped(), m.outputDropped());
+                    m.framesIn(), m.inputDropped(), m.skipped(), m.outputDropped(), steady.p50Millis(),
+                    steady.p99Millis(), steady.shown(), steady.due());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -22,7 +22,8 @@ import dev.scope.pipelines.effects.internal.KaleidoscopeConfig.Edge;
  * {@code init_cache}.
  *
  * <p>So each wedge is a rotation (or a reflection) of the output position: the polar angle of
- * every pixel is computed once per size, and only the matrices of those rotations and
+ * every pixel is computed once per size ({@link AngleTable}, shared by every instance), and only
+ * the matrices of those rotations and
  * reflections, one per wedge (a table of cosines and sines): in {@link #configure}, and again for
  * each call while the pattern spins. The per-pixel work has no trigonometry: a division for the
  * wedge, a 2x2 matrix product, and the read.
@@ -48,9 +49,8 @@ final class KaleidoscopePipeline implements FrameEffect<KaleidoscopeConfig> {
     private Fold fold;
     private int width;
     private int height;
-    private float[] angles = new float[0];
-    private int angleWidth;
-    private int angleHeight;
+    /** The angles of the last size this instance folded. */
+    private AngleTable table;
     private int[] src = new int[0];
     private int[] dst = new int[0];
 
@@ -116,19 +116,9 @@ final class KaleidoscopePipeline implements FrameEffect<KaleidoscopeConfig> {
         p[2] = (w - 1) / 2f;
         p[3] = (h - 1) / 2f;
         System.arraycopy(f.matrices(), 0, p, 4, f.matrices().length);
-        GpuBuffer table = device.table("angles", (long) w << 32 | h, () -> angleBits(w, h, pixels));
-        device.kernel("fold").launch((w + 3) / 4, (h + 3) / 4).in(in).out(out).arg(table).arg(w).arg(h).arg(f.first()).arg(p)
+        GpuBuffer angleTable = device.table("angles", (long) w << 32 | h, () -> angles(w, h, pixels).bits());
+        device.kernel("fold").launch((w + 3) / 4, (h + 3) / 4).in(in).out(out).arg(angleTable).arg(w).arg(h).arg(f.first()).arg(p)
                 .arg(edge.ordinal()).run();
-    }
-
-    /** @return the angle table as the bits of its floats */
-    private int[] angleBits(int w, int h, PixelOps pixels) {
-        float[] a = angles(w, h, pixels);
-        int[] bits = new int[w * h];
-        for (int i = 0; i < bits.length; i++) {
-            bits[i] = Float.floatToRawIntBits(a[i]);
-        }
-        return bits;
     }
 
     private Frame render(Frame in, Edge edge, CallContext context) {
@@ -143,7 +133,7 @@ final class KaleidoscopePipeline implements FrameEffect<KaleidoscopeConfig> {
         float turn = f.turn();
         int first = f.first();
         float[] matrices = f.matrices();
-        float[] a = angles(w, h, context.pixels());
+        float[] a = angles(w, h, context.pixels()).angles();
         int[] source = src;
         int[] out = dst;
         // tiles keep the (rotated) source reads of neighbouring pixels in cache
@@ -211,24 +201,11 @@ final class KaleidoscopePipeline implements FrameEffect<KaleidoscopeConfig> {
     }
 
     /** @return the polar angle of every pixel about the centre, in float, computed once per size */
-    private float[] angles(int w, int h, PixelOps pixels) {
-        if (w == angleWidth && h == angleHeight) {
-            return angles;
+    private AngleTable angles(int w, int h, PixelOps pixels) {
+        if (table == null || !table.fits(w, h)) {
+            table = AngleTable.of(w, h, pixels);
         }
-        double cx = (w - 1) / 2.0;
-        double cy = (h - 1) / 2.0;
-        float[] a = new float[w * h];
-        pixels.inBands(h, w, (band, from, to) -> {
-            for (int y = from; y < to; y++) {
-                for (int x = 0; x < w; x++) {
-                    a[y * w + x] = (float) Math.atan2(y - cy, x - cx);
-                }
-            }
-        });
-        angles = a;
-        angleWidth = w;
-        angleHeight = h;
-        return a;
+        return table;
     }
 
     /** Releases the device memory. */

@@ -1,11 +1,15 @@
 package dev.scope.pipelines.effects.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
+import dev.scope.frames.StandaloneContext;
 import dev.scope.pipeline.api.Frame;
+import dev.scope.pipeline.api.PixelOps;
 import dev.scope.pipelines.effects.internal.KaleidoscopeConfig.Edge;
 
 import org.junit.jupiter.api.AfterEach;
@@ -18,6 +22,28 @@ class KaleidoscopeTest {
     @AfterEach
     void everyFrameReleased() {
         frames.close();
+    }
+
+    /**
+     * The angle table is made once per size for every kaleidoscope: a second one at that size
+     * (a chain or stream started again) takes the same table, and another size makes its own.
+     */
+    @Test
+    void kaleidoscopesAtOneSizeShareOneAngleTable() {
+        PixelOps pixels = StandaloneContext.video(frames.pool, 1, 1).pixels();
+        AngleTable first = AngleTable.of(33, 17, pixels);
+        assertSame(first, AngleTable.of(33, 17, pixels));
+        AngleTable other = AngleTable.of(17, 33, pixels);
+        assertNotSame(first, other);
+        assertTrue(other.fits(17, 33) && !other.fits(33, 17));
+        assertEquals(17 * 33, other.angles().length);
+        for (int y = 0; y < 33; y++) {
+            for (int x = 0; x < 17; x++) {
+                int i = y * 17 + x;
+                assertEquals((float) Math.atan2(y - 16.0, x - 8.0), other.angles()[i], "pixel " + x + "," + y);
+                assertEquals(Float.floatToRawIntBits(other.angles()[i]), other.bits()[i]);
+            }
+        }
     }
 
     /** The settings of a still pattern (no spin). */
