@@ -425,9 +425,7 @@ final class Bench {
             row.put("steady_latency_p50_ms", Math.round(steady.p50Millis() * 100) / 100.0);
             row.put("steady_latency_p99_ms", Math.round(steady.p99Millis() * 100) / 100.0);
             // where a slow frame's time went: each stage's call time (p50 / p99) and device time
-            row.put("stage_ms", m.stages().stream().map(s -> String.format(java.util.Locale.ROOT,
-                    "%s p50 %.2f p99 %.2f device p50 %.2f p99 %.2f", s.pipelineId(), s.p50Millis(), s.p99Millis(),
-                    s.deviceP50Millis(), s.deviceP99Millis())).toList());
+            row.put("stage_ms", m.stages().stream().map(Bench::stageTimes).toList());
             emit(row);
             out.printf("latency at 30 fps (%s, %s, %.0f s): p50 %.2f ms, p99 %.2f ms, %d/%d frames out, %d dropped in,"
                     + " %d skipped, %d dropped out; after the first second, from due to on the host: p50 %.2f ms,"
@@ -438,6 +436,17 @@ final class Bench {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** @return one stage's call and device times, p50 and p99, in milliseconds */
+    private static Map<String, Object> stageTimes(dev.scope.engine.api.StageMetrics s) {
+        Map<String, Object> times = new LinkedHashMap<>();
+        times.put("stage", s.pipelineId());
+        times.put("p50", Math.round(s.p50Millis() * 100) / 100.0);
+        times.put("p99", Math.round(s.p99Millis() * 100) / 100.0);
+        times.put("device_p50", Math.round(s.deviceP50Millis() * 100) / 100.0);
+        times.put("device_p99", Math.round(s.deviceP99Millis() * 100) / 100.0);
+        return times;
     }
 
     /** Prints a result row and keeps it for {@link #write}. */

@@ -250,15 +250,10 @@ final class ServerBench {
         return row;
     }
 
-    /** @return the percentile in milliseconds, or null (JSON has no NaN) without a sample */
+    /** @return the percentile in milliseconds, rounded, or null (JSON has no NaN) without a sample */
     private static Double percentile(List<Long> nanos, int p) {
-        if (nanos.isEmpty()) {
-            return null;
-        }
-        List<Long> sorted = new ArrayList<>(nanos);
-        Collections.sort(sorted);
-        int i = Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1);
-        return round(sorted.get(Math.max(0, i)) / 1e6);
+        Double millis = Percentiles.millis(nanos.stream().mapToLong(Long::longValue).toArray(), p);
+        return millis == null ? null : round(millis);
     }
 
     private static double round(double v) {

@@ -1,6 +1,5 @@
 package dev.scope.bench.internal;
 
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -23,21 +22,16 @@ record Steady(long due, long shown, double p50Millis, double p99Millis) {
      * @param startedNanos System.nanoTime() when the stream's clock started
      */
     static Steady of(List<long[]> shown, long startedNanos, double frameRate, double seconds) {
-        long[][] frames = shown.toArray(new long[0][]);
-        long[] latencies = Arrays.stream(frames).filter(f -> f[0] >= FIRST_SECOND_MICROS)
-                .mapToLong(f -> f[1] - (startedNanos + f[0] * 1000)).sorted().toArray();
-        long distinct = Arrays.stream(frames).filter(f -> f[0] >= FIRST_SECOND_MICROS).mapToLong(f -> f[0])
-                .distinct().count();
+        List<long[]> steady = shown.stream().filter(f -> f[0] >= FIRST_SECOND_MICROS).toList();
+        long[] latencies = steady.stream().mapToLong(f -> f[1] - (startedNanos + f[0] * 1000)).toArray();
+        long distinct = steady.stream().mapToLong(f -> f[0]).distinct().count();
         long due = Math.max(0, (long) Math.ceil(seconds * frameRate) - (long) Math.ceil(frameRate));
-        return new Steady(due, distinct, percentile(latencies, 50), percentile(latencies, 99));
+        return new Steady(due, distinct, orZero(Percentiles.millis(latencies, 50)),
+                orZero(Percentiles.millis(latencies, 99)));
     }
 
-    /** The nearest-rank percentile of sorted nanoseconds, in milliseconds; 0 for none. */
-    private static double percentile(long[] sortedNanos, double p) {
-        if (sortedNanos.length == 0) {
-            return 0;
-        }
-        int index = (int) Math.ceil(p / 100 * sortedNanos.length) - 1;
-        return sortedNanos[Math.max(0, Math.min(sortedNanos.length - 1, index))] / 1e6;
+    /** No frame shown: 0, with {@link #shown()} 0 saying why. */
+    private static double orZero(Double millis) {
+        return millis == null ? 0 : millis;
     }
 }

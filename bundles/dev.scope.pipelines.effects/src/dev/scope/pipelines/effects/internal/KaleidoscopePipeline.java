@@ -200,7 +200,7 @@ final class KaleidoscopePipeline implements FrameEffect<KaleidoscopeConfig> {
         dst = new int[w * h];
     }
 
-    /** @return the polar angle of every pixel about the centre, in float, computed once per size */
+    /** @return the angles of that size, held here while the size stays (the shared table otherwise) */
     private AngleTable angles(int w, int h, PixelOps pixels) {
         if (table == null || !table.fits(w, h)) {
             table = AngleTable.of(w, h, pixels);
